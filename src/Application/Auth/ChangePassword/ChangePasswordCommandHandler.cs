@@ -1,0 +1,50 @@
+using Auth.Application.Common.Interfaces;
+using Auth.Domain.Common;
+using Auth.Domain.Sessions;
+using Auth.Domain.Users;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Auth.ChangePassword;
+
+/// <summary>Changes the password and signs out every other session: whoever knew the old password is locked out.</summary>
+public sealed class ChangePasswordCommandHandler(
+    IAuthDbContext db,
+    IPasswordHasher passwordHasher,
+    IRevokedSessionCache revokedSessions,
+    TimeProvider time) : IRequestHandler<ChangePasswordCommand, Result<Success>>
+{
+    public async Task<Result<Success>> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.Caller.UserId, cancellationToken);
+        if (user is null)
+        {
+            return UserErrors.NotFound;
+        }
+
+        var verification = await passwordHasher.VerifyAsync(user.PasswordHash, request.CurrentPassword, cancellationToken);
+        if (verification == PasswordVerification.Failed)
+        {
+            return UserErrors.WrongCurrentPassword;
+        }
+
+        var now = time.GetUtcNow();
+        user.ChangePassword(await passwordHasher.HashAsync(request.NewPassword, cancellationToken), now);
+
+        var others = await db.Sessions
+            .Where(s => s.UserId == user.Id && s.Id != request.Caller.SessionId && s.RevokedAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var session in others)
+        {
+            session.Revoke(SessionRevocationReason.PasswordChanged, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var session in others)
+        {
+            revokedSessions.Add(session.Id, now);
+        }
+
+        return Success.Instance;
+    }
+}

@@ -1,0 +1,27 @@
+using Auth.Application.Common.Interfaces;
+using Auth.Domain.Common;
+using Auth.Domain.Sessions;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Auth.Logout;
+
+public sealed class LogoutCommandHandler(IAuthDbContext db, IRevokedSessionCache revokedSessions, TimeProvider time)
+    : IRequestHandler<LogoutCommand, Result<Success>>
+{
+    public async Task<Result<Success>> Handle(LogoutCommand request, CancellationToken cancellationToken)
+    {
+        var session = await db.Sessions.SingleOrDefaultAsync(
+            s => s.Id == request.Caller.SessionId && s.UserId == request.Caller.UserId, cancellationToken);
+        if (session is null)
+        {
+            return SessionErrors.NotFound;
+        }
+
+        var now = time.GetUtcNow();
+        session.Revoke(SessionRevocationReason.Logout, now);
+        await db.SaveChangesAsync(cancellationToken);
+        revokedSessions.Add(session.Id, now);
+        return Success.Instance;
+    }
+}

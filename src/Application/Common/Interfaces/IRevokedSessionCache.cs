@@ -1,0 +1,12 @@
+namespace Auth.Application.Common.Interfaces;
+
+/// <summary>
+/// This node's view of revoked sessions, checked on every authenticated request without a database round trip.
+/// Handlers add to it after committing a revocation; a background synchroniser adds other nodes' revocations.
+/// </summary>
+public interface IRevokedSessionCache
+{
+    void Add(Guid sessionId, DateTimeOffset revokedAt);
+
+    bool Contains(Guid sessionId);
+}

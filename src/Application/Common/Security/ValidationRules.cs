@@ -1,0 +1,30 @@
+using Auth.Domain.Users;
+using FluentValidation;
+
+namespace Auth.Application.Common.Security;
+
+public static class ValidationRules
+{
+    public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) =>
+        rule
+            .NotEmpty().WithErrorCode("email.required").WithMessage("An email address is required.")
+            .MaximumLength(EmailAddress.MaxLength).WithErrorCode("email.too_long")
+            .WithMessage($"The email address must be at most {EmailAddress.MaxLength} characters long.")
+            .Must(e => EmailAddress.TryCreate(e, out _)).WithErrorCode("email.invalid")
+            .WithMessage("The email address is not valid.");
+
+    /// <summary>Applies <see cref="PasswordPolicy"/>; the message says which rule failed, never echoing the password.</summary>
+    public static IRuleBuilderOptionsConditions<T, string> SatisfiesPolicy<T>(
+        this IRuleBuilder<T, string> rule, PasswordPolicy policy, Func<T, string?> email) =>
+        rule.Custom((password, context) =>
+        {
+            var error = policy.Check(password, email(context.InstanceToValidate));
+            if (error is not null)
+            {
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, error.Description)
+                {
+                    ErrorCode = error.Code,
+                });
+            }
+        });
+}

@@ -1,0 +1,28 @@
+using Auth.Application.Common.Interfaces;
+using Auth.Domain.Common;
+using Auth.Domain.Sessions;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Sessions.RevokeSession;
+
+public sealed class RevokeSessionCommandHandler(IAuthDbContext db, IRevokedSessionCache revokedSessions, TimeProvider time)
+    : IRequestHandler<RevokeSessionCommand, Result<Success>>
+{
+    public async Task<Result<Success>> Handle(RevokeSessionCommand request, CancellationToken cancellationToken)
+    {
+        // Another user's session answers exactly like a missing one.
+        var session = await db.Sessions.SingleOrDefaultAsync(
+            s => s.Id == request.SessionId && s.UserId == request.Caller.UserId && s.RevokedAt == null, cancellationToken);
+        if (session is null)
+        {
+            return SessionErrors.NotFound;
+        }
+
+        var now = time.GetUtcNow();
+        session.Revoke(SessionRevocationReason.RevokedByUser, now);
+        await db.SaveChangesAsync(cancellationToken);
+        revokedSessions.Add(session.Id, now);
+        return Success.Instance;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Auth.Domain.Common;
+
+/// <summary>An expected failure with a stable, machine-readable code (e.g. <c>auth.invalid_credentials</c>).</summary>
+public sealed record Error(string Code, string Description, ErrorType Type)
+{
+    public static Error Validation(string code, string description) => new(code, description, ErrorType.Validation);
+    public static Error Unauthorized(string code, string description) => new(code, description, ErrorType.Unauthorized);
+    public static Error Forbidden(string code, string description) => new(code, description, ErrorType.Forbidden);
+    public static Error NotFound(string code, string description) => new(code, description, ErrorType.NotFound);
+    public static Error Conflict(string code, string description) => new(code, description, ErrorType.Conflict);
+    public static Error TooManyRequests(string code, string description) => new(code, description, ErrorType.TooManyRequests);
+}

@@ -1,0 +1,9 @@
+namespace Auth.Domain.Sessions;
+
+public enum SessionRevocationReason
+{
+    Logout,
+    RevokedByUser,
+    PasswordChanged,
+    RefreshTokenReuse,
+}

@@ -1,0 +1,7 @@
+namespace Auth.Domain.Users;
+
+public static class Roles
+{
+    public const string User = "user";
+    public const string Admin = "admin";
+}

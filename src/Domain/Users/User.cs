@@ -1,0 +1,72 @@
+namespace Auth.Domain.Users;
+
+public sealed class User
+{
+    public const int MaxFullNameLength = 200;
+
+    private readonly List<string> _roles = [];
+
+    private User()
+    {
+        Email = null!;
+        NormalizedEmail = null!;
+        FullName = null!;
+        PasswordHash = null!;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Email { get; private set; }
+
+    public string NormalizedEmail { get; private set; }
+
+    public string FullName { get; private set; }
+
+    public string PasswordHash { get; private set; }
+
+    public bool TfaEnabled { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset PasswordChangedAt { get; private set; }
+
+    public DateTimeOffset? LastLoginAt { get; private set; }
+
+    public IReadOnlyList<string> Roles => _roles;
+
+    public static User Register(EmailAddress email, string fullName, string passwordHash, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fullName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(now),
+            Email = email.Value,
+            NormalizedEmail = email.Normalized,
+            FullName = fullName.Trim(),
+            PasswordHash = passwordHash,
+            CreatedAt = now,
+            PasswordChangedAt = now,
+        };
+        user._roles.Add(Users.Roles.User);
+        return user;
+    }
+
+    public void RecordLogin(DateTimeOffset now) => LastLoginAt = now;
+
+    /// <summary>Replaces the hash of the same password with one made under stronger parameters.</summary>
+    public void UpgradePasswordHash(string passwordHash)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+        PasswordHash = passwordHash;
+    }
+
+    public void ChangePassword(string passwordHash, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+        PasswordHash = passwordHash;
+        PasswordChangedAt = now;
+    }
+}

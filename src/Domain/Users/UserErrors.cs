@@ -1,0 +1,19 @@
+using Auth.Domain.Common;
+
+namespace Auth.Domain.Users;
+
+public static class UserErrors
+{
+    /// <summary>One answer for an unknown email and a wrong password, so callers cannot enumerate accounts.</summary>
+    public static readonly Error InvalidCredentials =
+        Error.Unauthorized("auth.invalid_credentials", "Incorrect email or password.");
+
+    public static readonly Error EmailAlreadyRegistered =
+        Error.Conflict("auth.email_taken", "An account with this email already exists.");
+
+    public static readonly Error NotFound =
+        Error.NotFound("user.not_found", "The user does not exist.");
+
+    public static readonly Error WrongCurrentPassword =
+        Error.Forbidden("auth.wrong_current_password", "The current password is incorrect.");
+}

@@ -1,0 +1,39 @@
+using Auth.Application.Common.Interfaces;
+using Auth.Domain.Sessions;
+using Auth.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Infrastructure.Persistence;
+
+/// <summary>
+/// The model, shared by both providers. Each provider has a subclass so that it keeps a migration set of its own
+/// (<c>Migrations/Sqlite</c>, <c>Migrations/SqlServer</c>).
+/// </summary>
+public abstract class AuthDbContext(DbContextOptions options) : DbContext(options), IAuthDbContext
+{
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<Session> Sessions => Set<Session>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteAuthDbContext(DbContextOptions<SqliteAuthDbContext> options) : AuthDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // SQLite has no date-time-offset type; as UTC ticks the values stay comparable and sortable in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+}
+
+public sealed class SqlServerAuthDbContext(DbContextOptions<SqlServerAuthDbContext> options) : AuthDbContext(options);

@@ -1,0 +1,22 @@
+using Auth.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Auth.Infrastructure.Persistence.Configurations;
+
+public sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("Users");
+        builder.HasKey(u => u.Id);
+        builder.Property(u => u.Id).ValueGeneratedNever();
+        builder.Property(u => u.Email).HasMaxLength(EmailAddress.MaxLength).IsRequired();
+        builder.Property(u => u.NormalizedEmail).HasMaxLength(EmailAddress.MaxLength).IsRequired();
+        builder.HasIndex(u => u.NormalizedEmail).IsUnique();
+        builder.Property(u => u.FullName).HasMaxLength(User.MaxFullNameLength).IsRequired();
+        builder.Property(u => u.PasswordHash).HasMaxLength(256).IsRequired().IsUnicode(false);
+        builder.PrimitiveCollection(u => u.Roles).HasField("_roles").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}

@@ -1,0 +1,36 @@
+using Auth.Domain.Common;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Auth.WebApi.Controllers;
+
+/// <summary>
+/// Base for every API controller: authenticated by default, and the one place an expected <see cref="Error"/>
+/// becomes problem details. 401 means "who are you?" (bad credentials, bad token); 403 means "known, not allowed".
+/// </summary>
+[ApiController]
+[Authorize]
+[Produces("application/json")]
+public abstract class ApiController : ControllerBase
+{
+    protected ActionResult Problem(Error error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var status = error.Type switch
+        {
+            ErrorType.Validation => StatusCodes.Status400BadRequest,
+            ErrorType.Unauthorized => StatusCodes.Status401Unauthorized,
+            ErrorType.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorType.NotFound => StatusCodes.Status404NotFound,
+            ErrorType.Conflict => StatusCodes.Status409Conflict,
+            ErrorType.TooManyRequests => StatusCodes.Status429TooManyRequests,
+            _ => StatusCodes.Status500InternalServerError,
+        };
+        var problem = ProblemDetailsFactory.CreateProblemDetails(HttpContext, status, detail: error.Description);
+        problem.Extensions["code"] = error.Code;
+        return new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
+    }
+
+    protected ActionResult ToActionResult<T>(Result<T> result, Func<T, ActionResult> onSuccess) =>
+        result.Match(onSuccess, Problem);
+}

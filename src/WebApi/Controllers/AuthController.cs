@@ -1,0 +1,123 @@
+using Auth.Application.Auth.ChangePassword;
+using Auth.Application.Auth.Common;
+using Auth.Application.Auth.GetCurrentUser;
+using Auth.Application.Auth.Login;
+using Auth.Application.Auth.Logout;
+using Auth.Application.Auth.Refresh;
+using Auth.Application.Auth.Signup;
+using Auth.Application.Sessions;
+using Auth.Application.Sessions.ListSessions;
+using Auth.Application.Sessions.RevokeSession;
+using Auth.Application.Users;
+using Auth.WebApi.Contracts;
+using Auth.WebApi.Http;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Auth.WebApi.Controllers;
+
+[Route("api/v1/auth")]
+public sealed class AuthController(IMediator mediator) : ApiController
+{
+    [HttpPost("signup")]
+    [AllowAnonymous]
+    [Consumes("application/json")]
+    [ProducesResponseType<UserDto>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult> Signup(SignupRequest request, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(
+            new SignupCommand(request.Email ?? "", request.Password ?? "", request.FullName ?? ""), cancellationToken);
+        return ToActionResult(result, user => CreatedAtAction(nameof(Me), null, user));
+    }
+
+    /// <summary>Sign in with the OAuth2 password form (<c>username</c>, <c>password</c>), as Swagger UI and the reference service do.</summary>
+    [HttpPost("login")]
+    [AllowAnonymous]
+    [Consumes("application/x-www-form-urlencoded", "multipart/form-data")]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
+    public Task<ActionResult> LoginWithForm([FromForm] OAuth2PasswordForm form, CancellationToken cancellationToken) =>
+        Login(form.Username, form.Password, cancellationToken);
+
+    /// <summary>Sign in with a JSON body <c>{email, password}</c>.</summary>
+    [HttpPost("login")]
+    [AllowAnonymous]
+    [Consumes("application/json")]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
+    public Task<ActionResult> LoginWithJson(LoginRequest request, CancellationToken cancellationToken) =>
+        Login(request.Email, request.Password, cancellationToken);
+
+    [HttpPost("refresh")]
+    [AllowAnonymous]
+    [Consumes("application/json")]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
+    public async Task<ActionResult> Refresh(RefreshRequest request, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new RefreshCommand(request.RefreshToken ?? "", HttpContext.ToClientContext()), cancellationToken);
+        return ToActionResult(result, tokens => Ok(ToResponse(tokens)));
+    }
+
+    [HttpGet("me")]
+    [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult> Me(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new GetCurrentUserQuery(User.ToCurrentSession().UserId), cancellationToken);
+        return ToActionResult(result, user => Ok(user));
+    }
+
+    /// <summary>Kept for users of the reference service: the same as <c>GET /me</c>.</summary>
+    [HttpGet("test-token")]
+    [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]
+    public Task<ActionResult> TestToken(CancellationToken cancellationToken) => Me(cancellationToken);
+
+    [HttpPost("logout")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<ActionResult> Logout(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new LogoutCommand(User.ToCurrentSession()), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    [HttpGet("sessions")]
+    [ProducesResponseType<IReadOnlyList<SessionDto>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult> Sessions(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new ListSessionsQuery(User.ToCurrentSession()), cancellationToken);
+        return ToActionResult(result, sessions => Ok(sessions));
+    }
+
+    [HttpDelete("sessions/{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult> RevokeSession(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new RevokeSessionCommand(User.ToCurrentSession(), id), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    [HttpPost("change_password")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    public async Task<ActionResult> ChangePassword(ChangePasswordRequest request, CancellationToken cancellationToken)
+    {
+        var command = new ChangePasswordCommand(User.ToCurrentSession(), request.CurrentPassword ?? "", request.NewPassword ?? "");
+        var result = await mediator.Send(command, cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    private static TokenResponse ToResponse(TokenPair tokens) =>
+        new(tokens.AccessToken, tokens.RefreshToken, "bearer", tokens.ExpiresIn);
+
+    private async Task<ActionResult> Login(string? email, string? password, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new LoginCommand(email ?? "", password ?? "", HttpContext.ToClientContext()), cancellationToken);
+        return ToActionResult(result, tokens => Ok(ToResponse(tokens)));
+    }
+}

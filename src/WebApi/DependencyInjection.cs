@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Auth.WebApi.Authentication;
+using Auth.WebApi.ErrorHandling;
+using Auth.WebApi.Logging;
+using Auth.WebApi.OpenApi;
+using Auth.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Auth.WebApi;
+
+public static class DependencyInjection
+{
+    public const int DefaultMaxRequestBodyBytes = 64 * 1024;
+
+    public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddStructuredLogging(configuration);
+
+        services.AddControllers(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+            .AddJsonOptions(options =>
+            {
+                options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+                options.JsonSerializerOptions.DictionaryKeyPolicy = null;
+            })
+            .ConfigureApiBehaviorOptions(options =>
+                options.InvalidModelStateResponseFactory = context =>
+                    new BadRequestObjectResult(ValidationProblems.FromModelState(context.HttpContext, context.ModelState))
+                    {
+                        ContentTypes = { "application/problem+json" },
+                    });
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Extensions.TryAdd("code", ProblemCodes.ForStatus(problem.Status ?? context.HttpContext.Response.StatusCode));
+            problem.Extensions.Remove("exception");
+        });
+        services.AddExceptionHandler<GlobalExceptionHandler>();
+
+        var maxBody = configuration.GetValue<long?>("Http:MaxRequestBodyBytes") ?? DefaultMaxRequestBodyBytes;
+        services.Configure<KestrelServerOptions>(options =>
+        {
+            options.Limits.MaxRequestBodySize = maxBody;
+            options.AddServerHeader = false;
+        });
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.ConfigureOptions<ConfigureJwtBearerOptions>();
+        services.AddAuthorization();
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddOpenApi(options => options.AddDocumentTransformer<SecuritySchemesTransformer>());
+        return services;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Auth.WebApi.Logging;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Net.Http.Headers;
+
+namespace Auth.WebApi;
+
+public static class WebApplicationExtensions
+{
+    /// <summary>The HTTP pipeline: errors as problem details, request log, no caching of API answers, auth, endpoints.</summary>
+    public static WebApplication UseWebApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // Outermost, so the request log records the status the client finally got.
+        app.UseRequestLogging();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            {
+                // Answers of an auth API carry tokens and personal data: no shared or private cache may keep them.
+                context.Response.Headers[HeaderNames.CacheControl] = "no-store";
+                context.Response.Headers[HeaderNames.Pragma] = "no-cache";
+            }
+
+            return next(context);
+        });
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = "docs";
+            options.SwaggerEndpoint("/openapi/v1.json", "Auth API v1");
+            options.DocumentTitle = "Auth API";
+        });
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync })
+            .AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = WriteHealthAsync,
+        }).AllowAnonymous();
+
+        app.MapControllers();
+        return app;
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+        }));
+    }
+}
