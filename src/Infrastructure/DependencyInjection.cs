@@ -16,13 +16,6 @@ public static class DependencyInjection
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        if (environment.IsProduction() && string.IsNullOrWhiteSpace(configuration.GetConnectionString("Auth")))
-        {
-            throw new ConfigurationException(
-                "No database connection string is configured. In Production set ConnectionStrings:Auth " +
-                "(environment variable ConnectionStrings__Auth) and Database:Provider (Sqlite or SqlServer).");
-        }
-
         services.TryAddSingleton(TimeProvider.System);
         return services
             .AddPersistence(configuration)
@@ -54,8 +47,22 @@ public static class DependencyInjection
     }
 
     /// <summary>Builds what is loaded lazily but must fail at start, not at the first request (signing keys).</summary>
-    public static void ValidateStartupConfiguration(this IServiceProvider services) =>
+    public static void ValidateStartupConfiguration(this IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        var configuration = services.GetRequiredService<IConfiguration>();
+        if (environment.IsProduction() && string.IsNullOrWhiteSpace(configuration.GetConnectionString("Auth")))
+        {
+            throw new ConfigurationException(
+                "No database connection string is configured. In Production set ConnectionStrings:Auth " +
+                "(environment variable ConnectionStrings__Auth) and Database:Provider (Sqlite or SqlServer).");
+        }
+
         _ = services.GetRequiredService<SigningKeyRing>();
+        using var scope = services.CreateScope();
+        _ = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+    }
 
     public static IServiceCollection AddSessionRevocation(this IServiceCollection services)
     {

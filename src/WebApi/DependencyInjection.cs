@@ -39,10 +39,9 @@ public static class DependencyInjection
         });
         services.AddExceptionHandler<GlobalExceptionHandler>();
 
-        var maxBody = configuration.GetValue<long?>("Http:MaxRequestBodyBytes") ?? DefaultMaxRequestBodyBytes;
-        services.Configure<KestrelServerOptions>(options =>
+        services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((options, config) =>
         {
-            options.Limits.MaxRequestBodySize = maxBody;
+            options.Limits.MaxRequestBodySize = config.GetValue<long?>("Http:MaxRequestBodyBytes") ?? DefaultMaxRequestBodyBytes;
             options.AddServerHeader = false;
         });
 

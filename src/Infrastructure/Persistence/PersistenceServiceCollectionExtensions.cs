@@ -4,42 +4,28 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Infrastructure.Persistence;
 
 public static class PersistenceServiceCollectionExtensions
 {
+    /// <summary>Both providers are registered; <c>Database:Provider</c> picks one when a context is first resolved.</summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
-        var connectionString = configuration.GetConnectionString("Auth");
-
-        switch (options.Provider)
-        {
-            case DatabaseProvider.Sqlite:
-                connectionString = string.IsNullOrWhiteSpace(connectionString)
-                    ? DatabaseOptions.DefaultSqliteConnectionString
-                    : connectionString;
-                services.AddDbContext<SqliteAuthDbContext>(o => o.UseSqlite(connectionString));
-                services.AddScoped<AuthDbContext>(sp => sp.GetRequiredService<SqliteAuthDbContext>());
-                break;
-            case DatabaseProvider.SqlServer:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new ConfigurationException(
-                        "Database:Provider is SqlServer but no connection string is set. " +
-                        "Set ConnectionStrings:Auth (environment variable ConnectionStrings__Auth).");
-                }
-
-                services.AddDbContext<SqlServerAuthDbContext>(o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
-                services.AddScoped<AuthDbContext>(sp => sp.GetRequiredService<SqlServerAuthDbContext>());
-                break;
-            default:
-                throw new ConfigurationException($"Database:Provider '{options.Provider}' is not supported (Sqlite or SqlServer).");
-        }
-
-        services.AddScoped<IAuthDbContext>(sp => sp.GetRequiredService<AuthDbContext>());
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
+        services.AddDbContext<SqliteAuthDbContext>((provider, options) =>
+            options.UseSqlite(ConnectionString(provider, DatabaseProvider.Sqlite)));
+        services.AddDbContext<SqlServerAuthDbContext>((provider, options) =>
+            options.UseSqlServer(ConnectionString(provider, DatabaseProvider.SqlServer), sql => sql.EnableRetryOnFailure()));
+        services.AddScoped<AuthDbContext>(provider =>
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+            {
+                DatabaseProvider.Sqlite => provider.GetRequiredService<SqliteAuthDbContext>(),
+                DatabaseProvider.SqlServer => provider.GetRequiredService<SqlServerAuthDbContext>(),
+                var other => throw new ConfigurationException($"Database:Provider '{other}' is not supported (Sqlite or SqlServer)."),
+            });
+        services.AddScoped<IAuthDbContext>(provider => provider.GetRequiredService<AuthDbContext>());
         return services;
     }
 
@@ -47,14 +33,13 @@ public static class PersistenceServiceCollectionExtensions
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
-        if (!options.MigrateOnStartup)
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+        if (!scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
         {
             return;
         }
 
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
         if (db.Database.IsSqlite())
         {
             var dataSource = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
@@ -78,5 +63,20 @@ public static class PersistenceServiceCollectionExtensions
             scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthDbContext))
                 .LogInformation("Applied {MigrationCount} database migrations", pending.Count);
         }
+    }
+
+    private static string ConnectionString(IServiceProvider provider, DatabaseProvider expected)
+    {
+        var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString("Auth");
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return connectionString;
+        }
+
+        return expected == DatabaseProvider.Sqlite
+            ? DatabaseOptions.DefaultSqliteConnectionString
+            : throw new ConfigurationException(
+                "Database:Provider is SqlServer but no connection string is set. " +
+                "Set ConnectionStrings:Auth (environment variable ConnectionStrings__Auth).");
     }
 }

@@ -10,7 +10,6 @@ namespace Auth.WebApi.Controllers;
 /// </summary>
 [ApiController]
 [Authorize]
-[Produces("application/json")]
 public abstract class ApiController : ControllerBase
 {
     protected ActionResult Problem(Error error)

@@ -1,0 +1,69 @@
+using System.Reflection;
+
+namespace Auth.ArchitectureTests;
+
+/// <summary>The layers' references point inwards only: WebApi → Infrastructure → Application → Domain.</summary>
+public sealed class LayerDependencyTests
+{
+    private static readonly Assembly Domain = typeof(Auth.Domain.Users.User).Assembly;
+    private static readonly Assembly Application = typeof(Auth.Application.DependencyInjection).Assembly;
+    private static readonly Assembly Infrastructure = typeof(Auth.Infrastructure.DependencyInjection).Assembly;
+    private static readonly Assembly WebApi = typeof(Auth.WebApi.DependencyInjection).Assembly;
+
+    private static IEnumerable<string> ReferencesOf(Assembly assembly) =>
+        assembly.GetReferencedAssemblies().Select(a => a.Name!);
+
+    [Test]
+    public void Domain_ReferencesNoOtherProject_AndNoFramework()
+    {
+        var references = ReferencesOf(Domain).ToList();
+
+        Assert.That(references.Where(r => r.StartsWith("Auth.", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(references.Where(r => r.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
+            || r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
+    public void Application_ReferencesOnlyDomain()
+    {
+        var projects = ReferencesOf(Application).Where(r => r.StartsWith("Auth.", StringComparison.Ordinal));
+
+        Assert.That(projects, Is.EquivalentTo(new[] { "Auth.Domain" }));
+        Assert.That(ReferencesOf(Application).Where(r => r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
+    public void Infrastructure_ReferencesApplicationAndDomain_NotWebApi()
+    {
+        var projects = ReferencesOf(Infrastructure).Where(r => r.StartsWith("Auth.", StringComparison.Ordinal)).ToList();
+
+        Assert.That(projects, Does.Contain("Auth.Application"));
+        Assert.That(projects, Does.Not.Contain("Auth.WebApi"));
+    }
+
+    [Test]
+    public void EveryApplicationPort_IsImplementedInInfrastructure()
+    {
+        var ports = Application.GetTypes()
+            .Where(t => t.IsInterface && t.Namespace == "Auth.Application.Common.Interfaces" && t.Name != "IAuthDbContext");
+
+        foreach (var port in ports)
+        {
+            Assert.That(Infrastructure.GetTypes().Any(t => t is { IsClass: true, IsAbstract: false } && port.IsAssignableFrom(t)),
+                Is.True, $"{port.Name} has no implementation in Infrastructure");
+        }
+    }
+
+    [Test]
+    public void Controllers_DependOnTheMediator_NotOnInfrastructureOrDbContext()
+    {
+        var controllers = WebApi.GetTypes().Where(t => t.Name.EndsWith("Controller", StringComparison.Ordinal) && !t.IsAbstract
+            && t.Namespace == "Auth.WebApi.Controllers" && t.Name != "WellKnownController");
+
+        foreach (var controller in controllers)
+        {
+            var dependencies = controller.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType).ToList();
+            Assert.That(dependencies, Is.EquivalentTo(new[] { typeof(MediatR.IMediator) }), controller.Name);
+        }
+    }
+}

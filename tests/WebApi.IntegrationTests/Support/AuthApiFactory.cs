@@ -1,0 +1,76 @@
+using System.Net;
+using Auth.Infrastructure.Sessions;
+using Auth.TestCommon;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Serilog.Core;
+
+namespace Auth.WebApi.IntegrationTests.Support;
+
+/// <summary>
+/// The real service on a real Kestrel socket (127.0.0.1, random port) with a real SQLite file, real crypto and a
+/// fake clock. Two factories given the same <see cref="DataDirectory"/> act as two nodes of one deployment.
+/// </summary>
+public sealed class AuthApiFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public AuthApiFactory(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "auth-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        _settings = new Dictionary<string, string?>(FastArgon2.Settings)
+        {
+            ["ConnectionStrings:Auth"] = $"Data Source={Path.Combine(DataDirectory, "auth.db")}",
+            ["Jwt:DevelopmentKeyDirectory"] = Path.Combine(DataDirectory, "keys"),
+            ["Jwt:Issuer"] = "https://auth.test",
+            ["Jwt:Audience"] = "auth-tests",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    public FakeTimeProvider Clock { get; } = TestClock.Create();
+
+    public CapturingLogSink Logs { get; } = new();
+
+    public string DataDirectory { get; }
+
+    public string Issuer => _settings["Jwt:Issuer"]!;
+
+    public string Audience => _settings["Jwt:Audience"]!;
+
+    public RevokedSessionSynchronizer RevocationSynchronizer => Services.GetRequiredService<RevokedSessionSynchronizer>();
+
+    public ApiClient CreateApiClient()
+    {
+        StartServer();
+        return new ApiClient(CreateClient());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ILogEventSink>(Logs);
+        });
+    }
+}
