@@ -1,0 +1,57 @@
+using Auth.Infrastructure.Persistence;
+using Auth.TestCommon;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Auth.Infrastructure.Tests.Persistence;
+
+public sealed class MigrationTests
+{
+    [Test]
+    public void Sqlite_HasNoModelChangesWithoutAMigration()
+    {
+        using var context = new SqliteDesignTimeFactory().CreateDbContext([]);
+
+        Assert.That(context.Database.HasPendingModelChanges(), Is.False,
+            "Run: dotnet ef migrations add <Name> --project src/Infrastructure --context SqliteAuthDbContext ...");
+    }
+
+    [Test]
+    public void SqlServer_HasNoModelChangesWithoutAMigration()
+    {
+        using var context = new SqlServerDesignTimeFactory().CreateDbContext([]);
+
+        Assert.That(context.Database.HasPendingModelChanges(), Is.False,
+            "Run: dotnet ef migrations add <Name> --project src/Infrastructure --context SqlServerAuthDbContext ...");
+    }
+
+    [Test]
+    public void SqlServer_MigrationScript_Generates()
+    {
+        using var context = new SqlServerDesignTimeFactory().CreateDbContext([]);
+
+        var script = context.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(script, Does.Contain("CREATE TABLE [Users]"));
+            Assert.That(script, Does.Contain("CREATE TABLE [Sessions]"));
+            Assert.That(script, Does.Contain("CREATE TABLE [RefreshTokens]"));
+            Assert.That(script, Does.Contain("CREATE UNIQUE INDEX [IX_Users_NormalizedEmail]"));
+            Assert.That(script, Does.Contain("datetimeoffset"));
+        });
+    }
+
+    [Test]
+    public void Sqlite_MigrationsApplyToAnEmptyDatabase()
+    {
+        using var database = new SqliteTestDatabase();
+        using var context = database.CreateContext();
+
+        Assert.That(context.Database.GetAppliedMigrations(), Is.Not.Empty);
+        Assert.That(context.Database.GetPendingMigrations(), Is.Empty);
+        Assert.That(context.Users.Count(), Is.Zero);
+    }
+}
