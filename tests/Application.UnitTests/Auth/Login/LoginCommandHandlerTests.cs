@@ -1,0 +1,107 @@
+using Auth.Application.Auth.Common;
+using Auth.Application.Auth.Login;
+using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Models;
+using Auth.Domain.Sessions;
+using Auth.Domain.Users;
+using Auth.TestCommon;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace Auth.Application.UnitTests.Auth.Login;
+
+public sealed class LoginCommandHandlerTests
+{
+    private SqliteTestDatabase _database = null!;
+    private Mock<IPasswordHasher> _hasher = null!;
+    private Mock<IAccessTokenIssuer> _issuer = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _database = new SqliteTestDatabase();
+        _hasher = new Mock<IPasswordHasher>(MockBehavior.Strict);
+        _issuer = new Mock<IAccessTokenIssuer>();
+        _issuer.Setup(i => i.Issue(It.IsAny<User>(), It.IsAny<Session>())).Returns(new IssuedAccessToken("jwt", TestClock.Start));
+        _issuer.SetupGet(i => i.Lifetime).Returns(TimeSpan.FromMinutes(10));
+    }
+
+    [TearDown]
+    public void TearDown() => _database.Dispose();
+
+    private async Task<User> SeedUserAsync(string hash = "$stored")
+    {
+        await using var db = _database.CreateContext();
+        var user = User.Register(EmailAddress.Create("ada@example.com"), "Ada", hash, TestClock.Start);
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user;
+    }
+
+    private async Task<Domain.Common.Result<TokenPair>> LoginAsync(string email, string password)
+    {
+        await using var db = _database.CreateContext();
+        var sessions = new SessionStarter(db, _issuer.Object, Options.Create(new SessionOptions()), TestClock.Create());
+        var handler = new LoginCommandHandler(db, _hasher.Object, sessions);
+        return await handler.Handle(new LoginCommand(email, password, new ClientContext("agent", "127.0.0.1")), CancellationToken.None);
+    }
+
+    [Test]
+    public async Task Handle_WhenEmailIsUnknown_SpendsADummyVerification_AndReturnsInvalidCredentials()
+    {
+        _hasher.Setup(h => h.SimulateVerifyAsync("pw", It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        var result = await LoginAsync("nobody@example.com", "pw");
+
+        Assert.That(result.Error, Is.EqualTo(UserErrors.InvalidCredentials));
+        _hasher.Verify(h => h.SimulateVerifyAsync("pw", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenPasswordIsWrong_ReturnsInvalidCredentials_AndOpensNoSession()
+    {
+        await SeedUserAsync();
+        _hasher.Setup(h => h.VerifyAsync("$stored", "wrong", It.IsAny<CancellationToken>())).ReturnsAsync(PasswordVerification.Failed);
+
+        var result = await LoginAsync("ada@example.com", "wrong");
+
+        Assert.That(result.Error, Is.EqualTo(UserErrors.InvalidCredentials));
+        await using var db = _database.CreateContext();
+        Assert.That(db.Sessions.Count(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Handle_WhenPasswordIsRight_OpensASessionWithAHashedRefreshToken()
+    {
+        var user = await SeedUserAsync();
+        _hasher.Setup(h => h.VerifyAsync("$stored", "right", It.IsAny<CancellationToken>())).ReturnsAsync(PasswordVerification.Succeeded);
+
+        var result = await LoginAsync("ADA@example.com", "right");
+
+        Assert.That(result.IsSuccess, Is.True);
+        await using var db = _database.CreateContext();
+        var session = db.Sessions.Single();
+        var stored = db.RefreshTokens.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(session.UserId, Is.EqualTo(user.Id));
+            Assert.That(session.AuthenticationMethods, Is.EqualTo("pwd"));
+            Assert.That(stored.TokenHash, Is.EqualTo(global::Auth.Application.Common.Security.OpaqueToken.HashOf(result.Value.RefreshToken)));
+            Assert.That(db.Users.Single().LastLoginAt, Is.EqualTo(TestClock.Start));
+        });
+    }
+
+    [Test]
+    public async Task Handle_WhenTheStoredHashIsWeak_StoresAFreshHash()
+    {
+        await SeedUserAsync("$weak");
+        _hasher.Setup(h => h.VerifyAsync("$weak", "right", It.IsAny<CancellationToken>())).ReturnsAsync(PasswordVerification.SucceededRehashNeeded);
+        _hasher.Setup(h => h.HashAsync("right", It.IsAny<CancellationToken>())).ReturnsAsync("$strong");
+
+        var result = await LoginAsync("ada@example.com", "right");
+
+        Assert.That(result.IsSuccess, Is.True);
+        await using var db = _database.CreateContext();
+        Assert.That(db.Users.Single().PasswordHash, Is.EqualTo("$strong"));
+    }
+}
