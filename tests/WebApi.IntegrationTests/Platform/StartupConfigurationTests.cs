@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Auth.Infrastructure.Security.Tokens;
+
+namespace Auth.WebApi.IntegrationTests.Platform;
+
+/// <summary>Runs the real service binary as a process, as an operator would, with Production settings.</summary>
+public sealed class StartupConfigurationTests
+{
+    private string _workDir = null!;
+
+    [SetUp]
+    public void CreateWorkDir()
+    {
+        _workDir = Path.Combine(Path.GetTempPath(), "auth-startup-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_workDir);
+    }
+
+    [TearDown]
+    public void DeleteWorkDir() => Directory.Delete(_workDir, recursive: true);
+
+    private async Task<(int ExitCode, string Errors)> RunServiceAsync(Dictionary<string, string> environment)
+    {
+        var binary = Path.Combine(AppContext.BaseDirectory, "Auth.WebApi.dll");
+        var start = new ProcessStartInfo("dotnet", [binary, "--urls", "http://127.0.0.1:0"])
+        {
+            WorkingDirectory = _workDir,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("The service started although it should have refused to.");
+        }
+
+        return (process.ExitCode, await errors + await output);
+    }
+
+    [Test]
+    public async Task InProduction_WithoutAConnectionString_RefusesToStart_WithAClearMessage()
+    {
+        var (exitCode, errors) = await RunServiceAsync([]);
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(errors, Does.Contain("Auth cannot start").And.Contain("ConnectionStrings:Auth"));
+        Assert.That(errors, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public async Task InProduction_WithoutSigningKeys_RefusesToStart_WithAClearMessage()
+    {
+        var (exitCode, errors) = await RunServiceAsync(new() { ["ConnectionStrings__Auth"] = $"Data Source={_workDir}/auth.db" });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(errors, Does.Contain("Auth cannot start").And.Contain("Jwt:SigningKeys"));
+        Assert.That(Directory.Exists(Path.Combine(_workDir, "data")), Is.False, "no development key was generated");
+    }
+
+    [Test]
+    public async Task InProduction_WithAnInvalidSetting_RefusesToStart_NamingIt()
+    {
+        var (exitCode, errors) = await RunServiceAsync(new()
+        {
+            ["ConnectionStrings__Auth"] = $"Data Source={_workDir}/auth.db",
+            ["Jwt__SigningKeys__0__Pem"] = SigningKeyRing.CreatePem(SigningAlgorithms.RS256),
+            ["Jwt__ClockSkew"] = "00:05:00",
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(errors, Does.Contain("Jwt:ClockSkew"));
+    }
+}
