@@ -2,6 +2,8 @@ using Auth.Application.Auth.Common;
 using Auth.Application.Common.Behaviors;
 using Auth.Application.Common.Mediation;
 using Auth.Application.Common.Security;
+using Auth.Application.Email;
+using Auth.Application.Tfa.Common;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +29,18 @@ public static class DependencyInjection
                 "Sessions: SlidingLifetime must be positive and not exceed AbsoluteLifetime.")
             .ValidateOnStart();
 
+        services.AddOptions<TfaOptions>().Bind(configuration.GetSection(TfaOptions.SectionName))
+            .Validate(o => o.TotpWindow is >= 0 and <= 2, "Tfa:TotpWindow must be 0, 1 or 2.")
+            .Validate(o => o.BackupTokenCount is >= 1 and <= 50, "Tfa:BackupTokenCount must be 1 to 50.")
+            .Validate(o => o.PreTfaTokenLifetime > TimeSpan.Zero && o.EmailCodeLifetime > TimeSpan.Zero, "Tfa lifetimes must be positive.")
+            .ValidateOnStart();
+
         services.AddScoped<PasswordPolicy>();
+        services.AddScoped<Mailer>();
+        services.AddScoped<EmailCodeService>();
+        services.AddScoped<BackupTokenService>();
+        services.AddScoped<TfaDeviceService>();
+        services.AddScoped<TfaChallengeAttempts>();
         services.AddScoped<SessionStarter>();
         return services;
     }

@@ -1,6 +1,8 @@
 using Auth.Application.Common.Interfaces;
+using Auth.Infrastructure.Email;
 using Auth.Infrastructure.Persistence;
 using Auth.Infrastructure.Security.Passwords;
+using Auth.Infrastructure.Security.Tfa;
 using Auth.Infrastructure.Security.Tokens;
 using Auth.Infrastructure.Sessions;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +22,8 @@ public static class DependencyInjection
         return services
             .AddPersistence(configuration)
             .AddSecurity(configuration)
+            .AddTwoFactor(configuration)
+            .AddEmail(configuration)
             .AddSessionRevocation();
     }
 
@@ -46,6 +50,37 @@ public static class DependencyInjection
         return services;
     }
 
+    public static IServiceCollection AddTwoFactor(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TfaSecretOptions>().Bind(configuration.GetSection(TfaSecretOptions.SectionName));
+        services.AddSingleton<TfaKeyRing>();
+        services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
+        services.AddSingleton<ISecretHasher, HmacSecretHasher>();
+        services.AddSingleton<ITotpService, OtpNetTotpService>();
+        services.AddSingleton<IQrCodeRenderer, QrCoderPngRenderer>();
+        services.AddSingleton<IPreTfaTokenIssuer, JwtPreTfaTokenIssuer>();
+        return services;
+    }
+
+    public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.SectionName))
+            .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 1 && o.DispatchInterval > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero,
+                "Email: MaxAttempts, BatchSize, DispatchInterval and RetryBaseDelay must be positive.")
+            .Validate(o => System.Net.Mail.MailAddress.TryCreate(o.From, out _), "Email:From must be an email address.")
+            .Validate(o => o.Delivery != EmailDelivery.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host), "Email:Smtp:Host is required for SMTP delivery.")
+            .ValidateOnStart();
+        services.AddSingleton<PickupDirectoryEmailTransport>();
+        services.AddSingleton<SmtpEmailTransport>();
+        services.AddSingleton<IEmailTransport>(sp =>
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailOptions>>().Value.Delivery == EmailDelivery.Smtp
+                ? sp.GetRequiredService<SmtpEmailTransport>()
+                : sp.GetRequiredService<PickupDirectoryEmailTransport>());
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        return services;
+    }
+
     /// <summary>Builds what is loaded lazily but must fail at start, not at the first request (signing keys).</summary>
     public static void ValidateStartupConfiguration(this IServiceProvider services)
     {
@@ -60,6 +95,7 @@ public static class DependencyInjection
         }
 
         _ = services.GetRequiredService<SigningKeyRing>();
+        _ = services.GetRequiredService<TfaKeyRing>();
         using var scope = services.CreateScope();
         _ = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
     }

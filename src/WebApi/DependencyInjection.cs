@@ -1,10 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Auth.WebApi.Authentication;
 using Auth.WebApi.ErrorHandling;
 using Auth.WebApi.Logging;
 using Auth.WebApi.OpenApi;
 using Auth.Infrastructure.Persistence;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -23,6 +23,7 @@ public static class DependencyInjection
             {
                 options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
                 options.JsonSerializerOptions.DictionaryKeyPolicy = null;
+                options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
             })
             .ConfigureApiBehaviorOptions(options =>
                 options.InvalidModelStateResponseFactory = context =>
@@ -45,7 +46,9 @@ public static class DependencyInjection
             options.AddServerHeader = false;
         });
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(AuthSchemes.AccessToken)
+            .AddJwtBearer(AuthSchemes.AccessToken)
+            .AddJwtBearer(AuthSchemes.PreTfa);
         services.ConfigureOptions<ConfigureJwtBearerOptions>();
         services.AddAuthorization();
 

@@ -6,4 +6,5 @@ public enum SessionRevocationReason
     RevokedByUser,
     PasswordChanged,
     RefreshTokenReuse,
+    TfaDisabled,
 }

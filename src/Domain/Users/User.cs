@@ -32,6 +32,9 @@ public sealed class User
 
     public DateTimeOffset? LastLoginAt { get; private set; }
 
+    /// <summary>Consecutive failed sign-in proofs (password or second factor); reset by a successful login.</summary>
+    public int FailedSignInCount { get; private set; }
+
     public IReadOnlyList<string> Roles => _roles;
 
     public static User Register(EmailAddress email, string fullName, string passwordHash, DateTimeOffset now)
@@ -54,7 +57,17 @@ public sealed class User
         return user;
     }
 
-    public void RecordLogin(DateTimeOffset now) => LastLoginAt = now;
+    public void RecordLogin(DateTimeOffset now)
+    {
+        LastLoginAt = now;
+        FailedSignInCount = 0;
+    }
+
+    public void RecordFailedSignIn() => FailedSignInCount++;
+
+    public void EnableTfa() => TfaEnabled = true;
+
+    public void DisableTfa() => TfaEnabled = false;
 
     /// <summary>Replaces the hash of the same password with one made under stronger parameters.</summary>
     public void UpgradePasswordHash(string passwordHash)

@@ -1,5 +1,7 @@
 using Auth.Application.Common.Interfaces;
+using Auth.Domain.Email;
 using Auth.Domain.Sessions;
+using Auth.Domain.Tfa;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +18,16 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Session> Sessions => Set<Session>();
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<Device> Devices => Set<Device>();
+
+    public DbSet<BackupToken> BackupTokens => Set<BackupToken>();
+
+    public DbSet<TfaChallenge> TfaChallenges => Set<TfaChallenge>();
+
+    public DbSet<EmailCode> EmailCodes => Set<EmailCode>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

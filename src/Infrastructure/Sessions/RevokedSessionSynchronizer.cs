@@ -50,7 +50,8 @@ public sealed class RevokedSessionSynchronizer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RevocationSyncInterval, time);
+        // The cadence is wall-clock time; which revocations are recent is decided by the injected clock.
+        using var timer = new PeriodicTimer(options.Value.RevocationSyncInterval, TimeProvider.System);
         do
         {
             try

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Auth.WebApi.Authentication;
 
 /// <summary>
-/// Stock JwtBearer, validating exactly as a relying app would (see <see cref="AccessTokenValidation"/>), plus one
-/// in-memory check that the token's session has not been revoked. Failures answer with problem details.
+/// Stock JwtBearer for both token kinds, validating exactly as a relying app would (see <see cref="AccessTokenValidation"/>),
+/// plus, for access tokens, one in-memory check that the session is not revoked. Failures answer with problem details;
+/// a valid pre-TFA token on an ordinary endpoint gets 403 <c>auth.tfa_required</c>, as in the reference service.
 /// </summary>
 public sealed class ConfigureJwtBearerOptions(
     IOptions<JwtOptions> jwt,
@@ -18,12 +20,23 @@ public sealed class ConfigureJwtBearerOptions(
     TimeProvider time,
     IRevokedSessionCache revokedSessions) : IConfigureNamedOptions<JwtBearerOptions>
 {
-    public void Configure(string? name, JwtBearerOptions options) => Configure(options);
+    public void Configure(JwtBearerOptions options) => Configure(AuthSchemes.AccessToken, options);
 
-    public void Configure(JwtBearerOptions options)
+    public void Configure(string? name, JwtBearerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.MapInboundClaims = false;
+        if (name == AuthSchemes.PreTfa)
+        {
+            options.TokenValidationParameters = AccessTokenValidation.CreateForPreTfa(jwt.Value, keys, time);
+            options.Events = new JwtBearerEvents
+            {
+                OnChallenge = context => ChallengeAsync(context, "This endpoint needs the pre-TFA token that login returned with 202."),
+                OnForbidden = context => ForbiddenAsync(context.HttpContext),
+            };
+            return;
+        }
+
         options.TokenValidationParameters = AccessTokenValidation.Create(jwt.Value, keys, time);
         options.Events = new JwtBearerEvents
         {
@@ -39,19 +52,44 @@ public sealed class ConfigureJwtBearerOptions(
             },
             OnChallenge = async context =>
             {
-                context.HandleResponse();
-                var withToken = context.AuthenticateFailure is not null;
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.Headers.WWWAuthenticate = withToken ? "Bearer error=\"invalid_token\"" : "Bearer";
-                await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized,
-                    "Authentication required.", withToken
-                        ? "The access token is invalid, expired or revoked."
-                        : "This endpoint needs a bearer access token.");
+                if (await IsValidPreTfaTokenAsync(context.Request.Headers.Authorization.ToString()))
+                {
+                    context.HandleResponse();
+                    await WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "auth.tfa_required",
+                        "Two-factor authentication required.", "Complete the login at /api/v1/tfa/login_tfa before using this endpoint.");
+                    return;
+                }
+
+                await ChallengeAsync(context, "This endpoint needs a bearer access token.");
             },
-            OnForbidden = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, ProblemCodes.Forbidden,
-                "Forbidden.", "The access token does not allow this request."),
+            OnForbidden = context => ForbiddenAsync(context.HttpContext),
         };
     }
+
+    private async Task<bool> IsValidPreTfaTokenAsync(string authorization)
+    {
+        const string prefix = "Bearer ";
+        if (!authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(
+            authorization[prefix.Length..].Trim(), AccessTokenValidation.CreateForPreTfa(jwt.Value, keys, time));
+        return result.IsValid;
+    }
+
+    private static async Task ChallengeAsync(JwtBearerChallengeContext context, string missingDetail)
+    {
+        context.HandleResponse();
+        var withToken = context.AuthenticateFailure is not null;
+        context.Response.Headers.WWWAuthenticate = withToken ? "Bearer error=\"invalid_token\"" : "Bearer";
+        await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized,
+            "Authentication required.", withToken ? "The token is invalid, expired or revoked." : missingDetail);
+    }
+
+    private static Task ForbiddenAsync(HttpContext http) =>
+        WriteProblemAsync(http, StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden.", "The token does not allow this request.");
 
     private static async Task WriteProblemAsync(HttpContext http, int status, string code, string title, string detail)
     {

@@ -1,12 +1,18 @@
+using System.Text.Json.Serialization;
+using Auth.Application.Tfa.Common;
+using Auth.Application.Users;
+using Auth.Domain.Tfa;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Auth.WebApi.Contracts;
 
 // Request fields are nullable so that a missing field reaches the validators and gets a coded, per-field answer.
-public sealed record SignupRequest(string? Email, string? Password, string? FullName)
+public sealed record SignupRequest(string? Email, string? Password, string? FullName, bool TfaEnabled = false, DeviceRequest? Device = null)
 {
     public override string ToString() => nameof(SignupRequest);
 }
+
+public sealed record DeviceRequest(DeviceType? DeviceType);
 
 public sealed record LoginRequest(string? Email, string? Password)
 {
@@ -35,7 +41,40 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
     public override string ToString() => nameof(ChangePasswordRequest);
 }
 
+/// <summary>
+/// A token answer. After a password-only login of a TFA user (202), <c>access_token</c> is the pre-TFA token,
+/// <c>refresh_token</c> is null and <c>tfa_required</c> is true.
+/// </summary>
 public sealed record TokenResponse(string AccessToken, string? RefreshToken, string TokenType, int ExpiresIn)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? TfaRequired { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DeviceType? DeviceType { get; init; }
+
+    /// <summary>Present when few unused backup tokens remain (3 or fewer by default).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? BackupTokensRemaining { get; init; }
+
     public override string ToString() => $"{nameof(TokenResponse)} {{ TokenType = {TokenType}, ExpiresIn = {ExpiresIn} }}";
+}
+
+/// <summary>The 201 sign-up answer: the user, and with TFA at sign-up the enrollment and backup tokens (shown once).</summary>
+public sealed record SignupResponse(
+    Guid Id,
+    string Email,
+    string FullName,
+    bool TfaEnabled,
+    DateTimeOffset CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EnrollmentDto? Enrollment,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? BackupTokens)
+{
+    public static SignupResponse From(UserDto user, EnrollmentDto? enrollment, IReadOnlyList<string>? backupTokens)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new(user.Id, user.Email, user.FullName, user.TfaEnabled, user.CreatedAt, enrollment, backupTokens);
+    }
+
+    public override string ToString() => $"{nameof(SignupResponse)} {{ Id = {Id} }}";
 }

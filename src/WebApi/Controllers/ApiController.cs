@@ -25,6 +25,11 @@ public abstract class ApiController : ControllerBase
             ErrorType.TooManyRequests => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status500InternalServerError,
         };
+        if (error.RetryAfter is { } retryAfter)
+        {
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var problem = ProblemDetailsFactory.CreateProblemDetails(HttpContext, status, detail: error.Description);
         problem.Extensions["code"] = error.Code;
         return new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };

@@ -9,6 +9,7 @@ using Auth.Application.Sessions;
 using Auth.Application.Sessions.ListSessions;
 using Auth.Application.Sessions.RevokeSession;
 using Auth.Application.Users;
+using Auth.Domain.Tfa;
 using Auth.WebApi.Contracts;
 using Auth.WebApi.Http;
 using MediatR;
@@ -20,17 +21,34 @@ namespace Auth.WebApi.Controllers;
 [Route("api/v1/auth")]
 public sealed class AuthController(IMediator mediator) : ApiController
 {
+    /// <summary>
+    /// Sign up. With <c>tfa_enabled</c> and a device, TFA is on at once and the answer carries the enrollment and the
+    /// backup tokens (shown once) — or, for a client that accepts <c>image/png</c>, the QR code itself, with the
+    /// backup tokens sent by email.
+    /// </summary>
     [HttpPost("signup")]
     [AllowAnonymous]
     [Consumes("application/json")]
-    [ProducesResponseType<UserDto>(StatusCodes.Status201Created)]
+    [ProducesResponseType<SignupResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult> Signup(SignupRequest request, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(
-            new SignupCommand(request.Email ?? "", request.Password ?? "", request.FullName ?? ""), cancellationToken);
-        return ToActionResult(result, user => CreatedAtAction(nameof(Me), null, user));
+        var deviceType = request.Device?.DeviceType;
+        var wantsPng = Request.AcceptsPng() && deviceType == DeviceType.CodeGenerator;
+        var command = new SignupCommand(
+            request.Email ?? "", request.Password ?? "", request.FullName ?? "", request.TfaEnabled, deviceType, BackupTokensByEmail: wantsPng);
+        var result = await mediator.Send(command, cancellationToken);
+        return ToActionResult(result, signup =>
+        {
+            if (wantsPng && signup.Enrollment?.QrPng is { } png)
+            {
+                Response.StatusCode = StatusCodes.Status201Created;
+                return File(png, "image/png");
+            }
+
+            return CreatedAtAction(nameof(Me), null, SignupResponse.From(signup.User, signup.Enrollment?.Enrollment, signup.BackupTokens));
+        });
     }
 
     /// <summary>Sign in with the OAuth2 password form (<c>username</c>, <c>password</c>), as Swagger UI and the reference service do.</summary>
@@ -38,6 +56,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     [AllowAnonymous]
     [Consumes("application/x-www-form-urlencoded", "multipart/form-data")]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
     public Task<ActionResult> LoginWithForm([FromForm] OAuth2PasswordForm form, CancellationToken cancellationToken) =>
         Login(form.Username, form.Password, cancellationToken);
@@ -47,6 +66,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     [AllowAnonymous]
     [Consumes("application/json")]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
     public Task<ActionResult> LoginWithJson(LoginRequest request, CancellationToken cancellationToken) =>
         Login(request.Email, request.Password, cancellationToken);
@@ -112,12 +132,19 @@ public sealed class AuthController(IMediator mediator) : ApiController
         return ToActionResult(result, _ => NoContent());
     }
 
-    private static TokenResponse ToResponse(TokenPair tokens) =>
+    internal static TokenResponse ToResponse(TokenPair tokens) =>
         new(tokens.AccessToken, tokens.RefreshToken, "bearer", tokens.ExpiresIn);
 
     private async Task<ActionResult> Login(string? email, string? password, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new LoginCommand(email ?? "", password ?? "", HttpContext.ToClientContext()), cancellationToken);
-        return ToActionResult(result, tokens => Ok(ToResponse(tokens)));
+        return ToActionResult(result, login => login.Tfa is { } tfa
+            ? Accepted(new TokenResponse(tfa.PreTfaToken, null, "bearer", tfa.ExpiresIn)
+            {
+                TfaRequired = true,
+                DeviceType = tfa.DeviceType,
+                BackupTokensRemaining = tfa.BackupTokensRemaining,
+            })
+            : Ok(ToResponse(login.Tokens!)));
     }
 }

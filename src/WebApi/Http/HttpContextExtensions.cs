@@ -7,6 +7,13 @@ namespace Auth.WebApi.Http;
 
 public static class HttpContextExtensions
 {
+    /// <summary>True when the client asks for a PNG (as the reference service's clients do for QR codes).</summary>
+    public static bool AcceptsPng(this HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("image/png", StringComparison.OrdinalIgnoreCase));
+    }
+
     public static ClientContext ToClientContext(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -27,5 +34,18 @@ public static class HttpContextExtensions
         }
 
         throw new InvalidOperationException("An authenticated principal must carry 'sub' and 'sid' claims.");
+    }
+
+    /// <summary>The user and TFA challenge named by a validated pre-TFA token (<c>sub</c>, <c>cid</c>).</summary>
+    public static (Guid UserId, Guid ChallengeId) ToPreTfaCaller(this ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var userId)
+            && Guid.TryParse(principal.FindFirstValue(Auth.Infrastructure.Security.Tokens.JwtPreTfaTokenIssuer.ChallengeIdClaim), out var challengeId))
+        {
+            return (userId, challengeId);
+        }
+
+        throw new InvalidOperationException("A pre-TFA principal must carry 'sub' and 'cid' claims.");
     }
 }

@@ -23,6 +23,11 @@ public sealed class MediatorRegistrationTests
         services.AddSingleton(Mock.Of<ICommonPasswordList>());
         services.AddSingleton(Mock.Of<IAccessTokenIssuer>());
         services.AddSingleton(Mock.Of<IRevokedSessionCache>());
+        services.AddSingleton(Mock.Of<ITotpService>());
+        services.AddSingleton(Mock.Of<ISecretProtector>());
+        services.AddSingleton(Mock.Of<ISecretHasher>());
+        services.AddSingleton(Mock.Of<IQrCodeRenderer>());
+        services.AddSingleton(Mock.Of<IPreTfaTokenIssuer>());
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
@@ -39,7 +44,7 @@ public sealed class MediatorRegistrationTests
             .Send(new SignupCommand("ada@example.com", TestPasswords.Strong, "Ada"));
 
         Assert.That(result.IsSuccess, Is.True);
-        Assert.That(result.Value.Email, Is.EqualTo("ada@example.com"));
+        Assert.That(result.Value.User.Email, Is.EqualTo("ada@example.com"));
     }
 
     [Test]

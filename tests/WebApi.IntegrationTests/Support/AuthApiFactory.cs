@@ -29,6 +29,8 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
             ["Jwt:DevelopmentKeyDirectory"] = Path.Combine(DataDirectory, "keys"),
             ["Jwt:Issuer"] = "https://auth.test",
             ["Jwt:Audience"] = "auth-tests",
+            ["Email:PickupDirectory"] = Path.Combine(DataDirectory, "mail"),
+            ["Email:DispatcherEnabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

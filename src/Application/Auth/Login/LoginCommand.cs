@@ -5,7 +5,7 @@ using MediatR;
 
 namespace Auth.Application.Auth.Login;
 
-public sealed record LoginCommand(string Email, string Password, ClientContext Client) : IRequest<Result<TokenPair>>
+public sealed record LoginCommand(string Email, string Password, ClientContext Client) : IRequest<Result<LoginResult>>
 {
     public override string ToString() => nameof(LoginCommand);
 }

@@ -1,20 +1,27 @@
 using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Tfa.Common;
 using Auth.Domain.Common;
+using Auth.Domain.Tfa;
 using Auth.Domain.Users;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Application.Auth.Login;
 
 public sealed class LoginCommandHandler(
     IAuthDbContext db,
     IPasswordHasher passwordHasher,
-    SessionStarter sessions) : IRequestHandler<LoginCommand, Result<TokenPair>>
+    SessionStarter sessions,
+    TfaDeviceService devices,
+    EmailCodeService emailCodes,
+    BackupTokenService backupTokens,
+    IPreTfaTokenIssuer preTfaTokens,
+    IOptions<TfaOptions> tfaOptions,
+    TimeProvider time) : IRequestHandler<LoginCommand, Result<LoginResult>>
 {
-    public static readonly IReadOnlyList<string> PasswordMethods = ["pwd"];
-
-    public async Task<Result<TokenPair>> Handle(LoginCommand request, CancellationToken cancellationToken)
+    public async Task<Result<LoginResult>> Handle(LoginCommand request, CancellationToken cancellationToken)
     {
         var normalizedEmail = EmailAddress.Normalize(request.Email);
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
@@ -27,6 +34,8 @@ public sealed class LoginCommandHandler(
         var verification = await passwordHasher.VerifyAsync(user.PasswordHash, request.Password, cancellationToken);
         if (verification == PasswordVerification.Failed)
         {
+            user.RecordFailedSignIn();
+            await db.SaveChangesAsync(cancellationToken);
             return UserErrors.InvalidCredentials;
         }
 
@@ -35,8 +44,26 @@ public sealed class LoginCommandHandler(
             user.UpgradePasswordHash(await passwordHasher.HashAsync(request.Password, cancellationToken));
         }
 
-        var tokens = sessions.Start(user, PasswordMethods, request.Client);
+        var device = user.TfaEnabled ? await devices.ActiveDeviceAsync(user.Id, cancellationToken) : null;
+        if (device is null)
+        {
+            var tokens = sessions.Start(user, AuthenticationMethods.Password, request.Client);
+            await db.SaveChangesAsync(cancellationToken);
+            return new LoginResult(tokens, null);
+        }
+
+        var options = tfaOptions.Value;
+        var challenge = TfaChallenge.Start(user.Id, options.PreTfaTokenLifetime, time.GetUtcNow());
+        db.TfaChallenges.Add(challenge);
+        if (device.Type == DeviceType.Email)
+        {
+            challenge.RecordEmailCodeSent(time.GetUtcNow(), options.ResendInterval, options.MaxResends);
+            await emailCodes.IssueAsync(user, EmailCodePurpose.SignIn, challenge.Id, cancellationToken);
+        }
+
+        var remaining = backupTokens.LowCountWarning(await backupTokens.CountUnusedAsync(user.Id, cancellationToken));
+        var preTfaToken = preTfaTokens.Issue(user, challenge);
         await db.SaveChangesAsync(cancellationToken);
-        return tokens;
+        return new LoginResult(null, new TfaRequired(preTfaToken, (int)preTfaTokens.Lifetime.TotalSeconds, device.Type, remaining));
     }
 }

@@ -1,4 +1,6 @@
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Email;
+using Auth.Application.Tfa.Common;
 using Auth.Application.Users;
 using Auth.Domain.Common;
 using Auth.Domain.Users;
@@ -11,10 +13,13 @@ namespace Auth.Application.Auth.Signup;
 public sealed class SignupCommandHandler(
     IAuthDbContext db,
     IPasswordHasher passwordHasher,
+    TfaDeviceService devices,
+    BackupTokenService backupTokens,
+    Mailer mailer,
     IMapper mapper,
-    TimeProvider time) : IRequestHandler<SignupCommand, Result<UserDto>>
+    TimeProvider time) : IRequestHandler<SignupCommand, Result<SignupResult>>
 {
-    public async Task<Result<UserDto>> Handle(SignupCommand request, CancellationToken cancellationToken)
+    public async Task<Result<SignupResult>> Handle(SignupCommand request, CancellationToken cancellationToken)
     {
         var email = EmailAddress.Create(request.Email);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == email.Normalized, cancellationToken))
@@ -23,8 +28,27 @@ public sealed class SignupCommandHandler(
         }
 
         var hash = await passwordHasher.HashAsync(request.Password, cancellationToken);
-        var user = User.Register(email, request.FullName, hash, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var user = User.Register(email, request.FullName, hash, now);
         db.Users.Add(user);
+
+        EnrollmentResult? enrollment = null;
+        IReadOnlyList<string>? tokens = null;
+        if (request.TfaEnabled && request.DeviceType is { } type)
+        {
+            // At sign-up the device is trusted at once (the reference service's behaviour); later enrollments are confirmed.
+            var (device, result) = await devices.EnrollAsync(user, type, cancellationToken);
+            device.Activate(now);
+            user.EnableTfa();
+            enrollment = result;
+            tokens = await backupTokens.IssueNewSetAsync(user.Id, cancellationToken);
+            if (request.BackupTokensByEmail)
+            {
+                mailer.Queue(user.Email, EmailMessages.BackupTokensIssued(tokens));
+                tokens = null;
+            }
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -40,6 +64,6 @@ public sealed class SignupCommandHandler(
             throw;
         }
 
-        return mapper.Map<UserDto>(user);
+        return new SignupResult(mapper.Map<UserDto>(user), enrollment, tokens);
     }
 }

@@ -15,5 +15,8 @@ public sealed class SignupCommandValidator : AbstractValidator<SignupCommand>
             .MaximumLength(User.MaxFullNameLength).WithErrorCode("full_name.too_long")
             .WithMessage($"The full name must be at most {User.MaxFullNameLength} characters long.");
         RuleFor(c => c.Password).SatisfiesPolicy(passwordPolicy, c => c.Email);
+        RuleFor(c => c.DeviceType)
+            .NotNull().When(c => c.TfaEnabled).WithErrorCode("device.required")
+            .WithMessage("With tfa_enabled, a device {device_type: code_generator | email} is required.");
     }
 }

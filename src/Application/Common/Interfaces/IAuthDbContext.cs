@@ -1,4 +1,6 @@
+using Auth.Domain.Email;
 using Auth.Domain.Sessions;
+using Auth.Domain.Tfa;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +14,16 @@ public interface IAuthDbContext
     DbSet<Session> Sessions { get; }
 
     DbSet<RefreshToken> RefreshTokens { get; }
+
+    DbSet<Device> Devices { get; }
+
+    DbSet<BackupToken> BackupTokens { get; }
+
+    DbSet<TfaChallenge> TfaChallenges { get; }
+
+    DbSet<EmailCode> EmailCodes { get; }
+
+    DbSet<OutboxMessage> OutboxMessages { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -10,7 +10,14 @@ namespace Auth.Infrastructure.Security.Tokens;
 /// </summary>
 public static class AccessTokenValidation
 {
-    public static TokenValidationParameters Create(JwtOptions options, SigningKeyRing keys, TimeProvider time)
+    public static TokenValidationParameters Create(JwtOptions options, SigningKeyRing keys, TimeProvider time) =>
+        Create(options, keys, time, TokenTypes.AccessToken, options?.Audience!);
+
+    /// <summary>The same rules for the pre-TFA token: its own type and audience.</summary>
+    public static TokenValidationParameters CreateForPreTfa(JwtOptions options, SigningKeyRing keys, TimeProvider time) =>
+        Create(options, keys, time, TokenTypes.PreTfaToken, options?.PreTfaAudience!);
+
+    private static TokenValidationParameters Create(JwtOptions options, SigningKeyRing keys, TimeProvider time, string type, string audience)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(keys);
@@ -19,13 +26,13 @@ public static class AccessTokenValidation
         return new TokenValidationParameters
         {
             ValidIssuer = options.Issuer,
-            ValidAudience = options.Audience,
+            ValidAudience = audience,
             IssuerSigningKeys = keys.VerificationKeys.ToList(),
             TryAllIssuerSigningKeys = false,
             ValidateIssuerSigningKey = true,
             RequireSignedTokens = true,
             ValidAlgorithms = SigningAlgorithms.Supported,
-            ValidTypes = [TokenTypes.AccessToken],
+            ValidTypes = [type],
             RequireExpirationTime = true,
             ValidateLifetime = true,
             ClockSkew = skew,

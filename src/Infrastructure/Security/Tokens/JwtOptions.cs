@@ -9,6 +9,9 @@ public sealed class JwtOptions
 
     public string Audience { get; set; } = "auth-api";
 
+    /// <summary>The audience of pre-TFA tokens: only this service's TFA endpoints.</summary>
+    public string PreTfaAudience { get; set; } = "auth-tfa";
+
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Tolerance for clocks that disagree; at most 30 seconds.</summary>

@@ -5,4 +5,7 @@ public static class TokenTypes
 {
     /// <summary>RFC 9068 access-token type.</summary>
     public const string AccessToken = "at+jwt";
+
+    /// <summary>Proves the password only; accepted by the TFA completion endpoints and nowhere else.</summary>
+    public const string PreTfaToken = "pre-tfa+jwt";
 }

@@ -2,6 +2,9 @@ using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Login;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
+using Auth.Application.Email;
+using Auth.Application.Tfa.Common;
+using Auth.Domain.Tfa;
 using Auth.Domain.Sessions;
 using Auth.Domain.Users;
 using Auth.TestCommon;
@@ -15,6 +18,7 @@ public sealed class LoginCommandHandlerTests
     private SqliteTestDatabase _database = null!;
     private Mock<IPasswordHasher> _hasher = null!;
     private Mock<IAccessTokenIssuer> _issuer = null!;
+    private Mock<IPreTfaTokenIssuer> _preTfaIssuer = null!;
 
     [SetUp]
     public void SetUp()
@@ -24,6 +28,9 @@ public sealed class LoginCommandHandlerTests
         _issuer = new Mock<IAccessTokenIssuer>();
         _issuer.Setup(i => i.Issue(It.IsAny<User>(), It.IsAny<Session>())).Returns(new IssuedAccessToken("jwt", TestClock.Start));
         _issuer.SetupGet(i => i.Lifetime).Returns(TimeSpan.FromMinutes(10));
+        _preTfaIssuer = new Mock<IPreTfaTokenIssuer>();
+        _preTfaIssuer.Setup(i => i.Issue(It.IsAny<User>(), It.IsAny<TfaChallenge>())).Returns("pre-tfa-jwt");
+        _preTfaIssuer.SetupGet(i => i.Lifetime).Returns(TimeSpan.FromMinutes(5));
     }
 
     [TearDown]
@@ -38,11 +45,19 @@ public sealed class LoginCommandHandlerTests
         return user;
     }
 
-    private async Task<Domain.Common.Result<TokenPair>> LoginAsync(string email, string password)
+    private async Task<Domain.Common.Result<LoginResult>> LoginAsync(string email, string password)
     {
         await using var db = _database.CreateContext();
-        var sessions = new SessionStarter(db, _issuer.Object, Options.Create(new SessionOptions()), TestClock.Create());
-        var handler = new LoginCommandHandler(db, _hasher.Object, sessions);
+        var time = TestClock.Create();
+        var tfaOptions = Options.Create(new TfaOptions());
+        var codeHasher = new Mock<ISecretHasher>();
+        codeHasher.Setup(h => h.Hash(It.IsAny<string>())).Returns(new KeyedHash("k", new byte[32]));
+        var emailCodes = new EmailCodeService(db, codeHasher.Object, new Mailer(db, time), tfaOptions, time);
+        var devices = new TfaDeviceService(db, Mock.Of<ITotpService>(), Mock.Of<ISecretProtector>(), Mock.Of<IQrCodeRenderer>(), emailCodes, time);
+        var backupTokens = new BackupTokenService(db, codeHasher.Object, tfaOptions, time);
+        var sessions = new SessionStarter(db, _issuer.Object, Options.Create(new SessionOptions()), time);
+        var handler = new LoginCommandHandler(
+            db, _hasher.Object, sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, tfaOptions, time);
         return await handler.Handle(new LoginCommand(email, password, new ClientContext("agent", "127.0.0.1")), CancellationToken.None);
     }
 
@@ -86,8 +101,51 @@ public sealed class LoginCommandHandlerTests
         {
             Assert.That(session.UserId, Is.EqualTo(user.Id));
             Assert.That(session.AuthenticationMethods, Is.EqualTo("pwd"));
-            Assert.That(stored.TokenHash, Is.EqualTo(global::Auth.Application.Common.Security.OpaqueToken.HashOf(result.Value.RefreshToken)));
+            Assert.That(stored.TokenHash, Is.EqualTo(global::Auth.Application.Common.Security.OpaqueToken.HashOf(result.Value.Tokens!.RefreshToken)));
             Assert.That(db.Users.Single().LastLoginAt, Is.EqualTo(TestClock.Start));
+        });
+    }
+
+    [Test]
+    public async Task Handle_WhenPasswordIsWrong_CountsAFailedSignIn()
+    {
+        await SeedUserAsync();
+        _hasher.Setup(h => h.VerifyAsync("$stored", "wrong", It.IsAny<CancellationToken>())).ReturnsAsync(PasswordVerification.Failed);
+
+        await LoginAsync("ada@example.com", "wrong");
+        await LoginAsync("ada@example.com", "wrong");
+
+        await using var db = _database.CreateContext();
+        Assert.That(db.Users.Single().FailedSignInCount, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Handle_ForAUserWithAnEmailDevice_AsksForTheSecondFactor_AndQueuesACode_WithoutOpeningASession()
+    {
+        var user = await SeedUserAsync();
+        await using (var db = _database.CreateContext())
+        {
+            var device = Device.EnrollEmail(user.Id, TestClock.Start);
+            device.Activate(TestClock.Start);
+            db.Devices.Add(device);
+            db.Users.Single().EnableTfa();
+            await db.SaveChangesAsync();
+        }
+
+        _hasher.Setup(h => h.VerifyAsync("$stored", "right", It.IsAny<CancellationToken>())).ReturnsAsync(PasswordVerification.Succeeded);
+
+        var result = await LoginAsync("ada@example.com", "right");
+
+        Assert.That(result.Value.Tokens, Is.Null);
+        Assert.That(result.Value.Tfa!.PreTfaToken, Is.EqualTo("pre-tfa-jwt"));
+        Assert.That(result.Value.Tfa.DeviceType, Is.EqualTo(DeviceType.Email));
+        await using var check = _database.CreateContext();
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.Sessions.Count(), Is.Zero);
+            Assert.That(check.TfaChallenges.Single().EmailCodesSent, Is.EqualTo(1));
+            Assert.That(check.EmailCodes.Single().Purpose, Is.EqualTo(EmailCodePurpose.SignIn));
+            Assert.That(check.OutboxMessages.Single().Subject, Is.EqualTo("Your sign-in code"));
         });
     }
 

@@ -1,0 +1,6 @@
+namespace Auth.Application.Common.Interfaces;
+
+public interface IQrCodeRenderer
+{
+    byte[] RenderPng(string content);
+}

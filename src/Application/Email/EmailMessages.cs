@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace Auth.Application.Email;
+
+/// <summary>The texts of every email the service sends: plain and clear, and never a secret beyond the code itself.</summary>
+public static class EmailMessages
+{
+    public static (string Subject, string Body) SignInCode(string code, TimeSpan validFor) => (
+        "Your sign-in code",
+        $"""
+        Your sign-in code is {code}
+
+        It is valid for {Minutes(validFor)} and works once. If you did not just try to sign in, someone knows your
+        password: change it now.
+        """);
+
+    public static (string Subject, string Body) EnrollmentCode(string code, TimeSpan validFor) => (
+        "Confirm two-factor authentication",
+        $"""
+        Your confirmation code is {code}
+
+        Enter it to finish turning on two-factor authentication by email. It is valid for {Minutes(validFor)}.
+        """);
+
+    public static (string Subject, string Body) StepUpCode(string code, TimeSpan validFor) => (
+        "Your security code",
+        $"""
+        Your security code is {code}
+
+        It confirms a change to your two-factor settings and is valid for {Minutes(validFor)}. If you did not ask
+        for it, change your password.
+        """);
+
+    public static (string Subject, string Body) BackupTokensIssued(IReadOnlyList<string> tokens) => (
+        "Your backup tokens",
+        $"""
+        These single-use backup tokens let you sign in if you lose your second factor. Store them somewhere safe,
+        then delete this email.
+
+        {string.Join("\n", tokens)}
+        """);
+
+    public static (string Subject, string Body) TfaEnabled(string deviceDescription) => (
+        "Two-factor authentication is on",
+        $"""
+        Two-factor authentication is now on for your account, using {deviceDescription}.
+        If you did not do this, contact your administrator at once.
+        """);
+
+    public static (string Subject, string Body) TfaDisabled() => (
+        "Two-factor authentication is off",
+        """
+        Two-factor authentication was turned off for your account and your other sessions were signed out.
+        If you did not do this, change your password and contact your administrator at once.
+        """);
+
+    public static (string Subject, string Body) BackupTokensRegenerated() => (
+        "New backup tokens were created",
+        """
+        A new set of backup tokens was created for your account; the previous ones no longer work.
+        If you did not do this, change your password and contact your administrator.
+        """);
+
+    public static (string Subject, string Body) BackupTokenUsed(int remaining) => (
+        "A backup token was used",
+        $"""
+        A backup token was just used to sign in to your account. {remaining.ToString(CultureInfo.InvariantCulture)} unused backup tokens remain.
+        If this was not you, change your password and contact your administrator.
+        """);
+
+    private static string Minutes(TimeSpan span) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Round(span.TotalMinutes)} minutes");
+}

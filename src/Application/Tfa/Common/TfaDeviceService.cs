@@ -1,0 +1,77 @@
+using Auth.Application.Common.Interfaces;
+using Auth.Domain.Common;
+using Auth.Domain.Tfa;
+using Auth.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Tfa.Common;
+
+/// <summary>Enrollment of devices and verification of their codes, shared by the TFA commands.</summary>
+public sealed class TfaDeviceService(
+    IAuthDbContext db,
+    ITotpService totp,
+    ISecretProtector protector,
+    IQrCodeRenderer qrCodes,
+    EmailCodeService emailCodes,
+    TimeProvider time)
+{
+    public Task<Device?> ActiveDeviceAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.Devices.SingleOrDefaultAsync(d => d.UserId == userId && d.Status == DeviceStatus.Active, cancellationToken);
+
+    public Task<Device?> PendingDeviceAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.Devices.SingleOrDefaultAsync(d => d.UserId == userId && d.Status == DeviceStatus.Pending, cancellationToken);
+
+    /// <summary>Creates a device (replacing any pending enrollment). For a code generator, returns what the app needs.</summary>
+    public async Task<(Device Device, EnrollmentResult Result)> EnrollAsync(User user, DeviceType type, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        db.Devices.RemoveRange(await db.Devices.Where(d => d.UserId == user.Id && d.Status == DeviceStatus.Pending).ToListAsync(cancellationToken));
+        var now = time.GetUtcNow();
+        if (type == DeviceType.Email)
+        {
+            var emailDevice = Device.EnrollEmail(user.Id, now);
+            db.Devices.Add(emailDevice);
+            return (emailDevice, new EnrollmentResult(type, null, null));
+        }
+
+        var secret = totp.GenerateSecret();
+        var protectedSecret = protector.Protect(secret);
+        var device = Device.EnrollCodeGenerator(user.Id, protectedSecret.KeyId, protectedSecret.Ciphertext, now);
+        db.Devices.Add(device);
+        var uri = totp.BuildOtpAuthUri(user.Email, secret);
+        var png = qrCodes.RenderPng(uri);
+        return (device, new EnrollmentResult(type, new EnrollmentDto(totp.ToBase32(secret), uri, Convert.ToBase64String(png)), png));
+    }
+
+    public byte[] QrCodeFor(User user, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return qrCodes.RenderPng(totp.BuildOtpAuthUri(user.Email, SecretOf(device)));
+    }
+
+    /// <summary>Checks a TOTP code and accepts its time step once (replay protection).</summary>
+    public Result<Success> VerifyTotp(Device device, string code)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var step = totp.MatchTimeStep(SecretOf(device), code, time.GetUtcNow());
+        return step is null ? TfaErrors.InvalidCode : device.AcceptTimeStep(step.Value);
+    }
+
+    /// <summary>Verifies a code for a sensitive change by a signed-in user: a TOTP code, or an emailed step-up code.</summary>
+    public async Task<Result<Success>> VerifyStepUpAsync(User user, Device device, string code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(device);
+        if (device.Type == DeviceType.CodeGenerator)
+        {
+            return VerifyTotp(device, code);
+        }
+
+        return await emailCodes.VerifyAsync(user.Id, EmailCodePurpose.StepUp, user.Id, code, cancellationToken)
+            ? Success.Instance
+            : TfaErrors.InvalidCode;
+    }
+
+    private byte[] SecretOf(Device device) =>
+        protector.Unprotect(new ProtectedSecret(device.SecretKeyId!, device.SecretCiphertext!));
+}

@@ -1,0 +1,60 @@
+using Auth.Application.Common.Interfaces;
+using Auth.Application.Email;
+using Auth.Application.Tfa.Common;
+using Auth.Domain.Common;
+using Auth.Domain.Tfa;
+using Auth.Domain.Users;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Tfa.ConfirmTfa;
+
+public sealed class ConfirmTfaCommandHandler(
+    IAuthDbContext db,
+    TfaDeviceService devices,
+    EmailCodeService emailCodes,
+    BackupTokenService backupTokens,
+    Mailer mailer,
+    TimeProvider time) : IRequestHandler<ConfirmTfaCommand, Result<BackupTokensDto>>
+{
+    public async Task<Result<BackupTokensDto>> Handle(ConfirmTfaCommand request, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken);
+        if (user is null)
+        {
+            return UserErrors.NotFound;
+        }
+
+        if (user.TfaEnabled)
+        {
+            return TfaErrors.AlreadyEnabled;
+        }
+
+        var device = await devices.PendingDeviceAsync(user.Id, cancellationToken);
+        if (device is null)
+        {
+            return TfaErrors.NoPendingEnrollment;
+        }
+
+        var proven = device.Type == DeviceType.CodeGenerator
+            ? devices.VerifyTotp(device, request.Code).IsSuccess
+            : await emailCodes.VerifyAsync(user.Id, EmailCodePurpose.Enrollment, device.Id, request.Code, cancellationToken);
+        if (!proven)
+        {
+            // Only the emailed code's own guess counter is saved; the enrollment stays as it was.
+            if (device.Type == DeviceType.Email)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return TfaErrors.WrongConfirmationCode;
+        }
+
+        device.Activate(time.GetUtcNow());
+        user.EnableTfa();
+        var tokens = await backupTokens.IssueNewSetAsync(user.Id, cancellationToken);
+        mailer.Queue(user.Email, EmailMessages.TfaEnabled(device.Type == DeviceType.Email ? "codes sent by email" : "an authenticator app"));
+        await db.SaveChangesAsync(cancellationToken);
+        return new BackupTokensDto(tokens);
+    }
+}

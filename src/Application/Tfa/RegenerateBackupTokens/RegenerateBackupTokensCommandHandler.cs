@@ -1,0 +1,45 @@
+using Auth.Application.Common.Interfaces;
+using Auth.Application.Email;
+using Auth.Application.Tfa.Common;
+using Auth.Domain.Common;
+using Auth.Domain.Tfa;
+using Auth.Domain.Users;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Tfa.RegenerateBackupTokens;
+
+public sealed class RegenerateBackupTokensCommandHandler(
+    IAuthDbContext db,
+    TfaDeviceService devices,
+    BackupTokenService backupTokens,
+    Mailer mailer) : IRequestHandler<RegenerateBackupTokensCommand, Result<BackupTokensDto>>
+{
+    public async Task<Result<BackupTokensDto>> Handle(RegenerateBackupTokensCommand request, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken);
+        if (user is null)
+        {
+            return UserErrors.NotFound;
+        }
+
+        var device = await devices.ActiveDeviceAsync(user.Id, cancellationToken);
+        if (!user.TfaEnabled || device is null)
+        {
+            return TfaErrors.NotEnabled;
+        }
+
+        var proven = await devices.VerifyStepUpAsync(user, device, request.Code, cancellationToken);
+        if (!proven.IsSuccess)
+        {
+            user.RecordFailedSignIn();
+            await db.SaveChangesAsync(cancellationToken);
+            return proven.Error!;
+        }
+
+        var tokens = await backupTokens.IssueNewSetAsync(user.Id, cancellationToken);
+        mailer.Queue(user.Email, EmailMessages.BackupTokensRegenerated());
+        await db.SaveChangesAsync(cancellationToken);
+        return new BackupTokensDto(tokens);
+    }
+}

@@ -1,0 +1,12 @@
+using FluentValidation;
+
+namespace Auth.Application.Tfa.RegenerateBackupTokens;
+
+public sealed class RegenerateBackupTokensCommandValidator : AbstractValidator<RegenerateBackupTokensCommand>
+{
+    public RegenerateBackupTokensCommandValidator()
+    {
+        RuleFor(c => c.Code).NotEmpty().WithErrorCode("tfa_token.required").WithMessage("A code (tfa_token) is required.")
+            .MaximumLength(16).WithErrorCode("tfa_token.too_long").WithMessage("The code must be at most 16 characters long.");
+    }
+}

@@ -1,0 +1,73 @@
+using Auth.Domain.Tfa;
+using Auth.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Auth.Infrastructure.Persistence.Configurations;
+
+public sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>
+{
+    public void Configure(EntityTypeBuilder<Device> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("Devices");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.HasOne<User>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(d => d.UserId);
+        builder.Property(d => d.Type).HasConversion<string>().HasMaxLength(32).IsUnicode(false);
+        builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
+        builder.Property(d => d.SecretCiphertext).HasMaxLength(128);
+        builder.Property(d => d.SecretKeyId).HasMaxLength(64).IsUnicode(false);
+        builder.Property(d => d.LastAcceptedTimeStep).IsConcurrencyToken();
+        builder.Ignore(d => d.IsActive);
+    }
+}
+
+public sealed class BackupTokenConfiguration : IEntityTypeConfiguration<BackupToken>
+{
+    public void Configure(EntityTypeBuilder<BackupToken> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("BackupTokens");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => t.UserId);
+        builder.Property(t => t.TokenHash).HasMaxLength(32).IsFixedLength().IsRequired();
+        builder.Property(t => t.HashKeyId).HasMaxLength(64).IsUnicode(false).IsRequired();
+        builder.Property(t => t.UsedAt).IsConcurrencyToken();
+        builder.Ignore(t => t.IsUsed);
+    }
+}
+
+public sealed class TfaChallengeConfiguration : IEntityTypeConfiguration<TfaChallenge>
+{
+    public void Configure(EntityTypeBuilder<TfaChallenge> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("TfaChallenges");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => c.UserId);
+        builder.Property(c => c.EmailCodesSent).IsConcurrencyToken();
+    }
+}
+
+public sealed class EmailCodeConfiguration : IEntityTypeConfiguration<EmailCode>
+{
+    public void Configure(EntityTypeBuilder<EmailCode> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("EmailCodes");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.UserId, c.Purpose, c.BindingId });
+        builder.Property(c => c.Purpose).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
+        builder.Property(c => c.CodeHash).HasMaxLength(32).IsFixedLength().IsRequired();
+        builder.Property(c => c.HashKeyId).HasMaxLength(64).IsUnicode(false).IsRequired();
+        builder.Property(c => c.ConsumedAt).IsConcurrencyToken();
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+using Auth.Application.Tfa.Common;
+using Auth.Domain.Tfa;
+
+namespace Auth.WebApi.Contracts;
+
+public sealed record TfaCodeRequest(string? TfaToken)
+{
+    public override string ToString() => nameof(TfaCodeRequest);
+}
+
+public sealed record BackupTokenRequest(string? TfaBackupToken)
+{
+    public override string ToString() => nameof(BackupTokenRequest);
+}
+
+public sealed record EnableTfaRequest(DeviceType? DeviceType);
+
+public sealed record DisableTfaRequest(string? Password, string? TfaToken)
+{
+    public override string ToString() => nameof(DisableTfaRequest);
+}
+
+/// <summary>The answer to enable_tfa: for an authenticator app, what it needs; for email, that a code was sent.</summary>
+public sealed record EnrollmentResponse(
+    DeviceType DeviceType,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EnrollmentDto? Enrollment,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? CodeSent)
+{
+    public override string ToString() => $"{nameof(EnrollmentResponse)} {{ DeviceType = {DeviceType} }}";
+}
+
+public sealed record BackupTokenCountResponse(int Remaining);

@@ -1,0 +1,152 @@
+using Auth.Application.Tfa.Common;
+using Auth.Application.Tfa.ConfirmTfa;
+using Auth.Application.Tfa.DisableTfa;
+using Auth.Application.Tfa.EnableTfa;
+using Auth.Application.Tfa.GetBackupTokenCount;
+using Auth.Application.Tfa.GetQrCode;
+using Auth.Application.Tfa.RedeemBackupToken;
+using Auth.Application.Tfa.RegenerateBackupTokens;
+using Auth.Application.Tfa.ResendCode;
+using Auth.Application.Tfa.SendStepUpCode;
+using Auth.Application.Tfa.VerifyCode;
+using Auth.Domain.Common;
+using Auth.Domain.Tfa;
+using Auth.WebApi.Authentication;
+using Auth.WebApi.Contracts;
+using Auth.WebApi.Http;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Auth.WebApi.Controllers;
+
+/// <summary>Two-factor authentication, on the reference service's routes. Codes travel in the query string or a JSON body.</summary>
+[Route("api/v1/tfa")]
+public sealed class TfaController(IMediator mediator) : ApiController
+{
+    /// <summary>Completes a two-step login with an authenticator-app code or an emailed code.</summary>
+    [HttpPost("login_tfa")]
+    [Authorize(AuthenticationSchemes = AuthSchemes.PreTfa)]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    public async Task<ActionResult> LoginTfa(
+        [FromQuery(Name = "tfa_token")] string? tfaToken,
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] TfaCodeRequest? body,
+        CancellationToken cancellationToken)
+    {
+        var (userId, challengeId) = User.ToPreTfaCaller();
+        var command = new VerifyTfaCodeCommand(userId, challengeId, tfaToken ?? body?.TfaToken ?? "", HttpContext.ToClientContext());
+        return ToTokenResult(await mediator.Send(command, cancellationToken));
+    }
+
+    /// <summary>Completes a two-step login with a single-use backup token.</summary>
+    [HttpPost("recover_tfa")]
+    [Authorize(AuthenticationSchemes = AuthSchemes.PreTfa)]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult> RecoverTfa(
+        [FromQuery(Name = "tfa_backup_token")] string? backupToken,
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] BackupTokenRequest? body,
+        CancellationToken cancellationToken)
+    {
+        var (userId, challengeId) = User.ToPreTfaCaller();
+        var command = new RedeemBackupTokenCommand(userId, challengeId, backupToken ?? body?.TfaBackupToken ?? "", HttpContext.ToClientContext());
+        return ToTokenResult(await mediator.Send(command, cancellationToken));
+    }
+
+    /// <summary>Emails a fresh sign-in code during a two-step login (email devices); the previous code stops working.</summary>
+    [HttpPost("resend")]
+    [Authorize(AuthenticationSchemes = AuthSchemes.PreTfa)]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
+    public async Task<ActionResult> Resend(CancellationToken cancellationToken)
+    {
+        var (userId, challengeId) = User.ToPreTfaCaller();
+        var result = await mediator.Send(new ResendTfaCodeCommand(userId, challengeId), cancellationToken);
+        return ToActionResult(result, _ => Accepted());
+    }
+
+    /// <summary>Starts enrolling a device; TFA is enforced only after confirm_tfa.</summary>
+    [HttpPut("enable_tfa")]
+    [Consumes("application/json")]
+    [ProducesResponseType<EnrollmentResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult> EnableTfa(EnableTfaRequest request, CancellationToken cancellationToken)
+    {
+        var userId = User.ToCurrentSession().UserId;
+        var result = await mediator.Send(new EnableTfaCommand(userId, request.DeviceType ?? (DeviceType)(-1)), cancellationToken);
+        return ToActionResult(result, enrollment =>
+            Request.AcceptsPng() && enrollment.QrPng is { } png
+                ? File(png, "image/png")
+                : Ok(new EnrollmentResponse(enrollment.DeviceType, enrollment.Enrollment,
+                    enrollment.DeviceType == DeviceType.Email ? true : null)));
+    }
+
+    /// <summary>Proves the pending device with a code; from now on login asks for the second factor.</summary>
+    [HttpPost("confirm_tfa")]
+    [Consumes("application/json")]
+    [ProducesResponseType<BackupTokensDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult> ConfirmTfa(TfaCodeRequest request, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new ConfirmTfaCommand(User.ToCurrentSession().UserId, request.TfaToken ?? ""), cancellationToken);
+        return ToActionResult(result, tokens => Ok(tokens));
+    }
+
+    [HttpGet("get_my_qrcode")]
+    [Produces("image/png")]
+    [ProducesResponseType<FileContentResult>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult> GetMyQrCode(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new GetQrCodeQuery(User.ToCurrentSession().UserId), cancellationToken);
+        return ToActionResult(result, png => File(png, "image/png"));
+    }
+
+    /// <summary>Turns TFA off: needs the password and a current code; every other session is signed out.</summary>
+    [HttpPost("disable_tfa")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    public async Task<ActionResult> DisableTfa(DisableTfaRequest request, CancellationToken cancellationToken)
+    {
+        var command = new DisableTfaCommand(User.ToCurrentSession(), request.Password ?? "", request.TfaToken ?? "");
+        var result = await mediator.Send(command, cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    [HttpGet("backup_tokens")]
+    [ProducesResponseType<BackupTokenCountResponse>(StatusCodes.Status200OK)]
+    public async Task<ActionResult> BackupTokens(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new GetBackupTokenCountQuery(User.ToCurrentSession().UserId), cancellationToken);
+        return ToActionResult(result, remaining => Ok(new BackupTokenCountResponse(remaining)));
+    }
+
+    /// <summary>A new set of backup tokens, proven with a current code; the old set stops working.</summary>
+    [HttpPost("backup_tokens/regenerate")]
+    [Consumes("application/json")]
+    [ProducesResponseType<BackupTokensDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    public async Task<ActionResult> RegenerateBackupTokens(TfaCodeRequest request, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new RegenerateBackupTokensCommand(User.ToCurrentSession().UserId, request.TfaToken ?? ""), cancellationToken);
+        return ToActionResult(result, tokens => Ok(tokens));
+    }
+
+    /// <summary>Emails a security code (email devices) for disable_tfa or backup_tokens/regenerate.</summary>
+    [HttpPost("send_code")]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
+    public async Task<ActionResult> SendCode(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new SendStepUpCodeCommand(User.ToCurrentSession().UserId), cancellationToken);
+        return ToActionResult(result, _ => Accepted());
+    }
+
+    private ActionResult ToTokenResult(Result<TfaLoginResult> result) =>
+        ToActionResult(result, login => Ok(AuthController.ToResponse(login.Tokens) with { BackupTokensRemaining = login.BackupTokensRemaining }));
+}
