@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Auth.Infrastructure.Email;
+using Auth.Infrastructure.Security.Tfa;
+using Auth.TestCommon;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using OtpNet;
+
+namespace Auth.WebApi.IntegrationTests.Support;
+
+/// <summary>Drives two-factor flows over HTTP: sign-up with a device, codes from the secret, mail from the pickup folder.</summary>
+public sealed partial class TfaSupport(AuthApiFactory factory, ApiClient api)
+{
+    public ApiClient Api => api;
+
+    public string CodeFor(string base32Secret, int stepsFromNow = 0) =>
+        OtpNetTotpService.Compute(Base32Encoding.ToBytes(base32Secret), factory.Clock.GetUtcNow().AddSeconds(30 * stepsFromNow), TotpAlgorithm.Sha1, 6);
+
+    public async Task<TfaUser> SignupAsync(string deviceType)
+    {
+        var email = ApiClient.NewEmail(deviceType.Replace("_", "", StringComparison.Ordinal));
+        using var response = await api.PostJsonAsync("/api/v1/auth/signup", new
+        {
+            email,
+            password = TestPasswords.Strong,
+            full_name = "Tfa User",
+            tfa_enabled = true,
+            device = new { device_type = deviceType },
+        });
+        await ApiClient.ExpectAsync(response, HttpStatusCode.Created);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return new TfaUser(
+            email,
+            (string?)body["enrollment"]?["secret"],
+            body["backup_tokens"]!.AsArray().Select(t => (string)t!).ToList(),
+            body);
+    }
+
+    /// <summary>Password step: expects 202 and returns the pre-TFA token and the body.</summary>
+    public async Task<(string PreTfaToken, JsonNode Body)> PasswordStepAsync(string email)
+    {
+        using var login = await api.LoginAsync(email);
+        await ApiClient.ExpectAsync(login, HttpStatusCode.Accepted);
+        var body = JsonNode.Parse(await login.Content.ReadAsStringAsync())!;
+        return ((string)body["access_token"]!, body);
+    }
+
+    public Task<HttpResponseMessage> LoginTfaAsync(string preTfaToken, string code, bool inQuery = true) => inQuery
+        ? api.PostJsonAsync($"/api/v1/tfa/login_tfa?tfa_token={Uri.EscapeDataString(code)}", new { }, preTfaToken)
+        : api.PostJsonAsync("/api/v1/tfa/login_tfa", new { tfa_token = code }, preTfaToken);
+
+    public Task<HttpResponseMessage> RecoverAsync(string preTfaToken, string backupToken) =>
+        api.PostJsonAsync($"/api/v1/tfa/recover_tfa?tfa_backup_token={Uri.EscapeDataString(backupToken)}", new { }, preTfaToken);
+
+    /// <summary>A full login through the authenticator-app factor.</summary>
+    public async Task<Tokens> FullLoginAsync(TfaUser user)
+    {
+        factory.Clock.Advance(TimeSpan.FromSeconds(30));
+        var (pre, _) = await PasswordStepAsync(user.Email);
+        using var response = await LoginTfaAsync(pre, CodeFor(user.Secret!));
+        return await ApiClient.ReadAsync<Tokens>(response, HttpStatusCode.OK);
+    }
+
+    /// <summary>Runs one delivery pass and returns the messages sent to <paramref name="to"/>, newest first.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> MailToAsync(string to)
+    {
+        await factory.Services.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(CancellationToken.None);
+        var folder = Path.Combine(factory.DataDirectory, "mail");
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return Directory.GetFiles(folder, "*.eml")
+            .Select(f => MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(b => b.Address.Equals(to, StringComparison.OrdinalIgnoreCase)))
+            .OrderByDescending(m => m.Date)
+            .ThenByDescending(m => m.MessageId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public async Task<string> LatestCodeAsync(string to, string subject)
+    {
+        var message = (await MailToAsync(to)).First(m => m.Subject == subject);
+        return SixDigits().Match(message.TextBody ?? "").Value;
+    }
+
+    [GeneratedRegex(@"\b\d{6}\b")]
+    private static partial Regex SixDigits();
+}
+
+public sealed record TfaUser(string Email, string? Secret, IReadOnlyList<string> BackupTokens, JsonNode SignupBody);
