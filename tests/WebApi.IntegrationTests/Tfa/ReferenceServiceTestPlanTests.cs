@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Auth.TestCommon;
+using Auth.WebApi.IntegrationTests.Support;
+
+namespace Auth.WebApi.IntegrationTests.Tfa;
+
+/// <summary>
+/// The reference FastAPI service's own test plan, run against our API so its users can switch over: sign-up with
+/// each device, login with and without TFA, login_tfa right and wrong, recover_tfa spending one token, enable_tfa.
+/// It used five backup tokens per user; so does this fixture.
+/// </summary>
+public sealed class ReferenceServiceTestPlanTests
+{
+    private AuthApiFactory _factory = null!;
+    private TfaSupport _tfa = null!;
+
+    [OneTimeSetUp]
+    public void StartService()
+    {
+        _factory = new AuthApiFactory(new Dictionary<string, string?> { ["Tfa:BackupTokenCount"] = "5" });
+        _tfa = new TfaSupport(_factory, _factory.CreateApiClient());
+    }
+
+    [OneTimeTearDown]
+    public async Task StopService()
+    {
+        _tfa.Api.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    private async Task<string> PreTfaTokenForEmailUserAsync(TfaUser user) => (await _tfa.PasswordStepAsync(user.Email)).PreTfaToken;
+
+    [TestCase("code_generator")]
+    [TestCase("email")]
+    public async Task Signup_WithEachDevice_Returns201WithTfaEnabled(string deviceType)
+    {
+        var user = await _tfa.SignupAsync(deviceType);
+
+        Assert.That((bool)user.SignupBody["tfa_enabled"]!, Is.True);
+        Assert.That(user.BackupTokens, Has.Count.EqualTo(5));
+    }
+
+    [Test]
+    public async Task Login_WithoutTfa_Returns200WithTokens_AndWithTfa_Returns202()
+    {
+        var (plainEmail, _) = await _tfa.Api.SignedInUserAsync();
+        using var plain = await _tfa.Api.LoginAsync(plainEmail);
+        var tfaUser = await _tfa.SignupAsync("email");
+        using var twoStep = await _tfa.Api.LoginAsync(tfaUser.Email);
+
+        Assert.That(plain.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(twoStep.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+    }
+
+    [TestCase(false, HttpStatusCode.Forbidden)]
+    [TestCase(true, HttpStatusCode.OK)]
+    public async Task LoginTfa_WithAWrongOrCorrectToken(bool correct, HttpStatusCode expected)
+    {
+        var user = await _tfa.SignupAsync("email");
+        var pre = await PreTfaTokenForEmailUserAsync(user);
+        var code = await _tfa.LatestCodeAsync(user.Email, "Your sign-in code");
+
+        using var response = await _tfa.LoginTfaAsync(pre, correct ? code : (code == "000000" ? "111111" : "000000"));
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.That(response.StatusCode, Is.EqualTo(expected));
+        Assert.That(body["access_token"] is not null, Is.EqualTo(correct));
+    }
+
+    [TestCase(false, HttpStatusCode.Forbidden, 5)]
+    [TestCase(true, HttpStatusCode.OK, 4)]
+    public async Task RecoverTfa_WithAWrongOrCorrectBackupToken(bool correct, HttpStatusCode expected, int remaining)
+    {
+        var user = await _tfa.SignupAsync("email");
+        var pre = await PreTfaTokenForEmailUserAsync(user);
+
+        using var response = await _tfa.RecoverAsync(pre, correct ? user.BackupTokens[0] : "zzzz-zzzz-zzzz");
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.That(response.StatusCode, Is.EqualTo(expected));
+        Assert.That(body["access_token"] is not null, Is.EqualTo(correct));
+        var tokens = await _tfa.FullLoginByEmailAsync(user);
+        using var count = await _tfa.Api.GetAsync("/api/v1/tfa/backup_tokens", tokens.AccessToken);
+        Assert.That((int)JsonNode.Parse(await count.Content.ReadAsStringAsync())!["remaining"]!, Is.EqualTo(remaining));
+    }
+
+    [Test]
+    public async Task EnableTfa_WhenAlreadyEnabled_Returns400()
+    {
+        var user = await _tfa.SignupAsync("email");
+        var tokens = await _tfa.FullLoginByEmailAsync(user);
+
+        using var response = await EnableAsync(tokens.AccessToken, "email", acceptPng: false);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test]
+    public async Task EnableTfa_WithAnEmailDevice_Returns200_AndEmailsACode()
+    {
+        var (email, tokens) = await _tfa.Api.SignedInUserAsync();
+
+        using var response = await EnableAsync(tokens.AccessToken, "email", acceptPng: false);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await _tfa.MailToAsync(email)).Select(m => m.Subject), Does.Contain("Confirm two-factor authentication"));
+    }
+
+    [Test]
+    public async Task EnableTfa_WithACodeGenerator_AcceptingPng_Returns200WithThePng()
+    {
+        var (_, tokens) = await _tfa.Api.SignedInUserAsync();
+
+        using var response = await EnableAsync(tokens.AccessToken, "code_generator", acceptPng: true);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/png"));
+        Assert.That(await TwoStepLoginTests.DecodeQrAsync(await response.Content.ReadAsByteArrayAsync()), Does.StartWith("otpauth://totp/"));
+    }
+
+    private async Task<HttpResponseMessage> EnableAsync(string accessToken, string deviceType, bool acceptPng)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/tfa/enable_tfa")
+        {
+            Content = JsonContent.Create(new { device_type = deviceType }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        if (acceptPng)
+        {
+            request.Headers.Accept.ParseAdd("image/png");
+        }
+
+        return await _tfa.Api.Http.SendAsync(request);
+    }
+}
