@@ -71,6 +71,63 @@ public sealed class StartupConfigurationTests
     }
 
     [Test]
+    public async Task InProduction_WithoutATfaSecretKey_RefusesToStart_WithAClearMessage()
+    {
+        var (exitCode, errors) = await RunServiceAsync(new()
+        {
+            ["ConnectionStrings__Auth"] = $"Data Source={_workDir}/auth.db",
+            ["Jwt__SigningKeys__0__Pem"] = SigningKeyRing.CreatePem(SigningAlgorithms.ES256),
+            ["Jwt__SigningKeys__0__Algorithm"] = "ES256",
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(errors, Does.Contain("Auth cannot start").And.Contain("Tfa:SecretKeys"));
+    }
+
+    [Test]
+    public async Task InProduction_WithItsKeysConfigured_StartsAndAnswers()
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Auth.WebApi.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = _workDir,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Auth"] = $"Data Source={_workDir}/auth.db";
+        start.Environment["Jwt__SigningKeys__0__Pem"] = SigningKeyRing.CreatePem(SigningAlgorithms.RS256);
+        start.Environment["Tfa__SecretKeys__0__KeyId"] = "k1";
+        start.Environment["Tfa__SecretKeys__0__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line && !line.Contains("Now listening", StringComparison.Ordinal))
+            {
+            }
+
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var ready = await http.GetAsync("/health/ready");
+            Assert.That((int)ready.StatusCode, Is.EqualTo(200));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    [Test]
     public async Task InProduction_WithAnInvalidSetting_RefusesToStart_NamingIt()
     {
         var (exitCode, errors) = await RunServiceAsync(new()
