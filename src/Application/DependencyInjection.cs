@@ -1,4 +1,5 @@
 using Auth.Application.Auth.Common;
+using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Behaviors;
 using Auth.Application.Common.Mediation;
 using Auth.Application.Common.Security;
@@ -35,6 +36,12 @@ public static class DependencyInjection
             .Validate(o => o.PreTfaTokenLifetime > TimeSpan.Zero && o.EmailCodeLifetime > TimeSpan.Zero, "Tfa lifetimes must be positive.")
             .ValidateOnStart();
 
+        services.AddOptions<ThrottleOptions>().Bind(configuration.GetSection(ThrottleOptions.SectionName))
+            .Validate(o => o.FreeAttempts >= 1 && o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay
+                && o.HardLimit > o.FreeAttempts && o.HardLimit <= 100,
+                "Throttling: FreeAttempts >= 1, BaseDelay > 0, MaxDelay >= BaseDelay, FreeAttempts < HardLimit <= 100.")
+            .ValidateOnStart();
+        services.AddScoped<SignInThrottler>();
         services.AddScoped<PasswordPolicy>();
         services.AddScoped<Mailer>();
         services.AddScoped<EmailCodeService>();

@@ -32,9 +32,6 @@ public sealed class User
 
     public DateTimeOffset? LastLoginAt { get; private set; }
 
-    /// <summary>Consecutive failed sign-in proofs (password or second factor); reset by a successful login.</summary>
-    public int FailedSignInCount { get; private set; }
-
     public IReadOnlyList<string> Roles => _roles;
 
     public static User Register(EmailAddress email, string fullName, string passwordHash, DateTimeOffset now)
@@ -57,13 +54,7 @@ public sealed class User
         return user;
     }
 
-    public void RecordLogin(DateTimeOffset now)
-    {
-        LastLoginAt = now;
-        FailedSignInCount = 0;
-    }
-
-    public void RecordFailedSignIn() => FailedSignInCount++;
+    public void RecordLogin(DateTimeOffset now) => LastLoginAt = now;
 
     public void EnableTfa() => TfaEnabled = true;
 

@@ -8,6 +8,10 @@ public static class UserErrors
     public static readonly Error InvalidCredentials =
         Error.Unauthorized("auth.invalid_credentials", "Incorrect email or password.");
 
+    /// <summary>Too many consecutive failures for this login name; the same answer whether or not the account exists.</summary>
+    public static Error Throttled(TimeSpan retryAfter) =>
+        Error.TooManyRequests("auth.throttled", "Too many failed attempts; wait before trying again.") with { RetryAfter = retryAfter };
+
     public static readonly Error EmailAlreadyRegistered =
         Error.Conflict("auth.email_taken", "An account with this email already exists.");
 

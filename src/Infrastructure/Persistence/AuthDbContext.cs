@@ -15,6 +15,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
 {
     public DbSet<User> Users => Set<User>();
 
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+
     public DbSet<Session> Sessions => Set<Session>();
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();

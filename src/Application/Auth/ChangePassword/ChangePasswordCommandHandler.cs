@@ -1,3 +1,4 @@
+using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
@@ -12,6 +13,7 @@ public sealed class ChangePasswordCommandHandler(
     IAuthDbContext db,
     IPasswordHasher passwordHasher,
     IRevokedSessionCache revokedSessions,
+    SignInThrottler throttler,
     TimeProvider time) : IRequestHandler<ChangePasswordCommand, Result<Success>>
 {
     public async Task<Result<Success>> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
@@ -22,9 +24,17 @@ public sealed class ChangePasswordCommandHandler(
             return UserErrors.NotFound;
         }
 
+        var attempt = await throttler.TakeAttemptAsync(user.NormalizedEmail, cancellationToken);
+        if (!attempt.IsSuccess)
+        {
+            return attempt.Error!;
+        }
+
         var verification = await passwordHasher.VerifyAsync(user.PasswordHash, request.CurrentPassword, cancellationToken);
         if (verification == PasswordVerification.Failed)
         {
+            await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             return UserErrors.WrongCurrentPassword;
         }
 
@@ -45,6 +55,7 @@ public sealed class ChangePasswordCommandHandler(
             revokedSessions.Add(session.Id, now);
         }
 
+        await throttler.ResetAsync(user.NormalizedEmail, cancellationToken);
         return Success.Instance;
     }
 }

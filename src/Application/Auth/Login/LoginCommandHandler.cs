@@ -1,4 +1,5 @@
 using Auth.Application.Auth.Common;
+using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Common;
@@ -18,23 +19,33 @@ public sealed class LoginCommandHandler(
     EmailCodeService emailCodes,
     BackupTokenService backupTokens,
     IPreTfaTokenIssuer preTfaTokens,
+    SignInThrottler throttler,
     IOptions<TfaOptions> tfaOptions,
     TimeProvider time) : IRequestHandler<LoginCommand, Result<LoginResult>>
 {
     public async Task<Result<LoginResult>> Handle(LoginCommand request, CancellationToken cancellationToken)
     {
+        // Counted before anything is checked, for known and unknown names alike: a throttled name costs no hash.
         var normalizedEmail = EmailAddress.Normalize(request.Email);
+        var attempt = await throttler.TakeAttemptAsync(normalizedEmail, cancellationToken);
+        if (!attempt.IsSuccess)
+        {
+            return attempt.Error!;
+        }
+
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
         if (user is null)
         {
             await passwordHasher.SimulateVerifyAsync(request.Password, cancellationToken);
+            await throttler.RecordFailureAsync(normalizedEmail, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             return UserErrors.InvalidCredentials;
         }
 
         var verification = await passwordHasher.VerifyAsync(user.PasswordHash, request.Password, cancellationToken);
         if (verification == PasswordVerification.Failed)
         {
-            user.RecordFailedSignIn();
+            await throttler.RecordFailureAsync(normalizedEmail, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return UserErrors.InvalidCredentials;
         }
@@ -49,6 +60,7 @@ public sealed class LoginCommandHandler(
         {
             var tokens = sessions.Start(user, AuthenticationMethods.Password, request.Client);
             await db.SaveChangesAsync(cancellationToken);
+            await throttler.ResetAsync(normalizedEmail, cancellationToken);
             return new LoginResult(tokens, null);
         }
 
@@ -64,6 +76,7 @@ public sealed class LoginCommandHandler(
         var remaining = backupTokens.LowCountWarning(await backupTokens.CountUnusedAsync(user.Id, cancellationToken));
         var preTfaToken = preTfaTokens.Issue(user, challenge);
         await db.SaveChangesAsync(cancellationToken);
+        await throttler.RefundAsync(normalizedEmail, cancellationToken);
         return new LoginResult(null, new TfaRequired(preTfaToken, (int)preTfaTokens.Lifetime.TotalSeconds, device.Type, remaining));
     }
 }

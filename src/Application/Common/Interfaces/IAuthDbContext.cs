@@ -11,6 +11,8 @@ public interface IAuthDbContext
 {
     DbSet<User> Users { get; }
 
+    DbSet<SignInThrottle> SignInThrottles { get; }
+
     DbSet<Session> Sessions { get; }
 
     DbSet<RefreshToken> RefreshTokens { get; }

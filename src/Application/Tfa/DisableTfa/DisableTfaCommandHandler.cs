@@ -1,3 +1,4 @@
+using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Tfa.Common;
@@ -15,6 +16,7 @@ public sealed class DisableTfaCommandHandler(
     IPasswordHasher passwordHasher,
     TfaDeviceService devices,
     IRevokedSessionCache revokedSessions,
+    SignInThrottler throttler,
     Mailer mailer,
     TimeProvider time) : IRequestHandler<DisableTfaCommand, Result<Success>>
 {
@@ -32,9 +34,15 @@ public sealed class DisableTfaCommandHandler(
             return TfaErrors.NotEnabled;
         }
 
+        var attempt = await throttler.TakeAttemptAsync(user.NormalizedEmail, cancellationToken);
+        if (!attempt.IsSuccess)
+        {
+            return attempt.Error!;
+        }
+
         if (await passwordHasher.VerifyAsync(user.PasswordHash, request.Password, cancellationToken) == PasswordVerification.Failed)
         {
-            user.RecordFailedSignIn();
+            await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return UserErrors.WrongCurrentPassword;
         }
@@ -42,7 +50,7 @@ public sealed class DisableTfaCommandHandler(
         var proven = await devices.VerifyStepUpAsync(user, device, request.Code, cancellationToken);
         if (!proven.IsSuccess)
         {
-            user.RecordFailedSignIn();
+            await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return proven.Error!;
         }
@@ -67,6 +75,7 @@ public sealed class DisableTfaCommandHandler(
             revokedSessions.Add(session.Id, now);
         }
 
+        await throttler.ResetAsync(user.NormalizedEmail, cancellationToken);
         return Success.Instance;
     }
 }

@@ -1,4 +1,5 @@
 using Auth.Application.Auth.Common;
+using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Tfa.Common;
@@ -16,33 +17,40 @@ public sealed class RedeemBackupTokenCommandHandler(
     BackupTokenService backupTokens,
     SessionStarter sessions,
     Mailer mailer,
+    SignInThrottler throttler,
     TimeProvider time) : IRequestHandler<RedeemBackupTokenCommand, Result<TfaLoginResult>>
 {
     public async Task<Result<TfaLoginResult>> Handle(RedeemBackupTokenCommand request, CancellationToken cancellationToken)
     {
-        var unused = await db.BackupTokens.Where(t => t.UserId == request.UserId && t.UsedAt == null).ToListAsync(cancellationToken);
-        var challenge = unused.Count == 0 ? null : await attempts.TakeAttemptAsync(request.ChallengeId, request.UserId, cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken);
         if (user is null || !user.TfaEnabled)
         {
             return TfaErrors.ChallengeClosed;
         }
 
+        var unused = await db.BackupTokens.Where(t => t.UserId == request.UserId && t.UsedAt == null).ToListAsync(cancellationToken);
         if (unused.Count == 0)
         {
             return TfaErrors.NoBackupTokensLeft;
         }
 
+        var challenge = await attempts.TakeAttemptAsync(request.ChallengeId, request.UserId, cancellationToken);
         if (challenge is null)
         {
             return TfaErrors.ChallengeClosed;
+        }
+
+        var accountAttempt = await throttler.TakeAttemptAsync(user.NormalizedEmail, cancellationToken);
+        if (!accountAttempt.IsSuccess)
+        {
+            return accountAttempt.Error!;
         }
 
         var now = time.GetUtcNow();
         var match = BackupTokenService.FindMatch(unused, request.BackupToken, hasher);
         if (match is null)
         {
-            user.RecordFailedSignIn();
+            await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return TfaErrors.InvalidBackupToken;
         }
@@ -62,6 +70,7 @@ public sealed class RedeemBackupTokenCommandHandler(
             return TfaErrors.InvalidBackupToken;
         }
 
+        await throttler.ResetAsync(user.NormalizedEmail, cancellationToken);
         return new TfaLoginResult(tokens, backupTokens.LowCountWarning(remaining));
     }
 }

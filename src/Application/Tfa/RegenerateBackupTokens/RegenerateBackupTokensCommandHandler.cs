@@ -1,3 +1,4 @@
+using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Tfa.Common;
@@ -13,6 +14,7 @@ public sealed class RegenerateBackupTokensCommandHandler(
     IAuthDbContext db,
     TfaDeviceService devices,
     BackupTokenService backupTokens,
+    SignInThrottler throttler,
     Mailer mailer) : IRequestHandler<RegenerateBackupTokensCommand, Result<BackupTokensDto>>
 {
     public async Task<Result<BackupTokensDto>> Handle(RegenerateBackupTokensCommand request, CancellationToken cancellationToken)
@@ -29,10 +31,16 @@ public sealed class RegenerateBackupTokensCommandHandler(
             return TfaErrors.NotEnabled;
         }
 
+        var attempt = await throttler.TakeAttemptAsync(user.NormalizedEmail, cancellationToken);
+        if (!attempt.IsSuccess)
+        {
+            return attempt.Error!;
+        }
+
         var proven = await devices.VerifyStepUpAsync(user, device, request.Code, cancellationToken);
         if (!proven.IsSuccess)
         {
-            user.RecordFailedSignIn();
+            await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return proven.Error!;
         }
@@ -40,6 +48,7 @@ public sealed class RegenerateBackupTokensCommandHandler(
         var tokens = await backupTokens.IssueNewSetAsync(user.Id, cancellationToken);
         mailer.Queue(user.Email, EmailMessages.BackupTokensRegenerated());
         await db.SaveChangesAsync(cancellationToken);
+        await throttler.ResetAsync(user.NormalizedEmail, cancellationToken);
         return new BackupTokensDto(tokens);
     }
 }

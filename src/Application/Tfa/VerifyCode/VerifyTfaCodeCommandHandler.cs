@@ -1,4 +1,5 @@
 using Auth.Application.Auth.Common;
+using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Common;
@@ -15,16 +16,29 @@ public sealed class VerifyTfaCodeCommandHandler(
     EmailCodeService emailCodes,
     BackupTokenService backupTokens,
     SessionStarter sessions,
+    SignInThrottler throttler,
     TimeProvider time) : IRequestHandler<VerifyTfaCodeCommand, Result<TfaLoginResult>>
 {
     public async Task<Result<TfaLoginResult>> Handle(VerifyTfaCodeCommand request, CancellationToken cancellationToken)
     {
-        var challenge = await attempts.TakeAttemptAsync(request.ChallengeId, request.UserId, cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken);
-        var device = await devices.ActiveDeviceAsync(request.UserId, cancellationToken);
-        if (challenge is null || user is null || device is null)
+        if (user is null)
         {
             return TfaErrors.ChallengeClosed;
+        }
+
+        // The sign-in attempt first (a dead pre-TFA token is a 401 whatever the account's state), then the account.
+        var challenge = await attempts.TakeAttemptAsync(request.ChallengeId, request.UserId, cancellationToken);
+        var device = await devices.ActiveDeviceAsync(request.UserId, cancellationToken);
+        if (challenge is null || device is null)
+        {
+            return TfaErrors.ChallengeClosed;
+        }
+
+        var accountAttempt = await throttler.TakeAttemptAsync(user.NormalizedEmail, cancellationToken);
+        if (!accountAttempt.IsSuccess)
+        {
+            return accountAttempt.Error!;
         }
 
         var verified = device.Type == DeviceType.CodeGenerator
@@ -35,7 +49,7 @@ public sealed class VerifyTfaCodeCommandHandler(
 
         if (!verified.IsSuccess)
         {
-            user.RecordFailedSignIn();
+            await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return verified.Error!;
         }
@@ -53,6 +67,7 @@ public sealed class VerifyTfaCodeCommandHandler(
             return TfaErrors.CodeReplayed;
         }
 
+        await throttler.ResetAsync(user.NormalizedEmail, cancellationToken);
         return new TfaLoginResult(tokens, remaining);
     }
 }

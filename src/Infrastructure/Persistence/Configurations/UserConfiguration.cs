@@ -20,3 +20,14 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.PrimitiveCollection(u => u.Roles).HasField("_roles").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
+
+public sealed class SignInThrottleConfiguration : IEntityTypeConfiguration<SignInThrottle>
+{
+    public void Configure(EntityTypeBuilder<SignInThrottle> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("SignInThrottles");
+        builder.HasKey(t => t.LoginKey);
+        builder.Property(t => t.LoginKey).HasMaxLength(EmailAddress.MaxLength);
+    }
+}

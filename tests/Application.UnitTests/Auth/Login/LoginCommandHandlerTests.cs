@@ -1,4 +1,5 @@
 using Auth.Application.Auth.Common;
+using Auth.Application.Auth.Throttling;
 using Auth.Application.Auth.Login;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
@@ -56,8 +57,9 @@ public sealed class LoginCommandHandlerTests
         var devices = new TfaDeviceService(db, Mock.Of<ITotpService>(), Mock.Of<ISecretProtector>(), Mock.Of<IQrCodeRenderer>(), emailCodes, time);
         var backupTokens = new BackupTokenService(db, codeHasher.Object, tfaOptions, time);
         var sessions = new SessionStarter(db, _issuer.Object, Options.Create(new SessionOptions()), time);
+        var throttler = new SignInThrottler(db, Options.Create(new ThrottleOptions()), time);
         var handler = new LoginCommandHandler(
-            db, _hasher.Object, sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, tfaOptions, time);
+            db, _hasher.Object, sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, throttler, tfaOptions, time);
         return await handler.Handle(new LoginCommand(email, password, new ClientContext("agent", "127.0.0.1")), CancellationToken.None);
     }
 
@@ -116,7 +118,7 @@ public sealed class LoginCommandHandlerTests
         await LoginAsync("ada@example.com", "wrong");
 
         await using var db = _database.CreateContext();
-        Assert.That(db.Users.Single().FailedSignInCount, Is.EqualTo(2));
+        Assert.That(db.SignInThrottles.Single().ConsecutiveFailures, Is.EqualTo(2));
     }
 
     [Test]
