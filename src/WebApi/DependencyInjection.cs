@@ -4,6 +4,7 @@ using Auth.WebApi.Authentication;
 using Auth.WebApi.ErrorHandling;
 using Auth.WebApi.Logging;
 using Auth.WebApi.OpenApi;
+using Auth.WebApi.RateLimiting;
 using Auth.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -46,6 +47,7 @@ public static class DependencyInjection
             options.AddServerHeader = false;
         });
 
+        services.AddClientRateLimiting(configuration);
         services.AddAuthentication(AuthSchemes.AccessToken)
             .AddJwtBearer(AuthSchemes.AccessToken)
             .AddJwtBearer(AuthSchemes.PreTfa);

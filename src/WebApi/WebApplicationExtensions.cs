@@ -12,7 +12,9 @@ public static class WebApplicationExtensions
     public static WebApplication UseWebApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // Outermost, so the request log records the status the client finally got.
+        app.UseForwardedHeaders();
+
+        // Outermost after the client address is known, so the request log records the status the client finally got.
         app.UseRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -28,6 +30,7 @@ public static class WebApplicationExtensions
             return next(context);
         });
 
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

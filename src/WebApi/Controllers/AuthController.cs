@@ -12,9 +12,11 @@ using Auth.Application.Users;
 using Auth.Domain.Tfa;
 using Auth.WebApi.Contracts;
 using Auth.WebApi.Http;
+using Auth.WebApi.RateLimiting;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Auth.WebApi.Controllers;
 
@@ -28,6 +30,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     /// </summary>
     [HttpPost("signup")]
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.Signup)]
     [Consumes("application/json")]
     [ProducesResponseType<SignupResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
@@ -54,6 +57,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     /// <summary>Sign in with the OAuth2 password form (<c>username</c>, <c>password</c>), as Swagger UI and the reference service do.</summary>
     [HttpPost("login")]
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.Login)]
     [Consumes("application/x-www-form-urlencoded", "multipart/form-data")]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status202Accepted)]
@@ -64,6 +68,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     /// <summary>Sign in with a JSON body <c>{email, password}</c>.</summary>
     [HttpPost("login")]
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.Login)]
     [Consumes("application/json")]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status202Accepted)]

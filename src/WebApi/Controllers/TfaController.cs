@@ -14,15 +14,18 @@ using Auth.Domain.Tfa;
 using Auth.WebApi.Authentication;
 using Auth.WebApi.Contracts;
 using Auth.WebApi.Http;
+using Auth.WebApi.RateLimiting;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Auth.WebApi.Controllers;
 
 /// <summary>Two-factor authentication, on the reference service's routes. Codes travel in the query string or a JSON body.</summary>
 [Route("api/v1/tfa")]
+[EnableRateLimiting(RateLimitPolicies.Tfa)]
 public sealed class TfaController(IMediator mediator) : ApiController
 {
     /// <summary>Completes a two-step login with an authenticator-app code or an emailed code.</summary>

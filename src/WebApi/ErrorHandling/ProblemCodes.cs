@@ -14,6 +14,7 @@ public static class ProblemCodes
     public const string Unauthorized = "auth.unauthorized";
     public const string Forbidden = "auth.forbidden";
     public const string Busy = "server.busy";
+    public const string RateLimited = "rate_limited";
     public const string ServerError = "server.error";
 
     public static string ForStatus(int status) => status switch

@@ -31,6 +31,7 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
             ["Jwt:Audience"] = "auth-tests",
             ["Email:PickupDirectory"] = Path.Combine(DataDirectory, "mail"),
             ["Email:DispatcherEnabled"] = "false",
+            ["RateLimiting:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Auth.WebApi.ErrorHandling;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Auth.WebApi.RateLimiting;
+
+public sealed class RateLimitingOptions
+{
+    public const string SectionName = "RateLimiting";
+
+    /// <summary>Per-client-IP limits. Off for, e.g., a test suite behind one address; per-account throttling stays on.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public Dictionary<string, RateLimitPolicyOptions> Policies { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [RateLimitPolicies.Login] = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) },
+        [RateLimitPolicies.Signup] = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) },
+        [RateLimitPolicies.Tfa] = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) },
+        [RateLimitPolicies.PasswordReset] = new() { PermitLimit = 5, Window = TimeSpan.FromMinutes(1) },
+    };
+}
+
+public sealed class RateLimitPolicyOptions
+{
+    public int PermitLimit { get; set; }
+
+    public TimeSpan Window { get; set; }
+}
+
+public static class RateLimitPolicies
+{
+    public const string Login = "login";
+    public const string Signup = "signup";
+    public const string Tfa = "tfa";
+    public const string PasswordReset = "password_reset";
+
+    public static readonly IReadOnlyList<string> All = [Login, Signup, Tfa, PasswordReset];
+}
+
+public static class RateLimitingSetup
+{
+    /// <summary>Fixed windows per client IP and policy; rejected requests get 429 problem details with Retry-After.</summary>
+    public static IServiceCollection AddClientRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.SectionName))
+            .Validate(o => o.Policies.Values.All(p => p.PermitLimit > 0 && p.Window > TimeSpan.Zero),
+                "RateLimiting:Policies: every PermitLimit and Window must be positive.")
+            .ValidateOnStart();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var http = context.HttpContext;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                var problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many requests.",
+                    Detail = "Too many requests from this address; retry after the delay in Retry-After.",
+                };
+                problem.Extensions["code"] = ProblemCodes.RateLimited;
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+                    .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+            };
+
+            foreach (var name in RateLimitPolicies.All)
+            {
+                limiter.AddPolicy(name, http =>
+                {
+                    var options = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+                    if (!options.Enabled || !options.Policies.TryGetValue(name, out var policy))
+                    {
+                        return RateLimitPartition.GetNoLimiter("off");
+                    }
+
+                    var clientIp = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                    return RateLimitPartition.GetFixedWindowLimiter(clientIp, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = policy.PermitLimit,
+                        Window = policy.Window,
+                        QueueLimit = 0,
+                    });
+                });
+            }
+        });
+
+        // The client IP comes from X-Forwarded-For only when the request came through a proxy listed in
+        // Http:KnownProxies. The framework's default trust of loopback is removed, and with no proxy listed the headers
+        // are not read at all (the middleware trusts every sender when both of its lists are empty).
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((options, config) =>
+        {
+            var proxies = config.GetSection("Http:KnownProxies").Get<string[]>() ?? [];
+            options.ForwardedHeaders = proxies.Length == 0
+                ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // The obsolete list still holds the loopback default and is still consulted.
+            options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
+            options.ForwardLimit = 1;
+            foreach (var proxy in proxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+        return services;
+    }
+}
