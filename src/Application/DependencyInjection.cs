@@ -1,4 +1,5 @@
 using Auth.Application.Auth.Common;
+using Auth.Application.Auth.ForgotPassword;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Behaviors;
 using Auth.Application.Common.Mediation;
@@ -42,8 +43,13 @@ public static class DependencyInjection
                 "Throttling: FreeAttempts >= 1, BaseDelay > 0, MaxDelay >= BaseDelay, FreeAttempts < HardLimit <= 100.")
             .ValidateOnStart();
         services.AddScoped<SignInThrottler>();
+        services.AddOptions<PasswordResetOptions>().Bind(configuration.GetSection(PasswordResetOptions.SectionName))
+            .Validate(o => Uri.TryCreate(o.LinkBase, UriKind.Absolute, out _) && o.TokenLifetime > TimeSpan.Zero,
+                "PasswordReset: LinkBase must be an absolute URL and TokenLifetime positive.")
+            .ValidateOnStart();
         services.AddScoped<PasswordPolicy>();
         services.AddScoped<Mailer>();
+        services.AddScoped<Audit.AuditTrail>();
         services.AddScoped<EmailCodeService>();
         services.AddScoped<BackupTokenService>();
         services.AddScoped<TfaDeviceService>();

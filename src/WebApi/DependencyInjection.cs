@@ -48,6 +48,8 @@ public static class DependencyInjection
         });
 
         services.AddClientRateLimiting(configuration);
+        services.AddHttpContextAccessor();
+        services.AddScoped<Auth.Application.Common.Interfaces.IRequestContext, Http.HttpRequestContext>();
         services.AddAuthentication(AuthSchemes.AccessToken)
             .AddJwtBearer(AuthSchemes.AccessToken)
             .AddJwtBearer(AuthSchemes.PreTfa);

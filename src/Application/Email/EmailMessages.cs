@@ -68,6 +68,31 @@ public static class EmailMessages
         If this was not you, change your password and contact your administrator.
         """);
 
+    public static (string Subject, string Body) PasswordResetLink(string link, TimeSpan validFor) => (
+        "Reset your password",
+        $"""
+        Someone (hopefully you) asked to reset the password of your account. To choose a new password, open:
+
+        {link}
+
+        The link works once and expires in {Minutes(validFor)}. If you did not ask for this, ignore this email;
+        your password stays as it is.
+        """);
+
+    public static (string Subject, string Body) PasswordReset() => (
+        "Your password was reset",
+        """
+        The password of your account was just reset and every session was signed out.
+        If you did not do this, contact your administrator at once.
+        """);
+
+    public static (string Subject, string Body) PasswordChanged() => (
+        "Your password was changed",
+        """
+        The password of your account was just changed and your other sessions were signed out.
+        If you did not do this, reset your password and contact your administrator at once.
+        """);
+
     private static string Minutes(TimeSpan span) =>
         string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Round(span.TotalMinutes)} minutes");
 }

@@ -7,4 +7,5 @@ public enum SessionRevocationReason
     PasswordChanged,
     RefreshTokenReuse,
     TfaDisabled,
+    PasswordReset,
 }

@@ -12,6 +12,9 @@ public static class UserErrors
     public static Error Throttled(TimeSpan retryAfter) =>
         Error.TooManyRequests("auth.throttled", "Too many failed attempts; wait before trying again.") with { RetryAfter = retryAfter };
 
+    public static readonly Error InvalidResetToken =
+        Error.Validation("auth.reset_token_invalid", "The reset link is invalid, expired or already used; ask for a new one.");
+
     public static readonly Error EmailAlreadyRegistered =
         Error.Conflict("auth.email_taken", "An account with this email already exists.");
 

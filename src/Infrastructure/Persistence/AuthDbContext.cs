@@ -1,4 +1,5 @@
 using Auth.Application.Common.Interfaces;
+using Auth.Domain.Audit;
 using Auth.Domain.Email;
 using Auth.Domain.Sessions;
 using Auth.Domain.Tfa;
@@ -17,6 +18,10 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
+    public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
     public DbSet<Session> Sessions => Set<Session>();
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
@@ -30,6 +35,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<EmailCode> EmailCodes => Set<EmailCode>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public void DiscardChanges() => ChangeTracker.Clear();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

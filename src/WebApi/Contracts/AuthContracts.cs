@@ -78,3 +78,12 @@ public sealed record SignupResponse(
 
     public override string ToString() => $"{nameof(SignupResponse)} {{ Id = {Id} }}";
 }
+
+public sealed record ForgotPasswordRequest(string? Email);
+
+public sealed record ResetPasswordRequest(string? Token, string? NewPassword)
+{
+    public override string ToString() => nameof(ResetPasswordRequest);
+}
+
+public sealed record AcceptedResponse(string Detail);

@@ -30,7 +30,8 @@ public abstract class ApiController : ControllerBase
             Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var problem = ProblemDetailsFactory.CreateProblemDetails(HttpContext, status, detail: error.Description);
+        var problem = ProblemDetailsFactory.CreateProblemDetails(
+            HttpContext, status, title: Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), detail: error.Description);
         problem.Extensions["code"] = error.Code;
         return new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
     }

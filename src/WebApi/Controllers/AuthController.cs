@@ -1,5 +1,8 @@
+using Auth.Application.Audit.GetSecurityActivity;
 using Auth.Application.Auth.ChangePassword;
 using Auth.Application.Auth.Common;
+using Auth.Application.Auth.ForgotPassword;
+using Auth.Application.Auth.ResetPassword;
 using Auth.Application.Auth.GetCurrentUser;
 using Auth.Application.Auth.Login;
 using Auth.Application.Auth.Logout;
@@ -135,6 +138,41 @@ public sealed class AuthController(IMediator mediator) : ApiController
         var command = new ChangePasswordCommand(User.ToCurrentSession(), request.CurrentPassword ?? "", request.NewPassword ?? "");
         var result = await mediator.Send(command, cancellationToken);
         return ToActionResult(result, _ => NoContent());
+    }
+
+    /// <summary>Emails a single-use reset link if the account exists; the answer is the same whether or not it does.</summary>
+    [HttpPost("forgot_password")]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.PasswordReset)]
+    [Consumes("application/json")]
+    [ProducesResponseType<AcceptedResponse>(StatusCodes.Status202Accepted)]
+    public async Task<ActionResult> ForgotPassword(ForgotPasswordRequest request, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new ForgotPasswordCommand(request.Email ?? ""), cancellationToken);
+        return ToActionResult(result, _ => Accepted(new AcceptedResponse("If an account uses this address, a reset link is on its way.")));
+    }
+
+    /// <summary>Sets a new password with the emailed token. Every session is signed out; it does not sign in.</summary>
+    [HttpPost("reset_password")]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.PasswordReset)]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult> ResetPassword(ResetPasswordRequest request, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new ResetPasswordCommand(request.Token ?? "", request.NewPassword ?? ""), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    /// <summary>My own recent security events (sign-ins, failures, TFA and password changes), newest first.</summary>
+    [HttpGet("security_activity")]
+    [ProducesResponseType<SecurityActivityPage>(StatusCodes.Status200OK)]
+    public async Task<ActionResult> SecurityActivity(
+        [FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 20, CancellationToken cancellationToken = default)
+    {
+        var result = await mediator.Send(new GetSecurityActivityQuery(User.ToCurrentSession().UserId, page, pageSize), cancellationToken);
+        return ToActionResult(result, activity => Ok(activity));
     }
 
     internal static TokenResponse ToResponse(TokenPair tokens) =>

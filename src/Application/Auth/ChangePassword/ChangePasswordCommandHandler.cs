@@ -1,5 +1,8 @@
+using Auth.Domain.Audit;
+using Auth.Application.Audit;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Email;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
 using Auth.Domain.Users;
@@ -14,6 +17,8 @@ public sealed class ChangePasswordCommandHandler(
     IPasswordHasher passwordHasher,
     IRevokedSessionCache revokedSessions,
     SignInThrottler throttler,
+    Mailer mailer,
+    AuditTrail audit,
     TimeProvider time) : IRequestHandler<ChangePasswordCommand, Result<Success>>
 {
     public async Task<Result<Success>> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
@@ -33,6 +38,7 @@ public sealed class ChangePasswordCommandHandler(
         var verification = await passwordHasher.VerifyAsync(user.PasswordHash, request.CurrentPassword, cancellationToken);
         if (verification == PasswordVerification.Failed)
         {
+            audit.Failure(AuditEventTypes.PasswordChanged, user.Id, "wrong_current_password");
             await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return UserErrors.WrongCurrentPassword;
@@ -49,6 +55,8 @@ public sealed class ChangePasswordCommandHandler(
             session.Revoke(SessionRevocationReason.PasswordChanged, now);
         }
 
+        mailer.Queue(user.Email, EmailMessages.PasswordChanged());
+        audit.Success(AuditEventTypes.PasswordChanged, user.Id, $"other_sessions_revoked:{others.Count}");
         await db.SaveChangesAsync(cancellationToken);
         foreach (var session in others)
         {

@@ -1,3 +1,5 @@
+using Auth.Domain.Audit;
+using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
@@ -20,6 +22,7 @@ public sealed class LoginCommandHandler(
     BackupTokenService backupTokens,
     IPreTfaTokenIssuer preTfaTokens,
     SignInThrottler throttler,
+    AuditTrail audit,
     IOptions<TfaOptions> tfaOptions,
     TimeProvider time) : IRequestHandler<LoginCommand, Result<LoginResult>>
 {
@@ -28,25 +31,25 @@ public sealed class LoginCommandHandler(
         // Counted before anything is checked, for known and unknown names alike: a throttled name costs no hash.
         var normalizedEmail = EmailAddress.Normalize(request.Email);
         var attempt = await throttler.TakeAttemptAsync(normalizedEmail, cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
         if (!attempt.IsSuccess)
         {
+            audit.Failure(AuditEventTypes.LoginFailed, user?.Id, "throttled");
+            await db.SaveChangesAsync(cancellationToken);
             return attempt.Error!;
         }
 
-        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
         if (user is null)
         {
             await passwordHasher.SimulateVerifyAsync(request.Password, cancellationToken);
-            await throttler.RecordFailureAsync(normalizedEmail, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            await RecordFailureAsync(normalizedEmail, null, "unknown_account", cancellationToken);
             return UserErrors.InvalidCredentials;
         }
 
         var verification = await passwordHasher.VerifyAsync(user.PasswordHash, request.Password, cancellationToken);
         if (verification == PasswordVerification.Failed)
         {
-            await throttler.RecordFailureAsync(normalizedEmail, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            await RecordFailureAsync(normalizedEmail, user.Id, "invalid_password", cancellationToken);
             return UserErrors.InvalidCredentials;
         }
 
@@ -59,6 +62,7 @@ public sealed class LoginCommandHandler(
         if (device is null)
         {
             var tokens = sessions.Start(user, AuthenticationMethods.Password, request.Client);
+            audit.Success(AuditEventTypes.LoginSucceeded, user.Id, "pwd");
             await db.SaveChangesAsync(cancellationToken);
             await throttler.ResetAsync(normalizedEmail, cancellationToken);
             return new LoginResult(tokens, null);
@@ -78,5 +82,16 @@ public sealed class LoginCommandHandler(
         await db.SaveChangesAsync(cancellationToken);
         await throttler.RefundAsync(normalizedEmail, cancellationToken);
         return new LoginResult(null, new TfaRequired(preTfaToken, (int)preTfaTokens.Lifetime.TotalSeconds, device.Type, remaining));
+    }
+
+    private async Task RecordFailureAsync(string normalizedEmail, Guid? userId, string reason, CancellationToken cancellationToken)
+    {
+        audit.Failure(AuditEventTypes.LoginFailed, userId, reason);
+        if (await throttler.RecordFailureAsync(normalizedEmail, cancellationToken))
+        {
+            audit.Success(AuditEventTypes.ThrottlingStarted, userId);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

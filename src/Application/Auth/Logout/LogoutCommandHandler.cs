@@ -1,3 +1,5 @@
+using Auth.Domain.Audit;
+using Auth.Application.Audit;
 using Auth.Application.Common.Interfaces;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
@@ -6,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Auth.Logout;
 
-public sealed class LogoutCommandHandler(IAuthDbContext db, IRevokedSessionCache revokedSessions, TimeProvider time)
+public sealed class LogoutCommandHandler(IAuthDbContext db, IRevokedSessionCache revokedSessions, AuditTrail audit, TimeProvider time)
     : IRequestHandler<LogoutCommand, Result<Success>>
 {
     public async Task<Result<Success>> Handle(LogoutCommand request, CancellationToken cancellationToken)
@@ -20,6 +22,7 @@ public sealed class LogoutCommandHandler(IAuthDbContext db, IRevokedSessionCache
 
         var now = time.GetUtcNow();
         session.Revoke(SessionRevocationReason.Logout, now);
+        audit.Success(AuditEventTypes.SessionRevoked, session.UserId, "logout");
         await db.SaveChangesAsync(cancellationToken);
         revokedSessions.Add(session.Id, now);
         return Success.Instance;

@@ -1,3 +1,5 @@
+using Auth.Domain.Audit;
+using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Security;
@@ -13,6 +15,7 @@ public sealed class RefreshCommandHandler(
     IAuthDbContext db,
     IAccessTokenIssuer accessTokens,
     IRevokedSessionCache revokedSessions,
+    AuditTrail audit,
     IOptions<SessionOptions> options,
     TimeProvider time) : IRequestHandler<RefreshCommand, Result<TokenPair>>
 {
@@ -39,6 +42,7 @@ public sealed class RefreshCommandHandler(
         {
             if (rotated.Error == SessionErrors.RefreshTokenReused)
             {
+                audit.Failure(AuditEventTypes.RefreshTokenReuseDetected, user.Id, "session_revoked");
                 await db.SaveChangesAsync(cancellationToken);
                 revokedSessions.Add(session.Id, now);
             }

@@ -1,3 +1,5 @@
+using Auth.Domain.Audit;
+using Auth.Application.Audit;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Tfa.Common;
@@ -16,6 +18,7 @@ public sealed class SignupCommandHandler(
     TfaDeviceService devices,
     BackupTokenService backupTokens,
     Mailer mailer,
+    AuditTrail audit,
     IMapper mapper,
     TimeProvider time) : IRequestHandler<SignupCommand, Result<SignupResult>>
 {
@@ -41,6 +44,7 @@ public sealed class SignupCommandHandler(
             device.Activate(now);
             user.EnableTfa();
             enrollment = result;
+            audit.Success(AuditEventTypes.TfaEnabled, user.Id, type == Domain.Tfa.DeviceType.Email ? "email" : "code_generator");
             tokens = await backupTokens.IssueNewSetAsync(user.Id, cancellationToken);
             if (request.BackupTokensByEmail)
             {

@@ -1,3 +1,4 @@
+using Auth.Domain.Audit;
 using Auth.Domain.Email;
 using Auth.Domain.Sessions;
 using Auth.Domain.Tfa;
@@ -12,6 +13,10 @@ public interface IAuthDbContext
     DbSet<User> Users { get; }
 
     DbSet<SignInThrottle> SignInThrottles { get; }
+
+    DbSet<PasswordResetToken> PasswordResetTokens { get; }
+
+    DbSet<AuditEvent> AuditEvents { get; }
 
     DbSet<Session> Sessions { get; }
 
@@ -28,4 +33,7 @@ public interface IAuthDbContext
     DbSet<OutboxMessage> OutboxMessages { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets the unit of work's pending changes (after a lost race), so a failure can still be recorded.</summary>
+    void DiscardChanges();
 }

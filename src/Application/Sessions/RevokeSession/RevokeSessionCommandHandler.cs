@@ -1,3 +1,5 @@
+using Auth.Domain.Audit;
+using Auth.Application.Audit;
 using Auth.Application.Common.Interfaces;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
@@ -6,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Sessions.RevokeSession;
 
-public sealed class RevokeSessionCommandHandler(IAuthDbContext db, IRevokedSessionCache revokedSessions, TimeProvider time)
+public sealed class RevokeSessionCommandHandler(IAuthDbContext db, IRevokedSessionCache revokedSessions, AuditTrail audit, TimeProvider time)
     : IRequestHandler<RevokeSessionCommand, Result<Success>>
 {
     public async Task<Result<Success>> Handle(RevokeSessionCommand request, CancellationToken cancellationToken)
@@ -21,6 +23,7 @@ public sealed class RevokeSessionCommandHandler(IAuthDbContext db, IRevokedSessi
 
         var now = time.GetUtcNow();
         session.Revoke(SessionRevocationReason.RevokedByUser, now);
+        audit.Success(AuditEventTypes.SessionRevoked, session.UserId, "revoked_by_user");
         await db.SaveChangesAsync(cancellationToken);
         revokedSessions.Add(session.Id, now);
         return Success.Instance;

@@ -1,3 +1,5 @@
+using Auth.Domain.Audit;
+using Auth.Application.Audit;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Tfa.Common;
@@ -15,6 +17,7 @@ public sealed class ConfirmTfaCommandHandler(
     EmailCodeService emailCodes,
     BackupTokenService backupTokens,
     Mailer mailer,
+    AuditTrail audit,
     TimeProvider time) : IRequestHandler<ConfirmTfaCommand, Result<BackupTokensDto>>
 {
     public async Task<Result<BackupTokensDto>> Handle(ConfirmTfaCommand request, CancellationToken cancellationToken)
@@ -54,6 +57,7 @@ public sealed class ConfirmTfaCommandHandler(
         user.EnableTfa();
         var tokens = await backupTokens.IssueNewSetAsync(user.Id, cancellationToken);
         mailer.Queue(user.Email, EmailMessages.TfaEnabled(device.Type == DeviceType.Email ? "codes sent by email" : "an authenticator app"));
+        audit.Success(AuditEventTypes.TfaEnabled, user.Id, device.Type == DeviceType.Email ? "email" : "code_generator");
         await db.SaveChangesAsync(cancellationToken);
         return new BackupTokensDto(tokens);
     }

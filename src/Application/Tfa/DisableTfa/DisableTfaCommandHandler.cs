@@ -1,3 +1,5 @@
+using Auth.Domain.Audit;
+using Auth.Application.Audit;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
@@ -17,6 +19,7 @@ public sealed class DisableTfaCommandHandler(
     TfaDeviceService devices,
     IRevokedSessionCache revokedSessions,
     SignInThrottler throttler,
+    AuditTrail audit,
     Mailer mailer,
     TimeProvider time) : IRequestHandler<DisableTfaCommand, Result<Success>>
 {
@@ -69,6 +72,7 @@ public sealed class DisableTfaCommandHandler(
         }
 
         mailer.Queue(user.Email, EmailMessages.TfaDisabled());
+        audit.Success(AuditEventTypes.TfaDisabled, user.Id);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var session in others)
         {

@@ -1,3 +1,5 @@
+using Auth.Domain.Audit;
+using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
@@ -18,6 +20,7 @@ public sealed class RedeemBackupTokenCommandHandler(
     SessionStarter sessions,
     Mailer mailer,
     SignInThrottler throttler,
+    AuditTrail audit,
     TimeProvider time) : IRequestHandler<RedeemBackupTokenCommand, Result<TfaLoginResult>>
 {
     public async Task<Result<TfaLoginResult>> Handle(RedeemBackupTokenCommand request, CancellationToken cancellationToken)
@@ -43,6 +46,8 @@ public sealed class RedeemBackupTokenCommandHandler(
         var accountAttempt = await throttler.TakeAttemptAsync(user.NormalizedEmail, cancellationToken);
         if (!accountAttempt.IsSuccess)
         {
+            audit.Failure(AuditEventTypes.TfaFailed, user.Id, "throttled");
+            await db.SaveChangesAsync(cancellationToken);
             return accountAttempt.Error!;
         }
 
@@ -50,7 +55,12 @@ public sealed class RedeemBackupTokenCommandHandler(
         var match = BackupTokenService.FindMatch(unused, request.BackupToken, hasher);
         if (match is null)
         {
-            await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken);
+            audit.Failure(AuditEventTypes.TfaFailed, user.Id, TfaErrors.InvalidBackupToken.Code);
+            if (await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken))
+            {
+                audit.Success(AuditEventTypes.ThrottlingStarted, user.Id);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             return TfaErrors.InvalidBackupToken;
         }
@@ -60,6 +70,8 @@ public sealed class RedeemBackupTokenCommandHandler(
         var remaining = unused.Count - 1;
         var tokens = sessions.Start(user, AuthenticationMethods.PasswordAndBackupToken, request.Client);
         mailer.Queue(user.Email, EmailMessages.BackupTokenUsed(remaining));
+        audit.Success(AuditEventTypes.BackupTokenUsed, user.Id, $"remaining:{remaining}");
+        audit.Success(AuditEventTypes.LoginSucceeded, user.Id, "pwd+backup_token");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

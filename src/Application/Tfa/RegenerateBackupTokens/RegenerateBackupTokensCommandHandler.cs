@@ -1,3 +1,5 @@
+using Auth.Domain.Audit;
+using Auth.Application.Audit;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
@@ -15,6 +17,7 @@ public sealed class RegenerateBackupTokensCommandHandler(
     TfaDeviceService devices,
     BackupTokenService backupTokens,
     SignInThrottler throttler,
+    AuditTrail audit,
     Mailer mailer) : IRequestHandler<RegenerateBackupTokensCommand, Result<BackupTokensDto>>
 {
     public async Task<Result<BackupTokensDto>> Handle(RegenerateBackupTokensCommand request, CancellationToken cancellationToken)
@@ -47,6 +50,7 @@ public sealed class RegenerateBackupTokensCommandHandler(
 
         var tokens = await backupTokens.IssueNewSetAsync(user.Id, cancellationToken);
         mailer.Queue(user.Email, EmailMessages.BackupTokensRegenerated());
+        audit.Success(AuditEventTypes.BackupTokensRegenerated, user.Id);
         await db.SaveChangesAsync(cancellationToken);
         await throttler.ResetAsync(user.NormalizedEmail, cancellationToken);
         return new BackupTokensDto(tokens);

@@ -1,3 +1,5 @@
+using Auth.Domain.Audit;
+using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
@@ -17,6 +19,7 @@ public sealed class VerifyTfaCodeCommandHandler(
     BackupTokenService backupTokens,
     SessionStarter sessions,
     SignInThrottler throttler,
+    AuditTrail audit,
     TimeProvider time) : IRequestHandler<VerifyTfaCodeCommand, Result<TfaLoginResult>>
 {
     public async Task<Result<TfaLoginResult>> Handle(VerifyTfaCodeCommand request, CancellationToken cancellationToken)
@@ -38,6 +41,8 @@ public sealed class VerifyTfaCodeCommandHandler(
         var accountAttempt = await throttler.TakeAttemptAsync(user.NormalizedEmail, cancellationToken);
         if (!accountAttempt.IsSuccess)
         {
+            audit.Failure(AuditEventTypes.TfaFailed, user.Id, "throttled");
+            await db.SaveChangesAsync(cancellationToken);
             return accountAttempt.Error!;
         }
 
@@ -49,7 +54,13 @@ public sealed class VerifyTfaCodeCommandHandler(
 
         if (!verified.IsSuccess)
         {
-            await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken);
+            audit.Failure(verified.Error == TfaErrors.CodeReplayed ? AuditEventTypes.CodeReplayBlocked : AuditEventTypes.TfaFailed,
+                user.Id, verified.Error!.Code);
+            if (await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken))
+            {
+                audit.Success(AuditEventTypes.ThrottlingStarted, user.Id);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             return verified.Error!;
         }
@@ -57,6 +68,8 @@ public sealed class VerifyTfaCodeCommandHandler(
         challenge.Complete(time.GetUtcNow());
         var tokens = sessions.Start(user, AuthenticationMethods.PasswordAndOtp, request.Client);
         var remaining = backupTokens.LowCountWarning(await backupTokens.CountUnusedAsync(user.Id, cancellationToken));
+        audit.Success(AuditEventTypes.TfaPassed, user.Id, device.Type == DeviceType.Email ? "email_code" : "totp");
+        audit.Success(AuditEventTypes.LoginSucceeded, user.Id, "pwd+otp");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -64,6 +77,9 @@ public sealed class VerifyTfaCodeCommandHandler(
         catch (DbUpdateConcurrencyException)
         {
             // A parallel request accepted the same time step (or spent the same emailed code) first.
+            db.DiscardChanges();
+            audit.Failure(AuditEventTypes.CodeReplayBlocked, user.Id, TfaErrors.CodeReplayed.Code);
+            await db.SaveChangesAsync(cancellationToken);
             return TfaErrors.CodeReplayed;
         }
 

@@ -31,3 +31,19 @@ public sealed class SignInThrottleConfiguration : IEntityTypeConfiguration<SignI
         builder.Property(t => t.LoginKey).HasMaxLength(EmailAddress.MaxLength);
     }
 }
+
+public sealed class PasswordResetTokenConfiguration : IEntityTypeConfiguration<PasswordResetToken>
+{
+    public void Configure(EntityTypeBuilder<PasswordResetToken> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("PasswordResetTokens");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => t.UserId);
+        builder.Property(t => t.TokenHash).HasMaxLength(32).IsFixedLength().IsRequired();
+        builder.HasIndex(t => t.TokenHash).IsUnique();
+        builder.Property(t => t.UsedAt).IsConcurrencyToken();
+    }
+}

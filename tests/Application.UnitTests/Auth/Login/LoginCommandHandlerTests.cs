@@ -1,3 +1,4 @@
+using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Auth.Login;
@@ -37,6 +38,13 @@ public sealed class LoginCommandHandlerTests
     [TearDown]
     public void TearDown() => _database.Dispose();
 
+    internal static AuditTrail Audit(IAuthDbContext db, TimeProvider time)
+    {
+        var request = new Mock<IRequestContext>();
+        request.SetupGet(r => r.Client).Returns(new ClientContext("agent", "127.0.0.1"));
+        return new AuditTrail(db, request.Object, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditTrail>.Instance);
+    }
+
     private async Task<User> SeedUserAsync(string hash = "$stored")
     {
         await using var db = _database.CreateContext();
@@ -59,7 +67,7 @@ public sealed class LoginCommandHandlerTests
         var sessions = new SessionStarter(db, _issuer.Object, Options.Create(new SessionOptions()), time);
         var throttler = new SignInThrottler(db, Options.Create(new ThrottleOptions()), time);
         var handler = new LoginCommandHandler(
-            db, _hasher.Object, sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, throttler, tfaOptions, time);
+            db, _hasher.Object, sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, throttler, Audit(db, time), tfaOptions, time);
         return await handler.Handle(new LoginCommand(email, password, new ClientContext("agent", "127.0.0.1")), CancellationToken.None);
     }
 
@@ -119,6 +127,7 @@ public sealed class LoginCommandHandlerTests
 
         await using var db = _database.CreateContext();
         Assert.That(db.SignInThrottles.Single().ConsecutiveFailures, Is.EqualTo(2));
+        Assert.That(db.AuditEvents.Count(e => e.Type == "login.failed" && e.Reason == "invalid_password"), Is.EqualTo(2));
     }
 
     [Test]

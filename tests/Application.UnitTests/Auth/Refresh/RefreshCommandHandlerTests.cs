@@ -36,7 +36,8 @@ public sealed class RefreshCommandHandlerTests
         async Task<Domain.Common.Result<TokenPair>> RefreshAsync(string token)
         {
             await using var db = database.CreateContext();
-            var handler = new RefreshCommandHandler(db, issuer.Object, revoked.Object, Options.Create(new SessionOptions()), clock);
+            var handler = new RefreshCommandHandler(
+                db, issuer.Object, revoked.Object, Login.LoginCommandHandlerTests.Audit(db, clock), Options.Create(new SessionOptions()), clock);
             return await handler.Handle(new RefreshCommand(token, ClientContext.Unknown), CancellationToken.None);
         }
 

@@ -1,0 +1,28 @@
+using Auth.Application.Common.Interfaces;
+using Auth.Domain.Audit;
+using Microsoft.Extensions.Logging;
+
+namespace Auth.Application.Audit;
+
+/// <summary>
+/// Records security events in the caller's unit of work (stored only if the change commits — failures are saved
+/// by the handlers that report them) and as structured log events.
+/// </summary>
+public sealed class AuditTrail(IAuthDbContext db, IRequestContext request, TimeProvider time, ILogger<AuditTrail> logger)
+{
+    public void Success(string type, Guid? userId, string? reason = null, Guid? actorId = null) =>
+        Record(type, userId, AuditOutcome.Success, reason, actorId);
+
+    public void Failure(string type, Guid? userId, string reason, Guid? actorId = null) =>
+        Record(type, userId, AuditOutcome.Failure, reason, actorId);
+
+    private void Record(string type, Guid? userId, AuditOutcome outcome, string? reason, Guid? actorId)
+    {
+        var client = request.Client;
+        var auditEvent = AuditEvent.Record(type, userId, outcome, reason, client.IpAddress, client.UserAgent, time.GetUtcNow(), actorId);
+        db.AuditEvents.Add(auditEvent);
+        logger.LogInformation(
+            "Security event {EventType} for user {UserId}: {Outcome} {Reason} from {ClientIp} actor {ActorId}",
+            type, userId, outcome, reason, auditEvent.ClientIp, actorId);
+    }
+}

@@ -1,0 +1,65 @@
+using Auth.Domain.Audit;
+using Auth.Application.Audit;
+using Auth.Application.Auth.Throttling;
+using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Security;
+using Auth.Application.Email;
+using Auth.Domain.Common;
+using Auth.Domain.Sessions;
+using Auth.Domain.Users;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Auth.ResetPassword;
+
+/// <summary>
+/// A reset proves control of the mailbox, nothing more: it signs out every session and clears the throttle (so
+/// throttling cannot lock a user out), but it neither signs in nor touches two-factor authentication.
+/// </summary>
+public sealed class ResetPasswordCommandHandler(
+    IAuthDbContext db,
+    IPasswordHasher passwordHasher,
+    IRevokedSessionCache revokedSessions,
+    SignInThrottler throttler,
+    Mailer mailer,
+    AuditTrail audit,
+    TimeProvider time) : IRequestHandler<ResetPasswordCommand, Result<Success>>
+{
+    public async Task<Result<Success>> Handle(ResetPasswordCommand request, CancellationToken cancellationToken)
+    {
+        var hash = OpaqueToken.HashOf(request.Token);
+        var token = await db.PasswordResetTokens.SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        var now = time.GetUtcNow();
+        if (token is null || !token.Use(now).IsSuccess)
+        {
+            return UserErrors.InvalidResetToken;
+        }
+
+        var user = await db.Users.SingleAsync(u => u.Id == token.UserId, cancellationToken);
+        user.ChangePassword(await passwordHasher.HashAsync(request.NewPassword, cancellationToken), now);
+        var sessions = await db.Sessions.Where(s => s.UserId == user.Id && s.RevokedAt == null).ToListAsync(cancellationToken);
+        foreach (var session in sessions)
+        {
+            session.Revoke(SessionRevocationReason.PasswordReset, now);
+        }
+
+        mailer.Queue(user.Email, EmailMessages.PasswordReset());
+        audit.Success(AuditEventTypes.PasswordReset, user.Id, $"sessions_revoked:{sessions.Count}");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return UserErrors.InvalidResetToken;
+        }
+
+        foreach (var session in sessions)
+        {
+            revokedSessions.Add(session.Id, now);
+        }
+
+        await throttler.ResetAsync(user.NormalizedEmail, cancellationToken);
+        return Success.Instance;
+    }
+}

@@ -1,0 +1,29 @@
+using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Security;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Auth.ResetPassword;
+
+public sealed class ResetPasswordCommandValidator : AbstractValidator<ResetPasswordCommand>
+{
+    public ResetPasswordCommandValidator(PasswordPolicy passwordPolicy, IAuthDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(passwordPolicy);
+        RuleFor(c => c.Token).NotEmpty().WithErrorCode("token.required").WithMessage("The reset token is required.")
+            .MaximumLength(256).WithErrorCode("token.too_long").WithMessage("The reset token is too long.");
+        RuleFor(c => c.NewPassword).CustomAsync(async (password, context, cancellationToken) =>
+        {
+            var token = context.InstanceToValidate.Token;
+            var hash = OpaqueToken.HashOf(token ?? "");
+            var email = await db.PasswordResetTokens.Where(t => t.TokenHash == hash)
+                .Join(db.Users, t => t.UserId, u => u.Id, (_, u) => u.Email)
+                .SingleOrDefaultAsync(cancellationToken);
+            var error = passwordPolicy.Check(password, email);
+            if (error is not null)
+            {
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, error.Description) { ErrorCode = error.Code });
+            }
+        });
+    }
+}

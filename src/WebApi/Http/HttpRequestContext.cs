@@ -1,0 +1,10 @@
+using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Models;
+
+namespace Auth.WebApi.Http;
+
+/// <summary>The current HTTP request's client; outside a request (background work, the CLI) it is unknown.</summary>
+public sealed class HttpRequestContext(IHttpContextAccessor accessor) : IRequestContext
+{
+    public ClientContext Client => accessor.HttpContext?.ToClientContext() ?? ClientContext.Unknown;
+}
