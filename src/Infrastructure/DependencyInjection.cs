@@ -96,6 +96,18 @@ public static class DependencyInjection
 
         _ = services.GetRequiredService<SigningKeyRing>();
         _ = services.GetRequiredService<TfaKeyRing>();
+        if (environment.IsProduction())
+        {
+            var problems = ProductionReadiness.Problems(
+                configuration,
+                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<JwtOptions>>().Value,
+                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TfaSecretOptions>>().Value);
+            if (problems.Count > 0)
+            {
+                throw new ConfigurationException(string.Join(" ", problems));
+            }
+        }
+
         using var scope = services.CreateScope();
         _ = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
     }

@@ -48,6 +48,25 @@ public static class DependencyInjection
         });
 
         services.AddClientRateLimiting(configuration);
+
+        // Browsers may call the API only from origins listed in Cors:AllowedOrigins (none by default).
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IConfiguration>((cors, config) =>
+            cors.AddDefaultPolicy(policy =>
+            {
+                var origins = config.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+                if (origins.Length > 0)
+                {
+                    policy.WithOrigins(origins).AllowAnyHeader().WithMethods("GET", "POST", "PUT", "DELETE")
+                        .WithExposedHeaders("Retry-After", "WWW-Authenticate");
+                }
+            }));
+        services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            hsts.IncludeSubDomains = true;
+            hsts.ExcludedHosts.Clear();
+        });
         services.AddHttpContextAccessor();
         services.AddScoped<Auth.Application.Common.Interfaces.IRequestContext, Http.HttpRequestContext>();
         services.AddAuthentication(AuthSchemes.AccessToken)

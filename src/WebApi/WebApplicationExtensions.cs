@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Auth.WebApi.Http;
 using Auth.WebApi.Logging;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Net.Http.Headers;
 
 namespace Auth.WebApi;
 
@@ -16,20 +16,16 @@ public static class WebApplicationExtensions
 
         // Outermost after the client address is known, so the request log records the status the client finally got.
         app.UseRequestLogging();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.Use((context, next) =>
+        if (app.Environment.IsProduction())
         {
-            if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
-            {
-                // Answers of an auth API carry tokens and personal data: no shared or private cache may keep them.
-                context.Response.Headers[HeaderNames.CacheControl] = "no-store";
-                context.Response.Headers[HeaderNames.Pragma] = "no-cache";
-            }
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
 
-            return next(context);
-        });
-
+        app.UseCors();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

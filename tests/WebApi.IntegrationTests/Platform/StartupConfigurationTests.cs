@@ -99,6 +99,8 @@ public sealed class StartupConfigurationTests
         start.Environment["Jwt__SigningKeys__0__Pem"] = SigningKeyRing.CreatePem(SigningAlgorithms.RS256);
         start.Environment["Tfa__SecretKeys__0__KeyId"] = "k1";
         start.Environment["Tfa__SecretKeys__0__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        start.Environment["Jwt__Issuer"] = "https://auth.example.com";
+        start.Environment["PasswordReset__LinkBase"] = "https://app.example.com/reset";
         using var process = Process.Start(start)!;
         try
         {
@@ -125,6 +127,25 @@ public sealed class StartupConfigurationTests
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+
+    [Test]
+    public async Task InProduction_DevelopmentKeysAndLocalhostDefaults_AreRefused_AllNamedAtOnce()
+    {
+        Directory.CreateDirectory(Path.Combine(_workDir, "data", "keys"));
+        await File.WriteAllTextAsync(Path.Combine(_workDir, "data", "keys", "development-rs256.pem"), SigningKeyRing.CreatePem(SigningAlgorithms.RS256));
+
+        var (exitCode, errors) = await RunServiceAsync(new()
+        {
+            ["ConnectionStrings__Auth"] = $"Data Source={_workDir}/auth.db",
+            ["Jwt__SigningKeys__0__PemFile"] = Path.Combine(_workDir, "data", "keys", "development-rs256.pem"),
+            ["Tfa__SecretKeys__0__KeyId"] = "development",
+            ["Tfa__SecretKeys__0__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(errors, Does.Contain("development key").And.Contain("development key id")
+            .And.Contain("Jwt:Issuer").And.Contain("PasswordReset:LinkBase"));
     }
 
     [Test]

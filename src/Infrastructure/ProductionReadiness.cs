@@ -1,0 +1,45 @@
+using Auth.Infrastructure.Security.Tfa;
+using Auth.Infrastructure.Security.Tokens;
+using Microsoft.Extensions.Configuration;
+
+namespace Auth.Infrastructure;
+
+/// <summary>
+/// What Production must not start with: development keys, and defaults that only make sense on a laptop (a
+/// localhost issuer or reset link). Every problem is reported at once, so an operator fixes them in one go.
+/// </summary>
+public static class ProductionReadiness
+{
+    public static IReadOnlyList<string> Problems(IConfiguration configuration, JwtOptions jwt, TfaSecretOptions tfa)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(jwt);
+        ArgumentNullException.ThrowIfNull(tfa);
+        var problems = new List<string>();
+        if (jwt.SigningKeys.Any(k => Path.GetFileName(k.PemFile ?? "").StartsWith("development-", StringComparison.OrdinalIgnoreCase)))
+        {
+            problems.Add("Jwt:SigningKeys uses a generated development key; configure a key of your own.");
+        }
+
+        if (tfa.SecretKeys.Any(k => k.KeyId.Equals("development", StringComparison.OrdinalIgnoreCase)))
+        {
+            problems.Add("Tfa:SecretKeys uses the development key id; configure a key of your own.");
+        }
+
+        if (!IsPublicHttps(jwt.Issuer))
+        {
+            problems.Add("Jwt:Issuer must be the service's public https URL (not localhost).");
+        }
+
+        if (!IsPublicHttps(configuration["PasswordReset:LinkBase"]))
+        {
+            problems.Add("PasswordReset:LinkBase must be an https URL of your front end (not localhost).");
+        }
+
+        return problems;
+    }
+
+    private static bool IsPublicHttps(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && !uri.IsLoopback
+        && !uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase);
+}
