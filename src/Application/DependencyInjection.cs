@@ -54,6 +54,7 @@ public static class DependencyInjection
         services.AddScoped<BackupTokenService>();
         services.AddScoped<TfaDeviceService>();
         services.AddScoped<TfaChallengeAttempts>();
+        services.AddScoped<StepUpVerifier>();
         services.AddScoped<SessionStarter>();
         return services;
     }

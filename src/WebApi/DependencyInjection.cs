@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Auth.Infrastructure.Persistence;
 using Auth.WebApi.Authentication;
 using Auth.WebApi.ErrorHandling;
 using Auth.WebApi.Logging;
 using Auth.WebApi.OpenApi;
 using Auth.WebApi.RateLimiting;
-using Auth.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 

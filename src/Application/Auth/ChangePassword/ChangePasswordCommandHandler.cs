@@ -1,8 +1,8 @@
-using Auth.Domain.Audit;
 using Auth.Application.Audit;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
+using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
 using Auth.Domain.Users;

@@ -1,6 +1,6 @@
-using Auth.Domain.Audit;
 using Auth.Application.Audit;
 using Auth.Application.Common.Interfaces;
+using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
 using MediatR;

@@ -1,8 +1,8 @@
-using Auth.Domain.Audit;
 using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Security;
+using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
 using MediatR;

@@ -1,9 +1,9 @@
-using Auth.Domain.Audit;
 using Auth.Application.Audit;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Security;
 using Auth.Application.Email;
+using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
 using Auth.Domain.Users;

@@ -1,9 +1,9 @@
-using Auth.Domain.Audit;
 using Auth.Application.Audit;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Tfa.Common;
 using Auth.Application.Users;
+using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Users;
 using AutoMapper;

@@ -1,8 +1,8 @@
-using Auth.Domain.Audit;
 using Auth.Application.Audit;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Tfa.Common;
+using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Tfa;
 using Auth.Domain.Users;

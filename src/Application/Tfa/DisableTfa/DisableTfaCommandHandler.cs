@@ -1,12 +1,11 @@
-using Auth.Domain.Audit;
 using Auth.Application.Audit;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Tfa.Common;
+using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
-using Auth.Domain.Tfa;
 using Auth.Domain.Users;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +14,7 @@ namespace Auth.Application.Tfa.DisableTfa;
 
 public sealed class DisableTfaCommandHandler(
     IAuthDbContext db,
-    IPasswordHasher passwordHasher,
-    TfaDeviceService devices,
+    StepUpVerifier stepUp,
     IRevokedSessionCache revokedSessions,
     SignInThrottler throttler,
     AuditTrail audit,
@@ -31,30 +29,9 @@ public sealed class DisableTfaCommandHandler(
             return UserErrors.NotFound;
         }
 
-        var device = await devices.ActiveDeviceAsync(user.Id, cancellationToken);
-        if (!user.TfaEnabled || device is null)
-        {
-            return TfaErrors.NotEnabled;
-        }
-
-        var attempt = await throttler.TakeAttemptAsync(user.NormalizedEmail, cancellationToken);
-        if (!attempt.IsSuccess)
-        {
-            return attempt.Error!;
-        }
-
-        if (await passwordHasher.VerifyAsync(user.PasswordHash, request.Password, cancellationToken) == PasswordVerification.Failed)
-        {
-            await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            return UserErrors.WrongCurrentPassword;
-        }
-
-        var proven = await devices.VerifyStepUpAsync(user, device, request.Code, cancellationToken);
+        var proven = await stepUp.VerifyAsync(user, request.Password, request.Code, cancellationToken);
         if (!proven.IsSuccess)
         {
-            await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
             return proven.Error!;
         }
 

@@ -1,10 +1,10 @@
-using Auth.Domain.Audit;
 using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Tfa.Common;
+using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Tfa;
 using MediatR;

@@ -1,11 +1,10 @@
-using Auth.Domain.Audit;
 using Auth.Application.Audit;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Tfa.Common;
+using Auth.Domain.Audit;
 using Auth.Domain.Common;
-using Auth.Domain.Tfa;
 using Auth.Domain.Users;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +13,7 @@ namespace Auth.Application.Tfa.RegenerateBackupTokens;
 
 public sealed class RegenerateBackupTokensCommandHandler(
     IAuthDbContext db,
-    TfaDeviceService devices,
+    StepUpVerifier stepUp,
     BackupTokenService backupTokens,
     SignInThrottler throttler,
     AuditTrail audit,
@@ -28,23 +27,9 @@ public sealed class RegenerateBackupTokensCommandHandler(
             return UserErrors.NotFound;
         }
 
-        var device = await devices.ActiveDeviceAsync(user.Id, cancellationToken);
-        if (!user.TfaEnabled || device is null)
-        {
-            return TfaErrors.NotEnabled;
-        }
-
-        var attempt = await throttler.TakeAttemptAsync(user.NormalizedEmail, cancellationToken);
-        if (!attempt.IsSuccess)
-        {
-            return attempt.Error!;
-        }
-
-        var proven = await devices.VerifyStepUpAsync(user, device, request.Code, cancellationToken);
+        var proven = await stepUp.VerifyAsync(user, password: null, request.Code, cancellationToken);
         if (!proven.IsSuccess)
         {
-            await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
             return proven.Error!;
         }
 

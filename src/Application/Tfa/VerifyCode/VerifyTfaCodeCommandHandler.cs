@@ -1,9 +1,9 @@
-using Auth.Domain.Audit;
 using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Tfa.Common;
+using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Tfa;
 using MediatR;
