@@ -5,29 +5,13 @@ using Auth.WebApi.IntegrationTests.Support;
 
 namespace Auth.WebApi.IntegrationTests.Abuse;
 
-public sealed class AccountThrottlingTests
+public sealed class AccountThrottlingTests : FreshServiceTests
 {
-    private AuthApiFactory _factory = null!;
-    private ApiClient _api = null!;
-
-    [SetUp]
-    public void StartService()
-    {
-        _factory = new AuthApiFactory();
-        _api = _factory.CreateApiClient();
-    }
-
-    [TearDown]
-    public async Task StopService()
-    {
-        _api.Dispose();
-        await _factory.DisposeAsync();
-    }
 
     private async Task<string> SignedUpAsync()
     {
         var email = ApiClient.NewEmail();
-        using var signup = await _api.SignupAsync(email);
+        using var signup = await Api.SignupAsync(email);
         await ApiClient.ExpectAsync(signup, HttpStatusCode.Created);
         return email;
     }
@@ -36,7 +20,7 @@ public sealed class AccountThrottlingTests
     {
         for (var i = 0; i < times; i++)
         {
-            using var wrong = await _api.LoginAsync(email, TestPasswords.Other);
+            using var wrong = await Api.LoginAsync(email, TestPasswords.Other);
             await ApiClient.ExpectAsync(wrong, HttpStatusCode.Unauthorized);
         }
     }
@@ -47,15 +31,15 @@ public sealed class AccountThrottlingTests
         var email = await SignedUpAsync();
         await FailAsync(email, 5);
 
-        using (var throttled = await _api.LoginAsync(email))
+        using (var throttled = await Api.LoginAsync(email))
         {
             var problem = await ApiClient.ReadProblemAsync(throttled, HttpStatusCode.TooManyRequests);
             Assert.That((string?)problem["code"], Is.EqualTo("auth.throttled"));
             Assert.That(throttled.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromMinutes(1)));
         }
 
-        _factory.Clock.Advance(TimeSpan.FromMinutes(1));
-        using var after = await _api.LoginAsync(email);
+        Factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        using var after = await Api.LoginAsync(email);
         await ApiClient.ExpectAsync(after, HttpStatusCode.OK);
     }
 
@@ -65,9 +49,9 @@ public sealed class AccountThrottlingTests
         var email = await SignedUpAsync();
         await FailAsync(email, 5);
 
-        _factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(1));
         await FailAsync(email, 1);
-        using var second = await _api.LoginAsync(email);
+        using var second = await Api.LoginAsync(email);
 
         await ApiClient.ReadProblemAsync(second, HttpStatusCode.TooManyRequests);
         Assert.That(second.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromMinutes(2)));
@@ -78,13 +62,13 @@ public sealed class AccountThrottlingTests
     {
         var email = await SignedUpAsync();
         await FailAsync(email, 4);
-        using (var ok = await _api.LoginAsync(email))
+        using (var ok = await Api.LoginAsync(email))
         {
             await ApiClient.ExpectAsync(ok, HttpStatusCode.OK);
         }
 
         await FailAsync(email, 4);
-        using var stillOk = await _api.LoginAsync(email);
+        using var stillOk = await Api.LoginAsync(email);
         await ApiClient.ExpectAsync(stillOk, HttpStatusCode.OK);
     }
 
@@ -93,7 +77,7 @@ public sealed class AccountThrottlingTests
     {
         var email = await SignedUpAsync();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => _api.LoginAsync(email, TestPasswords.Other)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Api.LoginAsync(email, TestPasswords.Other)));
 
         var statuses = string.Join(", ", responses.GroupBy(r => (int)r.StatusCode).Select(g => $"{g.Key}×{g.Count()}"));
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized), Is.LessThanOrEqualTo(5), statuses);
@@ -112,8 +96,8 @@ public sealed class AccountThrottlingTests
 
         for (var attempt = 1; attempt <= 6; attempt++)
         {
-            using var forKnown = await _api.LoginAsync(known, TestPasswords.Other);
-            using var forUnknown = await _api.LoginAsync(unknown, TestPasswords.Other);
+            using var forKnown = await Api.LoginAsync(known, TestPasswords.Other);
+            using var forUnknown = await Api.LoginAsync(unknown, TestPasswords.Other);
 
             Assert.That(forUnknown.StatusCode, Is.EqualTo(forKnown.StatusCode), $"attempt {attempt}");
             Assert.That(forUnknown.StatusCode, Is.EqualTo(attempt <= 5 ? HttpStatusCode.Unauthorized : HttpStatusCode.TooManyRequests));
@@ -125,7 +109,7 @@ public sealed class AccountThrottlingTests
     [Test]
     public async Task WrongTotpCodes_CountTowardTheSameCounter()
     {
-        var tfa = new TfaSupport(_factory, _api);
+        var tfa = new TfaSupport(Factory, Api);
         var user = await tfa.SignupAsync("code_generator");
         await FailAsync(user.Email, 2);
         var (pre, _) = await tfa.PasswordStepAsync(user.Email);
@@ -137,7 +121,7 @@ public sealed class AccountThrottlingTests
             await ApiClient.ReadProblemAsync(code, HttpStatusCode.Forbidden);
         }
 
-        using var next = await _api.LoginAsync(user.Email);
+        using var next = await Api.LoginAsync(user.Email);
         var problem = await ApiClient.ReadProblemAsync(next, HttpStatusCode.TooManyRequests);
         Assert.That((string?)problem["code"], Is.EqualTo("auth.throttled"));
     }

@@ -6,35 +6,21 @@ using Auth.WebApi.IntegrationTests.Support;
 
 namespace Auth.WebApi.IntegrationTests.Abuse;
 
-public sealed partial class PasswordResetTests
+public sealed partial class PasswordResetTests : FreshServiceTests
 {
+    protected override IReadOnlyDictionary<string, string?>? Settings { get; } = new Dictionary<string, string?> { ["PasswordReset:LinkBase"] = LinkBase };
+
     private const string LinkBase = "https://app.example.com/reset";
-    private AuthApiFactory _factory = null!;
-    private TfaSupport _tfa = null!;
-
-    [SetUp]
-    public void StartService()
-    {
-        _factory = new AuthApiFactory(new Dictionary<string, string?> { ["PasswordReset:LinkBase"] = LinkBase });
-        _tfa = new TfaSupport(_factory, _factory.CreateApiClient());
-    }
-
-    [TearDown]
-    public async Task StopService()
-    {
-        _tfa.Api.Dispose();
-        await _factory.DisposeAsync();
-    }
 
     private Task<HttpResponseMessage> ForgotAsync(string email) =>
-        _tfa.Api.PostJsonAsync("/api/v1/auth/forgot_password", new { email });
+        Tfa.Api.PostJsonAsync("/api/v1/auth/forgot_password", new { email });
 
     private Task<HttpResponseMessage> ResetAsync(string token, string newPassword) =>
-        _tfa.Api.PostJsonAsync("/api/v1/auth/reset_password", new { token, new_password = newPassword });
+        Tfa.Api.PostJsonAsync("/api/v1/auth/reset_password", new { token, new_password = newPassword });
 
     private async Task<string> ResetTokenFromMailAsync(string email)
     {
-        var mail = (await _tfa.MailToAsync(email)).First(m => m.Subject == "Reset your password");
+        var mail = (await Tfa.MailToAsync(email)).First(m => m.Subject == "Reset your password");
         var link = ResetLink().Match(mail.TextBody ?? "").Value;
         Assert.That(link, Does.StartWith(LinkBase + "?token="), "the link base comes from configuration");
         return Uri.UnescapeDataString(link[(LinkBase.Length + "?token=".Length)..]);
@@ -43,7 +29,7 @@ public sealed partial class PasswordResetTests
     [Test]
     public async Task ForgotPassword_ForAKnownAndAnUnknownEmail_AnswersIdentically()
     {
-        var (email, _) = await _tfa.Api.SignedInUserAsync();
+        var (email, _) = await Tfa.Api.SignedInUserAsync();
 
         using var known = await ForgotAsync(email);
         using var unknown = await ForgotAsync(ApiClient.NewEmail("nobody"));
@@ -56,7 +42,7 @@ public sealed partial class PasswordResetTests
     [Test]
     public async Task ResetToken_WorksOnce_SignsEverySessionOut_AndDoesNotSignIn()
     {
-        var (email, tokens) = await _tfa.Api.SignedInUserAsync();
+        var (email, tokens) = await Tfa.Api.SignedInUserAsync();
         using (await ForgotAsync(email))
         {
         }
@@ -68,7 +54,7 @@ public sealed partial class PasswordResetTests
 
         await ApiClient.ExpectAsync(reset, HttpStatusCode.NoContent);
         Assert.That(await reset.Content.ReadAsStringAsync(), Is.Empty, "no tokens: a reset does not sign in");
-        using (var oldSession = await _tfa.Api.GetAsync("/api/v1/auth/me", tokens.AccessToken))
+        using (var oldSession = await Tfa.Api.GetAsync("/api/v1/auth/me", tokens.AccessToken))
         {
             await ApiClient.ReadProblemAsync(oldSession, HttpStatusCode.Unauthorized);
         }
@@ -79,21 +65,21 @@ public sealed partial class PasswordResetTests
             Assert.That((string?)problem["code"], Is.EqualTo("auth.reset_token_invalid"));
         }
 
-        using var login = await _tfa.Api.LoginAsync(email, TestPasswords.Other);
+        using var login = await Tfa.Api.LoginAsync(email, TestPasswords.Other);
         await ApiClient.ExpectAsync(login, HttpStatusCode.OK);
-        Assert.That((await _tfa.MailToAsync(email)).Select(m => m.Subject), Does.Contain("Your password was reset"));
+        Assert.That((await Tfa.MailToAsync(email)).Select(m => m.Subject), Does.Contain("Your password was reset"));
     }
 
     [Test]
     public async Task ResetToken_ExpiresAfter30Minutes_AndANewRequestReplacesIt()
     {
-        var (email, _) = await _tfa.Api.SignedInUserAsync();
+        var (email, _) = await Tfa.Api.SignedInUserAsync();
         using (await ForgotAsync(email))
         {
         }
 
         var first = await ResetTokenFromMailAsync(email);
-        _factory.Clock.Advance(TimeSpan.FromMinutes(30));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(30));
         using (var expired = await ResetAsync(first, TestPasswords.Other))
         {
             await ApiClient.ReadProblemAsync(expired, HttpStatusCode.BadRequest);
@@ -104,7 +90,7 @@ public sealed partial class PasswordResetTests
         }
 
         var second = await ResetTokenFromMailAsync(email);
-        _factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        Factory.Clock.Advance(TimeSpan.FromSeconds(1));
         using (await ForgotAsync(email))
         {
         }
@@ -122,7 +108,7 @@ public sealed partial class PasswordResetTests
     [Test]
     public async Task Reset_AppliesThePasswordPolicy()
     {
-        var (email, _) = await _tfa.Api.SignedInUserAsync();
+        var (email, _) = await Tfa.Api.SignedInUserAsync();
         using (await ForgotAsync(email))
         {
         }
@@ -136,15 +122,15 @@ public sealed partial class PasswordResetTests
     [Test]
     public async Task AThrottledUser_CanStillReset_AndTheResetClearsTheThrottle()
     {
-        var (email, _) = await _tfa.Api.SignedInUserAsync();
+        var (email, _) = await Tfa.Api.SignedInUserAsync();
         for (var i = 0; i < 5; i++)
         {
-            using (await _tfa.Api.LoginAsync(email, "wrong-password-guess"))
+            using (await Tfa.Api.LoginAsync(email, "wrong-password-guess"))
             {
             }
         }
 
-        using (var throttled = await _tfa.Api.LoginAsync(email))
+        using (var throttled = await Tfa.Api.LoginAsync(email))
         {
             await ApiClient.ReadProblemAsync(throttled, HttpStatusCode.TooManyRequests);
         }
@@ -158,14 +144,14 @@ public sealed partial class PasswordResetTests
             await ApiClient.ExpectAsync(reset, HttpStatusCode.NoContent);
         }
 
-        using var login = await _tfa.Api.LoginAsync(email, TestPasswords.Other);
+        using var login = await Tfa.Api.LoginAsync(email, TestPasswords.Other);
         await ApiClient.ExpectAsync(login, HttpStatusCode.OK);
     }
 
     [Test]
     public async Task AResetUserWithTfa_StillGets202AtLogin()
     {
-        var user = await _tfa.SignupAsync("code_generator");
+        var user = await Tfa.SignupAsync("code_generator");
         using (await ForgotAsync(user.Email))
         {
         }
@@ -175,7 +161,7 @@ public sealed partial class PasswordResetTests
             await ApiClient.ExpectAsync(reset, HttpStatusCode.NoContent);
         }
 
-        using var login = await _tfa.Api.LoginAsync(user.Email, TestPasswords.Other);
+        using var login = await Tfa.Api.LoginAsync(user.Email, TestPasswords.Other);
         Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         Assert.That((bool)JsonNode.Parse(await login.Content.ReadAsStringAsync())!["tfa_required"]!, Is.True);
     }

@@ -8,32 +8,21 @@ using Microsoft.IdentityModel.Tokens;
 namespace Auth.WebApi.IntegrationTests.Auth;
 
 /// <summary>Every forged or altered access token gets 401; the untouched one (the control) gets 200.</summary>
-public sealed class AccessTokenAttackTests
+public sealed class AccessTokenAttackTests : SharedServiceTests
 {
-    private AuthApiFactory _factory = null!;
-    private ApiClient _api = null!;
     private TokenForge _forge = null!;
     private Tokens _tokens = null!;
 
     [OneTimeSetUp]
-    public async Task StartServiceAndSignIn()
+    public async Task SignIn()
     {
-        _factory = new AuthApiFactory();
-        _api = _factory.CreateApiClient();
-        _forge = new TokenForge(_factory);
-        (_, _tokens) = await _api.SignedInUserAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopService()
-    {
-        _api.Dispose();
-        await _factory.DisposeAsync();
+        _forge = new TokenForge(Factory);
+        (_, _tokens) = await Api.SignedInUserAsync();
     }
 
     private async Task AssertRejectedAsync(string token)
     {
-        using var response = await _api.GetAsync("/api/v1/auth/me", token);
+        using var response = await Api.GetAsync("/api/v1/auth/me", token);
         var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.That((string?)problem["code"], Is.EqualTo("auth.unauthorized"));
     }
@@ -41,7 +30,7 @@ public sealed class AccessTokenAttackTests
     [Test]
     public async Task Control_TheIssuedTokenIsAccepted()
     {
-        using var response = await _api.GetAsync("/api/v1/auth/me", _tokens.AccessToken);
+        using var response = await Api.GetAsync("/api/v1/auth/me", _tokens.AccessToken);
         await ApiClient.ExpectAsync(response, HttpStatusCode.OK);
     }
 
@@ -50,7 +39,7 @@ public sealed class AccessTokenAttackTests
     {
         var token = _forge.SignWithServiceKey(_tokens.AccessToken, _ => { });
 
-        using var response = await _api.GetAsync("/api/v1/auth/me", token);
+        using var response = await Api.GetAsync("/api/v1/auth/me", token);
 
         await ApiClient.ExpectAsync(response, HttpStatusCode.OK);
     }
@@ -66,7 +55,7 @@ public sealed class AccessTokenAttackTests
     [Test]
     public async Task Hs256SignedWithThePublicKey_IsRejected()
     {
-        using var jwks = await _api.GetAsync("/.well-known/jwks.json");
+        using var jwks = await Api.GetAsync("/.well-known/jwks.json");
         var jwk = new JsonWebKeySet(await jwks.Content.ReadAsStringAsync()).Keys[0];
         using var rsa = RSA.Create(new RSAParameters { Modulus = Base64UrlEncoder.DecodeBytes(jwk.N), Exponent = Base64UrlEncoder.DecodeBytes(jwk.E) });
         var publicKeyPem = Encoding.ASCII.GetBytes(rsa.ExportSubjectPublicKeyInfoPem());
@@ -88,7 +77,7 @@ public sealed class AccessTokenAttackTests
     [Test]
     public async Task Expired_IsRejected_BeyondTheClockSkew()
     {
-        var now = _factory.Clock.GetUtcNow().UtcDateTime;
+        var now = Factory.Clock.GetUtcNow().UtcDateTime;
         var expired = _forge.SignWithServiceKey(_tokens.AccessToken, d =>
         {
             d.IssuedAt = d.NotBefore = now.AddMinutes(-11);
@@ -142,7 +131,7 @@ public sealed class AccessTokenAttackTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me");
         request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {token}");
-        using var response = await _api.Http.SendAsync(request);
+        using var response = await Api.Http.SendAsync(request);
         await ApiClient.ReadProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 }

@@ -8,29 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Auth.WebApi.IntegrationTests.Auth;
 
-public sealed class LoginTests
+public sealed class LoginTests : SharedServiceTests
 {
-    private AuthApiFactory _factory = null!;
-    private ApiClient _api = null!;
-
-    [OneTimeSetUp]
-    public void StartService()
-    {
-        _factory = new AuthApiFactory();
-        _api = _factory.CreateApiClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopService()
-    {
-        _api.Dispose();
-        await _factory.DisposeAsync();
-    }
 
     private async Task<string> SignedUpEmailAsync()
     {
         var email = ApiClient.NewEmail();
-        using var signup = await _api.SignupAsync(email);
+        using var signup = await Api.SignupAsync(email);
         await ApiClient.ExpectAsync(signup, HttpStatusCode.Created);
         return email;
     }
@@ -40,7 +24,7 @@ public sealed class LoginTests
     {
         var email = await SignedUpEmailAsync();
 
-        using var response = await _api.LoginAsync(email);
+        using var response = await Api.LoginAsync(email);
 
         var tokens = await ApiClient.ReadAsync<Tokens>(response, HttpStatusCode.OK);
         Assert.Multiple(() =>
@@ -64,10 +48,10 @@ public sealed class LoginTests
             ["password"] = TestPasswords.Strong,
         });
 
-        using var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/auth/login", form);
+        using var response = await Api.SendAsync(HttpMethod.Post, "/api/v1/auth/login", form);
 
         var tokens = await ApiClient.ReadAsync<Tokens>(response, HttpStatusCode.OK);
-        using var me = await _api.GetAsync("/api/v1/auth/me", tokens.AccessToken);
+        using var me = await Api.GetAsync("/api/v1/auth/me", tokens.AccessToken);
         var user = await ApiClient.ReadAsync<UserBody>(me, HttpStatusCode.OK);
         Assert.That(user.Email, Is.EqualTo(email));
     }
@@ -77,8 +61,8 @@ public sealed class LoginTests
     {
         var email = await SignedUpEmailAsync();
 
-        using var wrongPassword = await _api.LoginAsync(email, TestPasswords.Other);
-        using var unknownEmail = await _api.LoginAsync(ApiClient.NewEmail("nobody"), TestPasswords.Other);
+        using var wrongPassword = await Api.LoginAsync(email, TestPasswords.Other);
+        using var unknownEmail = await Api.LoginAsync(ApiClient.NewEmail("nobody"), TestPasswords.Other);
 
         var first = await ApiClient.ReadProblemAsync(wrongPassword, HttpStatusCode.Unauthorized);
         var second = await ApiClient.ReadProblemAsync(unknownEmail, HttpStatusCode.Unauthorized);
@@ -91,7 +75,7 @@ public sealed class LoginTests
     [Test]
     public async Task Login_WithMissingFields_Returns400()
     {
-        using var response = await _api.PostJsonAsync("/api/v1/auth/login", new { email = "a@example.com" });
+        using var response = await Api.PostJsonAsync("/api/v1/auth/login", new { email = "a@example.com" });
 
         var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.That((string?)problem["error_codes"]!["password"]![0], Is.EqualTo("password.required"));
@@ -101,8 +85,8 @@ public sealed class LoginTests
     public async Task AccessToken_CarriesTheDocumentedHeaderAndClaims()
     {
         var email = await SignedUpEmailAsync();
-        var tokens = await _api.LoginTokensAsync(email);
-        using var me = await _api.GetAsync("/api/v1/auth/me", tokens.AccessToken);
+        var tokens = await Api.LoginTokensAsync(email);
+        using var me = await Api.GetAsync("/api/v1/auth/me", tokens.AccessToken);
         var user = await ApiClient.ReadAsync<UserBody>(me, HttpStatusCode.OK);
 
         var header = TokenForge.Header(tokens.AccessToken);
@@ -112,9 +96,9 @@ public sealed class LoginTests
         {
             Assert.That((string?)header["alg"], Is.EqualTo("RS256"));
             Assert.That((string?)header["typ"], Is.EqualTo("at+jwt"));
-            Assert.That((string?)header["kid"], Is.EqualTo(new TokenForge(_factory).KeyId));
-            Assert.That((string?)claims["iss"], Is.EqualTo(_factory.Issuer));
-            Assert.That((string?)claims["aud"], Is.EqualTo(_factory.Audience));
+            Assert.That((string?)header["kid"], Is.EqualTo(new TokenForge(Factory).KeyId));
+            Assert.That((string?)claims["iss"], Is.EqualTo(Factory.Issuer));
+            Assert.That((string?)claims["aud"], Is.EqualTo(Factory.Audience));
             Assert.That((string?)claims["sub"], Is.EqualTo(user.Id.ToString()));
             Assert.That(Guid.TryParse((string?)claims["sid"], out _), Is.True);
             Assert.That((string?)claims["jti"], Is.Not.Empty);
@@ -129,9 +113,9 @@ public sealed class LoginTests
     [Test]
     public async Task TestToken_ReturnsTheCurrentUser_LikeMe()
     {
-        var (email, tokens) = await _api.SignedInUserAsync();
+        var (email, tokens) = await Api.SignedInUserAsync();
 
-        using var response = await _api.GetAsync("/api/v1/auth/test-token", tokens.AccessToken);
+        using var response = await Api.GetAsync("/api/v1/auth/test-token", tokens.AccessToken);
 
         Assert.That((await ApiClient.ReadAsync<UserBody>(response, HttpStatusCode.OK)).Email, Is.EqualTo(email));
     }
@@ -139,7 +123,7 @@ public sealed class LoginTests
     [Test]
     public async Task Me_WithoutAToken_Returns401ProblemWithBearerChallenge()
     {
-        using var response = await _api.GetAsync("/api/v1/auth/me");
+        using var response = await Api.GetAsync("/api/v1/auth/me");
 
         var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.That((string?)problem["code"], Is.EqualTo("auth.unauthorized"));

@@ -3,32 +3,16 @@ using Auth.WebApi.IntegrationTests.Support;
 
 namespace Auth.WebApi.IntegrationTests.Auth;
 
-public sealed class RefreshTests
+public sealed class RefreshTests : FreshServiceTests
 {
-    private AuthApiFactory _factory = null!;
-    private ApiClient _api = null!;
-
-    [SetUp]
-    public void StartService()
-    {
-        _factory = new AuthApiFactory();
-        _api = _factory.CreateApiClient();
-    }
-
-    [TearDown]
-    public async Task StopService()
-    {
-        _api.Dispose();
-        await _factory.DisposeAsync();
-    }
 
     private Task<HttpResponseMessage> RefreshAsync(string? refreshToken) =>
-        _api.PostJsonAsync("/api/v1/auth/refresh", new { refresh_token = refreshToken });
+        Api.PostJsonAsync("/api/v1/auth/refresh", new { refresh_token = refreshToken });
 
     [Test]
     public async Task Refresh_ReturnsANewPair_NotCached_AndTheNewAccessTokenWorks()
     {
-        var (_, tokens) = await _api.SignedInUserAsync();
+        var (_, tokens) = await Api.SignedInUserAsync();
 
         using var response = await RefreshAsync(tokens.RefreshToken);
 
@@ -40,14 +24,14 @@ public sealed class RefreshTests
             Assert.That(TokenForge.Payload(fresh.AccessToken)["sid"]!.ToString(), Is.EqualTo(TokenForge.Payload(tokens.AccessToken)["sid"]!.ToString()));
             Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
         });
-        using var me = await _api.GetAsync("/api/v1/auth/me", fresh.AccessToken);
+        using var me = await Api.GetAsync("/api/v1/auth/me", fresh.AccessToken);
         await ApiClient.ExpectAsync(me, HttpStatusCode.OK);
     }
 
     [Test]
     public async Task Refresh_WithASpentToken_RevokesTheWholeSession()
     {
-        var (_, tokens) = await _api.SignedInUserAsync();
+        var (_, tokens) = await Api.SignedInUserAsync();
         using var first = await RefreshAsync(tokens.RefreshToken);
         var fresh = await ApiClient.ReadAsync<Tokens>(first, HttpStatusCode.OK);
 
@@ -57,14 +41,14 @@ public sealed class RefreshTests
         Assert.That((string?)problem["code"], Is.EqualTo("auth.refresh_token_reused"));
         using var legitimateNext = await RefreshAsync(fresh.RefreshToken);
         await ApiClient.ReadProblemAsync(legitimateNext, HttpStatusCode.Unauthorized);
-        using var me = await _api.GetAsync("/api/v1/auth/me", fresh.AccessToken);
+        using var me = await Api.GetAsync("/api/v1/auth/me", fresh.AccessToken);
         await ApiClient.ReadProblemAsync(me, HttpStatusCode.Unauthorized);
     }
 
     [Test]
     public async Task Refresh_TwoParallelExchangesOfOneToken_ExactlyOneWins()
     {
-        var (_, tokens) = await _api.SignedInUserAsync();
+        var (_, tokens) = await Api.SignedInUserAsync();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => RefreshAsync(tokens.RefreshToken)));
 
@@ -88,9 +72,9 @@ public sealed class RefreshTests
     [Test]
     public async Task Refresh_AfterTheSlidingLifetimeWithoutUse_Returns401()
     {
-        var (_, tokens) = await _api.SignedInUserAsync();
+        var (_, tokens) = await Api.SignedInUserAsync();
 
-        _factory.Clock.Advance(TimeSpan.FromDays(14));
+        Factory.Clock.Advance(TimeSpan.FromDays(14));
         using var response = await RefreshAsync(tokens.RefreshToken);
 
         var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.Unauthorized);
@@ -100,23 +84,23 @@ public sealed class RefreshTests
     [Test]
     public async Task AccessToken_ExpiresAfterItsLifetimePlusSkew_ButRefreshStillWorks()
     {
-        var (_, tokens) = await _api.SignedInUserAsync();
+        var (_, tokens) = await Api.SignedInUserAsync();
 
-        _factory.Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(29));
-        using (var withinSkew = await _api.GetAsync("/api/v1/auth/me", tokens.AccessToken))
+        Factory.Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(29));
+        using (var withinSkew = await Api.GetAsync("/api/v1/auth/me", tokens.AccessToken))
         {
             await ApiClient.ExpectAsync(withinSkew, HttpStatusCode.OK);
         }
 
-        _factory.Clock.Advance(TimeSpan.FromSeconds(2));
-        using (var expired = await _api.GetAsync("/api/v1/auth/me", tokens.AccessToken))
+        Factory.Clock.Advance(TimeSpan.FromSeconds(2));
+        using (var expired = await Api.GetAsync("/api/v1/auth/me", tokens.AccessToken))
         {
             await ApiClient.ReadProblemAsync(expired, HttpStatusCode.Unauthorized);
         }
 
         using var refreshed = await RefreshAsync(tokens.RefreshToken);
         var fresh = await ApiClient.ReadAsync<Tokens>(refreshed, HttpStatusCode.OK);
-        using var me = await _api.GetAsync("/api/v1/auth/me", fresh.AccessToken);
+        using var me = await Api.GetAsync("/api/v1/auth/me", fresh.AccessToken);
         await ApiClient.ExpectAsync(me, HttpStatusCode.OK);
     }
 }

@@ -4,43 +4,27 @@ using Auth.WebApi.IntegrationTests.Support;
 
 namespace Auth.WebApi.IntegrationTests.Auth;
 
-public sealed class SessionTests
+public sealed class SessionTests : SharedServiceTests
 {
-    private AuthApiFactory _factory = null!;
-    private ApiClient _api = null!;
-
-    [OneTimeSetUp]
-    public void StartService()
-    {
-        _factory = new AuthApiFactory();
-        _api = _factory.CreateApiClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopService()
-    {
-        _api.Dispose();
-        await _factory.DisposeAsync();
-    }
 
     private async Task<IReadOnlyList<SessionBody>> SessionsAsync(string accessToken)
     {
-        using var response = await _api.GetAsync("/api/v1/auth/sessions", accessToken);
+        using var response = await Api.GetAsync("/api/v1/auth/sessions", accessToken);
         return await ApiClient.ReadAsync<List<SessionBody>>(response, HttpStatusCode.OK);
     }
 
     private Task<HttpResponseMessage> RefreshAsync(string? refreshToken) =>
-        _api.PostJsonAsync("/api/v1/auth/refresh", new { refresh_token = refreshToken });
+        Api.PostJsonAsync("/api/v1/auth/refresh", new { refresh_token = refreshToken });
 
     [Test]
     public async Task Logout_Returns204_AndEndsTheSession()
     {
-        var (_, tokens) = await _api.SignedInUserAsync();
+        var (_, tokens) = await Api.SignedInUserAsync();
 
-        using var logout = await _api.PostJsonAsync("/api/v1/auth/logout", new { }, tokens.AccessToken);
+        using var logout = await Api.PostJsonAsync("/api/v1/auth/logout", new { }, tokens.AccessToken);
 
         await ApiClient.ExpectAsync(logout, HttpStatusCode.NoContent);
-        using var me = await _api.GetAsync("/api/v1/auth/me", tokens.AccessToken);
+        using var me = await Api.GetAsync("/api/v1/auth/me", tokens.AccessToken);
         await ApiClient.ReadProblemAsync(me, HttpStatusCode.Unauthorized);
         using var refresh = await RefreshAsync(tokens.RefreshToken);
         await ApiClient.ReadProblemAsync(refresh, HttpStatusCode.Unauthorized);
@@ -49,21 +33,21 @@ public sealed class SessionTests
     [Test]
     public async Task Logout_LeavesTheUsersOtherSessionsAlone()
     {
-        var (email, laptop) = await _api.SignedInUserAsync();
-        var phone = await _api.LoginTokensAsync(email);
+        var (email, laptop) = await Api.SignedInUserAsync();
+        var phone = await Api.LoginTokensAsync(email);
 
-        using var logout = await _api.PostJsonAsync("/api/v1/auth/logout", new { }, laptop.AccessToken);
+        using var logout = await Api.PostJsonAsync("/api/v1/auth/logout", new { }, laptop.AccessToken);
 
         await ApiClient.ExpectAsync(logout, HttpStatusCode.NoContent);
-        using var me = await _api.GetAsync("/api/v1/auth/me", phone.AccessToken);
+        using var me = await Api.GetAsync("/api/v1/auth/me", phone.AccessToken);
         await ApiClient.ExpectAsync(me, HttpStatusCode.OK);
     }
 
     [Test]
     public async Task Sessions_ListsActiveSessions_MarkingTheCurrentOne()
     {
-        var (email, first) = await _api.SignedInUserAsync();
-        var second = await _api.LoginTokensAsync(email);
+        var (email, first) = await Api.SignedInUserAsync();
+        var second = await Api.LoginTokensAsync(email);
 
         var sessions = await SessionsAsync(second.AccessToken);
 
@@ -78,20 +62,20 @@ public sealed class SessionTests
     [Test]
     public async Task DeleteSession_Returns204_AndThatSessionStopsWorkingAtOnce()
     {
-        var (email, mine) = await _api.SignedInUserAsync();
-        var lost = await _api.LoginTokensAsync(email);
+        var (email, mine) = await Api.SignedInUserAsync();
+        var lost = await Api.LoginTokensAsync(email);
         var lostId = TokenForge.Payload(lost.AccessToken)["sid"]!.ToString();
 
-        using var delete = await _api.SendAsync(HttpMethod.Delete, $"/api/v1/auth/sessions/{lostId}", null, mine.AccessToken);
+        using var delete = await Api.SendAsync(HttpMethod.Delete, $"/api/v1/auth/sessions/{lostId}", null, mine.AccessToken);
 
         await ApiClient.ExpectAsync(delete, HttpStatusCode.NoContent);
-        using var lostMe = await _api.GetAsync("/api/v1/auth/me", lost.AccessToken);
+        using var lostMe = await Api.GetAsync("/api/v1/auth/me", lost.AccessToken);
         await ApiClient.ReadProblemAsync(lostMe, HttpStatusCode.Unauthorized);
         using var lostRefresh = await RefreshAsync(lost.RefreshToken);
         await ApiClient.ReadProblemAsync(lostRefresh, HttpStatusCode.Unauthorized);
         Assert.That((await SessionsAsync(mine.AccessToken)).Select(s => s.Id.ToString()), Does.Not.Contain(lostId));
 
-        using var again = await _api.SendAsync(HttpMethod.Delete, $"/api/v1/auth/sessions/{lostId}", null, mine.AccessToken);
+        using var again = await Api.SendAsync(HttpMethod.Delete, $"/api/v1/auth/sessions/{lostId}", null, mine.AccessToken);
         var problem = await ApiClient.ReadProblemAsync(again, HttpStatusCode.NotFound);
         Assert.That((string?)problem["code"], Is.EqualTo("session.not_found"));
     }
@@ -99,28 +83,28 @@ public sealed class SessionTests
     [Test]
     public async Task DeleteSession_OfAnotherUser_Returns404_AndLeavesItAlone()
     {
-        var (_, mine) = await _api.SignedInUserAsync();
-        var (_, theirs) = await _api.SignedInUserAsync();
+        var (_, mine) = await Api.SignedInUserAsync();
+        var (_, theirs) = await Api.SignedInUserAsync();
         var theirId = TokenForge.Payload(theirs.AccessToken)["sid"]!.ToString();
 
-        using var delete = await _api.SendAsync(HttpMethod.Delete, $"/api/v1/auth/sessions/{theirId}", null, mine.AccessToken);
+        using var delete = await Api.SendAsync(HttpMethod.Delete, $"/api/v1/auth/sessions/{theirId}", null, mine.AccessToken);
 
         await ApiClient.ReadProblemAsync(delete, HttpStatusCode.NotFound);
-        using var theirMe = await _api.GetAsync("/api/v1/auth/me", theirs.AccessToken);
+        using var theirMe = await Api.GetAsync("/api/v1/auth/me", theirs.AccessToken);
         await ApiClient.ExpectAsync(theirMe, HttpStatusCode.OK);
     }
 
     [Test]
     public async Task ChangePassword_Returns204_RevokesEveryOtherSession_AndKeepsThisOne()
     {
-        var (email, current) = await _api.SignedInUserAsync();
-        var other = await _api.LoginTokensAsync(email);
+        var (email, current) = await Api.SignedInUserAsync();
+        var other = await Api.LoginTokensAsync(email);
 
-        using var change = await _api.PostJsonAsync("/api/v1/auth/change_password",
+        using var change = await Api.PostJsonAsync("/api/v1/auth/change_password",
             new { current_password = TestPasswords.Strong, new_password = TestPasswords.Other }, current.AccessToken);
 
         await ApiClient.ExpectAsync(change, HttpStatusCode.NoContent);
-        using (var otherMe = await _api.GetAsync("/api/v1/auth/me", other.AccessToken))
+        using (var otherMe = await Api.GetAsync("/api/v1/auth/me", other.AccessToken))
         {
             await ApiClient.ReadProblemAsync(otherMe, HttpStatusCode.Unauthorized);
         }
@@ -130,42 +114,42 @@ public sealed class SessionTests
             await ApiClient.ReadProblemAsync(otherRefresh, HttpStatusCode.Unauthorized);
         }
 
-        using (var currentMe = await _api.GetAsync("/api/v1/auth/me", current.AccessToken))
+        using (var currentMe = await Api.GetAsync("/api/v1/auth/me", current.AccessToken))
         {
             await ApiClient.ExpectAsync(currentMe, HttpStatusCode.OK);
         }
 
-        using (var oldPassword = await _api.LoginAsync(email, TestPasswords.Strong))
+        using (var oldPassword = await Api.LoginAsync(email, TestPasswords.Strong))
         {
             await ApiClient.ReadProblemAsync(oldPassword, HttpStatusCode.Unauthorized);
         }
 
-        using var newPassword = await _api.LoginAsync(email, TestPasswords.Other);
+        using var newPassword = await Api.LoginAsync(email, TestPasswords.Other);
         await ApiClient.ExpectAsync(newPassword, HttpStatusCode.OK);
     }
 
     [Test]
     public async Task ChangePassword_WithTheWrongCurrentPassword_Returns403_AndChangesNothing()
     {
-        var (email, tokens) = await _api.SignedInUserAsync();
+        var (email, tokens) = await Api.SignedInUserAsync();
 
-        using var change = await _api.PostJsonAsync("/api/v1/auth/change_password",
+        using var change = await Api.PostJsonAsync("/api/v1/auth/change_password",
             new { current_password = "not-my-password", new_password = TestPasswords.Other }, tokens.AccessToken);
 
         var problem = await ApiClient.ReadProblemAsync(change, HttpStatusCode.Forbidden);
         Assert.That((string?)problem["code"], Is.EqualTo("auth.wrong_current_password"));
-        using var login = await _api.LoginAsync(email);
+        using var login = await Api.LoginAsync(email);
         await ApiClient.ExpectAsync(login, HttpStatusCode.OK);
     }
 
     [Test]
     public async Task ChangePassword_ToAWeakOne_Returns400SayingWhy()
     {
-        var (email, tokens) = await _api.SignedInUserAsync();
+        var (email, tokens) = await Api.SignedInUserAsync();
 
-        using var common = await _api.PostJsonAsync("/api/v1/auth/change_password",
+        using var common = await Api.PostJsonAsync("/api/v1/auth/change_password",
             new { current_password = TestPasswords.Strong, new_password = "qwertyuiop" }, tokens.AccessToken);
-        using var withEmail = await _api.PostJsonAsync("/api/v1/auth/change_password",
+        using var withEmail = await Api.PostJsonAsync("/api/v1/auth/change_password",
             new { current_password = TestPasswords.Strong, new_password = email[..email.IndexOf('@')] + "!" }, tokens.AccessToken);
 
         var first = await ApiClient.ReadProblemAsync(common, HttpStatusCode.BadRequest);

@@ -6,31 +6,15 @@ using Auth.WebApi.IntegrationTests.Support;
 
 namespace Auth.WebApi.IntegrationTests.Auth;
 
-public sealed class SignupTests
+public sealed class SignupTests : SharedServiceTests
 {
-    private AuthApiFactory _factory = null!;
-    private ApiClient _api = null!;
-
-    [OneTimeSetUp]
-    public void StartService()
-    {
-        _factory = new AuthApiFactory();
-        _api = _factory.CreateApiClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopService()
-    {
-        _api.Dispose();
-        await _factory.DisposeAsync();
-    }
 
     [Test]
     public async Task Signup_WithValidInput_Returns201WithTheUser()
     {
         var email = ApiClient.NewEmail("Ada");
 
-        using var response = await _api.SignupAsync(email, fullName: "Ada Lovelace");
+        using var response = await Api.SignupAsync(email, fullName: "Ada Lovelace");
 
         var user = await ApiClient.ReadAsync<UserBody>(response, HttpStatusCode.Created);
         Assert.Multiple(() =>
@@ -46,7 +30,7 @@ public sealed class SignupTests
     [Test]
     public async Task Signup_ResponseBody_HasExactlyTheDocumentedFields()
     {
-        using var response = await _api.SignupAsync(ApiClient.NewEmail());
+        using var response = await Api.SignupAsync(ApiClient.NewEmail());
 
         var body = await response.Content.ReadAsStringAsync();
         var keys = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject().Select(p => p.Key);
@@ -57,10 +41,10 @@ public sealed class SignupTests
     public async Task Signup_WhenEmailDiffersOnlyInCase_Returns409()
     {
         var email = ApiClient.NewEmail("Grace");
-        using var first = await _api.SignupAsync(email);
+        using var first = await Api.SignupAsync(email);
         await ApiClient.ExpectAsync(first, HttpStatusCode.Created);
 
-        using var second = await _api.SignupAsync(email.ToUpperInvariant());
+        using var second = await Api.SignupAsync(email.ToUpperInvariant());
 
         var problem = await ApiClient.ReadProblemAsync(second, HttpStatusCode.Conflict);
         Assert.That((string?)problem["code"], Is.EqualTo("auth.email_taken"));
@@ -73,7 +57,7 @@ public sealed class SignupTests
     [TestCase("iloveyou2", "password.too_common")]
     public async Task Signup_WithAWeakPassword_Returns400SayingWhy(string password, string expectedCode)
     {
-        using var response = await _api.SignupAsync(ApiClient.NewEmail(), password);
+        using var response = await Api.SignupAsync(ApiClient.NewEmail(), password);
 
         var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Multiple(() =>
@@ -91,7 +75,7 @@ public sealed class SignupTests
         var email = $"marguerite{Guid.NewGuid():N}"[..16] + "@example.com";
         var password = "my " + email[..email.IndexOf('@')] + " secret";
 
-        using var response = await _api.SignupAsync(email, password);
+        using var response = await Api.SignupAsync(email, password);
 
         var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.That((string?)problem["error_codes"]!["password"]![0], Is.EqualTo("password.contains_email"));
@@ -102,12 +86,12 @@ public sealed class SignupTests
     {
         // Seven code points once "e" + combining acute become "é": too short, though it is 8 UTF-16 chars.
         var sevenAfterNormalisation = "cafe\u0301xyz";
-        using var tooShort = await _api.SignupAsync(ApiClient.NewEmail(), sevenAfterNormalisation);
+        using var tooShort = await Api.SignupAsync(ApiClient.NewEmail(), sevenAfterNormalisation);
         var problem = await ApiClient.ReadProblemAsync(tooShort, HttpStatusCode.BadRequest);
         Assert.That((string?)problem["error_codes"]!["password"]![0], Is.EqualTo("password.too_short"));
 
         // Eight astral-plane emoji are 16 UTF-16 chars but 8 code points: long enough.
-        using var emoji = await _api.SignupAsync(ApiClient.NewEmail(), string.Concat(Enumerable.Repeat("\U0001F511", 8)));
+        using var emoji = await Api.SignupAsync(ApiClient.NewEmail(), string.Concat(Enumerable.Repeat("\U0001F511", 8)));
         await ApiClient.ExpectAsync(emoji, HttpStatusCode.Created);
     }
 
@@ -115,18 +99,18 @@ public sealed class SignupTests
     public async Task Signup_WithSpacesAndUnicode_IsAccepted_AndTheNormalisedFormLogsIn()
     {
         var email = ApiClient.NewEmail();
-        using var signup = await _api.SignupAsync(email, "ｃｏｒｒｅｃｔ ｈｏｒｓｅ staple");
+        using var signup = await Api.SignupAsync(email, "ｃｏｒｒｅｃｔ ｈｏｒｓｅ staple");
         await ApiClient.ExpectAsync(signup, HttpStatusCode.Created);
 
         // Full-width letters are NFKC-equivalent to ASCII ones.
-        using var login = await _api.LoginAsync(email, "correct horse staple");
+        using var login = await Api.LoginAsync(email, "correct horse staple");
         await ApiClient.ExpectAsync(login, HttpStatusCode.OK);
     }
 
     [Test]
     public async Task Signup_WithTooLongPassword_Returns400()
     {
-        using var response = await _api.SignupAsync(ApiClient.NewEmail(), new string('x', 129));
+        using var response = await Api.SignupAsync(ApiClient.NewEmail(), new string('x', 129));
 
         var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.That((string?)problem["error_codes"]!["password"]![0], Is.EqualTo("password.too_long"));
@@ -136,7 +120,7 @@ public sealed class SignupTests
     public async Task Signup_WithInvalidOrOversizeFields_Returns400PerField_AndCreatesNothing()
     {
         var email = "not-an-email";
-        using var response = await _api.PostJsonAsync("/api/v1/auth/signup",
+        using var response = await Api.PostJsonAsync("/api/v1/auth/signup",
             new { email, password = TestPasswords.Strong, full_name = new string('n', 201) });
 
         var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.BadRequest);
@@ -146,7 +130,7 @@ public sealed class SignupTests
             Assert.That((string?)problem["error_codes"]!["full_name"]![0], Is.EqualTo("full_name.too_long"));
         });
 
-        using var tooLongEmail = await _api.SignupAsync(new string('a', 250) + "@example.com");
+        using var tooLongEmail = await Api.SignupAsync(new string('a', 250) + "@example.com");
         var second = await ApiClient.ReadProblemAsync(tooLongEmail, HttpStatusCode.BadRequest);
         Assert.That((string?)second["error_codes"]!["email"]![0], Is.EqualTo("email.too_long"));
     }
@@ -155,10 +139,10 @@ public sealed class SignupTests
     public async Task Signup_AfterARejectedAttempt_SucceedsWithTheSameEmail()
     {
         var email = ApiClient.NewEmail();
-        using var rejected = await _api.SignupAsync(email, "short");
+        using var rejected = await Api.SignupAsync(email, "short");
         await ApiClient.ExpectAsync(rejected, HttpStatusCode.BadRequest);
 
-        using var accepted = await _api.SignupAsync(email);
+        using var accepted = await Api.SignupAsync(email);
 
         await ApiClient.ExpectAsync(accepted, HttpStatusCode.Created);
     }
@@ -166,7 +150,7 @@ public sealed class SignupTests
     [Test]
     public async Task Signup_WithMissingFields_Returns400ForEach()
     {
-        using var response = await _api.PostJsonAsync("/api/v1/auth/signup", new { });
+        using var response = await Api.PostJsonAsync("/api/v1/auth/signup", new { });
 
         var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.That(problem["error_codes"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "email", "password", "full_name" }));
@@ -177,7 +161,7 @@ public sealed class SignupTests
     {
         using var content = new StringContent("{\"email\": \"x@example.com\", \"password\": \"hunter2-secret", Encoding.UTF8, "application/json");
 
-        using var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/auth/signup", content);
+        using var response = await Api.SendAsync(HttpMethod.Post, "/api/v1/auth/signup", content);
 
         var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Multiple(() =>
@@ -192,7 +176,7 @@ public sealed class SignupTests
     {
         using var content = new StringContent("email=a@example.com", Encoding.UTF8, "text/plain");
 
-        using var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/auth/signup", content);
+        using var response = await Api.SendAsync(HttpMethod.Post, "/api/v1/auth/signup", content);
 
         var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         Assert.That((string?)problem["code"], Is.EqualTo("http.unsupported_media_type"));
@@ -203,7 +187,7 @@ public sealed class SignupTests
     {
         var body = new { email = ApiClient.NewEmail(), password = TestPasswords.Strong, full_name = new string('n', 70_000) };
 
-        using var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/auth/signup", JsonContent.Create(body, options: ApiClient.Json));
+        using var response = await Api.SendAsync(HttpMethod.Post, "/api/v1/auth/signup", JsonContent.Create(body, options: ApiClient.Json));
 
         var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.That((string?)problem["code"], Is.EqualTo("request.too_large"));

@@ -8,35 +8,21 @@ namespace Auth.WebApi.IntegrationTests.Tfa;
 
 /// <summary>
 /// The reference FastAPI service's own test plan, run against our API so its users can switch over: sign-up with
-/// each device, login with and without TFA, login_tfa right and wrong, recover_tfa spending one token, enable_tfa.
+/// each device, login with and without TFA, loginTfa right and wrong, recoverTfa spending one token, enableTfa.
 /// It used five backup tokens per user; so does this fixture.
 /// </summary>
-public sealed class ReferenceServiceTestPlanTests
+public sealed class ReferenceServiceTestPlanTests : SharedServiceTests
 {
-    private AuthApiFactory _factory = null!;
-    private TfaSupport _tfa = null!;
+    protected override IReadOnlyDictionary<string, string?>? Settings { get; } = new Dictionary<string, string?> { ["Tfa:BackupTokenCount"] = "5" };
 
-    [OneTimeSetUp]
-    public void StartService()
-    {
-        _factory = new AuthApiFactory(new Dictionary<string, string?> { ["Tfa:BackupTokenCount"] = "5" });
-        _tfa = new TfaSupport(_factory, _factory.CreateApiClient());
-    }
 
-    [OneTimeTearDown]
-    public async Task StopService()
-    {
-        _tfa.Api.Dispose();
-        await _factory.DisposeAsync();
-    }
-
-    private async Task<string> PreTfaTokenForEmailUserAsync(TfaUser user) => (await _tfa.PasswordStepAsync(user.Email)).PreTfaToken;
+    private async Task<string> PreTfaTokenForEmailUserAsync(TfaUser user) => (await Tfa.PasswordStepAsync(user.Email)).PreTfaToken;
 
     [TestCase("code_generator")]
     [TestCase("email")]
     public async Task Signup_WithEachDevice_Returns201WithTfaEnabled(string deviceType)
     {
-        var user = await _tfa.SignupAsync(deviceType);
+        var user = await Tfa.SignupAsync(deviceType);
 
         Assert.That((bool)user.SignupBody["tfa_enabled"]!, Is.True);
         Assert.That(user.BackupTokens, Has.Count.EqualTo(5));
@@ -45,10 +31,10 @@ public sealed class ReferenceServiceTestPlanTests
     [Test]
     public async Task Login_WithoutTfa_Returns200WithTokens_AndWithTfa_Returns202()
     {
-        var (plainEmail, _) = await _tfa.Api.SignedInUserAsync();
-        using var plain = await _tfa.Api.LoginAsync(plainEmail);
-        var tfaUser = await _tfa.SignupAsync("email");
-        using var twoStep = await _tfa.Api.LoginAsync(tfaUser.Email);
+        var (plainEmail, _) = await Tfa.Api.SignedInUserAsync();
+        using var plain = await Tfa.Api.LoginAsync(plainEmail);
+        var tfaUser = await Tfa.SignupAsync("email");
+        using var twoStep = await Tfa.Api.LoginAsync(tfaUser.Email);
 
         Assert.That(plain.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(twoStep.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
@@ -58,11 +44,11 @@ public sealed class ReferenceServiceTestPlanTests
     [TestCase(true, HttpStatusCode.OK)]
     public async Task LoginTfa_WithAWrongOrCorrectToken(bool correct, HttpStatusCode expected)
     {
-        var user = await _tfa.SignupAsync("email");
+        var user = await Tfa.SignupAsync("email");
         var pre = await PreTfaTokenForEmailUserAsync(user);
-        var code = await _tfa.LatestCodeAsync(user.Email, "Your sign-in code");
+        var code = await Tfa.LatestCodeAsync(user.Email, "Your sign-in code");
 
-        using var response = await _tfa.LoginTfaAsync(pre, correct ? code : (code == "000000" ? "111111" : "000000"));
+        using var response = await Tfa.LoginTfaAsync(pre, correct ? code : (code == "000000" ? "111111" : "000000"));
 
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.That(response.StatusCode, Is.EqualTo(expected));
@@ -73,24 +59,24 @@ public sealed class ReferenceServiceTestPlanTests
     [TestCase(true, HttpStatusCode.OK, 4)]
     public async Task RecoverTfa_WithAWrongOrCorrectBackupToken(bool correct, HttpStatusCode expected, int remaining)
     {
-        var user = await _tfa.SignupAsync("email");
+        var user = await Tfa.SignupAsync("email");
         var pre = await PreTfaTokenForEmailUserAsync(user);
 
-        using var response = await _tfa.RecoverAsync(pre, correct ? user.BackupTokens[0] : "zzzz-zzzz-zzzz");
+        using var response = await Tfa.RecoverAsync(pre, correct ? user.BackupTokens[0] : "zzzz-zzzz-zzzz");
 
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.That(response.StatusCode, Is.EqualTo(expected));
         Assert.That(body["access_token"] is not null, Is.EqualTo(correct));
-        var tokens = await _tfa.FullLoginByEmailAsync(user);
-        using var count = await _tfa.Api.GetAsync("/api/v1/tfa/backup_tokens", tokens.AccessToken);
+        var tokens = await Tfa.FullLoginByEmailAsync(user);
+        using var count = await Tfa.Api.GetAsync("/api/v1/tfa/backup_tokens", tokens.AccessToken);
         Assert.That((int)JsonNode.Parse(await count.Content.ReadAsStringAsync())!["remaining"]!, Is.EqualTo(remaining));
     }
 
     [Test]
     public async Task EnableTfa_WhenAlreadyEnabled_Returns400()
     {
-        var user = await _tfa.SignupAsync("email");
-        var tokens = await _tfa.FullLoginByEmailAsync(user);
+        var user = await Tfa.SignupAsync("email");
+        var tokens = await Tfa.FullLoginByEmailAsync(user);
 
         using var response = await EnableAsync(tokens.AccessToken, "email", acceptPng: false);
 
@@ -101,18 +87,18 @@ public sealed class ReferenceServiceTestPlanTests
     [Test]
     public async Task EnableTfa_WithAnEmailDevice_Returns200_AndEmailsACode()
     {
-        var (email, tokens) = await _tfa.Api.SignedInUserAsync();
+        var (email, tokens) = await Tfa.Api.SignedInUserAsync();
 
         using var response = await EnableAsync(tokens.AccessToken, "email", acceptPng: false);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await _tfa.MailToAsync(email)).Select(m => m.Subject), Does.Contain("Confirm two-factor authentication"));
+        Assert.That((await Tfa.MailToAsync(email)).Select(m => m.Subject), Does.Contain("Confirm two-factor authentication"));
     }
 
     [Test]
     public async Task EnableTfa_WithACodeGenerator_AcceptingPng_Returns200WithThePng()
     {
-        var (_, tokens) = await _tfa.Api.SignedInUserAsync();
+        var (_, tokens) = await Tfa.Api.SignedInUserAsync();
 
         using var response = await EnableAsync(tokens.AccessToken, "code_generator", acceptPng: true);
 
@@ -133,6 +119,6 @@ public sealed class ReferenceServiceTestPlanTests
             request.Headers.Accept.ParseAdd("image/png");
         }
 
-        return await _tfa.Api.Http.SendAsync(request);
+        return await Tfa.Api.Http.SendAsync(request);
     }
 }

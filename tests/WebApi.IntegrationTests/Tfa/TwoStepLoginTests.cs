@@ -5,29 +5,13 @@ using Auth.WebApi.IntegrationTests.Support;
 
 namespace Auth.WebApi.IntegrationTests.Tfa;
 
-public sealed class TwoStepLoginTests
+public sealed class TwoStepLoginTests : FreshServiceTests
 {
-    private AuthApiFactory _factory = null!;
-    private TfaSupport _tfa = null!;
-
-    [SetUp]
-    public void StartService()
-    {
-        _factory = new AuthApiFactory();
-        _tfa = new TfaSupport(_factory, _factory.CreateApiClient());
-    }
-
-    [TearDown]
-    public async Task StopService()
-    {
-        _tfa.Api.Dispose();
-        await _factory.DisposeAsync();
-    }
 
     [Test]
     public async Task Signup_WithACodeGenerator_ReturnsTheEnrollmentOnce_WithAQrThatDecodesToTheUri()
     {
-        var user = await _tfa.SignupAsync("code_generator");
+        var user = await Tfa.SignupAsync("code_generator");
 
         var enrollment = user.SignupBody["enrollment"]!;
         var uri = (string)enrollment["otpauth_uri"]!;
@@ -56,21 +40,21 @@ public sealed class TwoStepLoginTests
         };
         request.Headers.Accept.ParseAdd("image/png");
 
-        using var response = await _tfa.Api.Http.SendAsync(request);
+        using var response = await Tfa.Api.Http.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/png"));
         Assert.That(await DecodeQrAsync(await response.Content.ReadAsByteArrayAsync()), Does.StartWith("otpauth://totp/Auth:"));
-        var mail = (await _tfa.MailToAsync(email)).Single(m => m.Subject == "Your backup tokens");
+        var mail = (await Tfa.MailToAsync(email)).Single(m => m.Subject == "Your backup tokens");
         Assert.That(System.Text.RegularExpressions.Regex.Matches(mail.TextBody ?? "", "[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}"), Has.Count.EqualTo(10));
     }
 
     [Test]
     public async Task Login_ForATfaUser_Returns202_WithAPreTfaTokenThatOnlyTfaEndpointsAccept()
     {
-        var user = await _tfa.SignupAsync("code_generator");
+        var user = await Tfa.SignupAsync("code_generator");
 
-        var (pre, body) = await _tfa.PasswordStepAsync(user.Email);
+        var (pre, body) = await Tfa.PasswordStepAsync(user.Email);
 
         Assert.Multiple(() =>
         {
@@ -81,10 +65,10 @@ public sealed class TwoStepLoginTests
             Assert.That((int)body["expires_in"]!, Is.EqualTo(300));
             Assert.That((string?)TokenForge.Header(pre)["typ"], Is.EqualTo("pre-tfa+jwt"));
         });
-        using var me = await _tfa.Api.GetAsync("/api/v1/auth/me", pre);
+        using var me = await Tfa.Api.GetAsync("/api/v1/auth/me", pre);
         var problem = await ApiClient.ReadProblemAsync(me, HttpStatusCode.Forbidden);
         Assert.That((string?)problem["code"], Is.EqualTo("auth.tfa_required"));
-        using var sessions = await _tfa.Api.GetAsync("/api/v1/auth/sessions", pre);
+        using var sessions = await Tfa.Api.GetAsync("/api/v1/auth/sessions", pre);
         await ApiClient.ReadProblemAsync(sessions, HttpStatusCode.Forbidden);
     }
 
@@ -92,46 +76,46 @@ public sealed class TwoStepLoginTests
     [TestCase(false)]
     public async Task LoginTfa_WithTheRightCode_InQueryOrBody_Returns200_WithAnOtpAmr(bool inQuery)
     {
-        var user = await _tfa.SignupAsync("code_generator");
-        var (pre, _) = await _tfa.PasswordStepAsync(user.Email);
+        var user = await Tfa.SignupAsync("code_generator");
+        var (pre, _) = await Tfa.PasswordStepAsync(user.Email);
 
-        using var response = await _tfa.LoginTfaAsync(pre, _tfa.CodeFor(user.Secret!), inQuery);
+        using var response = await Tfa.LoginTfaAsync(pre, Tfa.CodeFor(user.Secret!), inQuery);
 
         var tokens = await ApiClient.ReadAsync<Tokens>(response, HttpStatusCode.OK);
         Assert.That(TokenForge.Payload(tokens.AccessToken)["amr"]!.AsArray().Select(a => (string?)a), Is.EqualTo(new[] { "pwd", "otp", "mfa" }));
         Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
-        using var me = await _tfa.Api.GetAsync("/api/v1/auth/me", tokens.AccessToken);
+        using var me = await Tfa.Api.GetAsync("/api/v1/auth/me", tokens.AccessToken);
         await ApiClient.ExpectAsync(me, HttpStatusCode.OK);
     }
 
     [Test]
     public async Task LoginTfa_WithACodeWhoseStepWasAlreadyAccepted_Returns403()
     {
-        var user = await _tfa.SignupAsync("code_generator");
-        var code = _tfa.CodeFor(user.Secret!);
-        var (first, _) = await _tfa.PasswordStepAsync(user.Email);
-        using (var accepted = await _tfa.LoginTfaAsync(first, code))
+        var user = await Tfa.SignupAsync("code_generator");
+        var code = Tfa.CodeFor(user.Secret!);
+        var (first, _) = await Tfa.PasswordStepAsync(user.Email);
+        using (var accepted = await Tfa.LoginTfaAsync(first, code))
         {
             await ApiClient.ExpectAsync(accepted, HttpStatusCode.OK);
         }
 
-        var (second, _) = await _tfa.PasswordStepAsync(user.Email);
-        using var replay = await _tfa.LoginTfaAsync(second, code);
+        var (second, _) = await Tfa.PasswordStepAsync(user.Email);
+        using var replay = await Tfa.LoginTfaAsync(second, code);
 
         var problem = await ApiClient.ReadProblemAsync(replay, HttpStatusCode.Forbidden);
         Assert.That((string?)problem["code"], Is.EqualTo("tfa.code_replayed"));
-        using var olderStep = await _tfa.LoginTfaAsync(second, _tfa.CodeFor(user.Secret!, stepsFromNow: -1));
+        using var olderStep = await Tfa.LoginTfaAsync(second, Tfa.CodeFor(user.Secret!, stepsFromNow: -1));
         await ApiClient.ReadProblemAsync(olderStep, HttpStatusCode.Forbidden);
     }
 
     [Test]
     public async Task LoginTfa_TwoParallelRequestsWithOneCode_ExactlyOneWins()
     {
-        var user = await _tfa.SignupAsync("code_generator");
-        var (pre, _) = await _tfa.PasswordStepAsync(user.Email);
-        var code = _tfa.CodeFor(user.Secret!);
+        var user = await Tfa.SignupAsync("code_generator");
+        var (pre, _) = await Tfa.PasswordStepAsync(user.Email);
+        var code = Tfa.CodeFor(user.Secret!);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => _tfa.LoginTfaAsync(pre, code)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Tfa.LoginTfaAsync(pre, code)));
 
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
         foreach (var response in responses)
@@ -143,19 +127,19 @@ public sealed class TwoStepLoginTests
     [Test]
     public async Task LoginTfa_WrongCode_Returns403_AndAfterFiveWrongCodesThePreTfaTokenIsDead()
     {
-        var user = await _tfa.SignupAsync("code_generator");
-        var (pre, _) = await _tfa.PasswordStepAsync(user.Email);
-        var right = _tfa.CodeFor(user.Secret!);
+        var user = await Tfa.SignupAsync("code_generator");
+        var (pre, _) = await Tfa.PasswordStepAsync(user.Email);
+        var right = Tfa.CodeFor(user.Secret!);
         var wrong = right == "000000" ? "111111" : "000000";
 
         for (var i = 0; i < 5; i++)
         {
-            using var attempt = await _tfa.LoginTfaAsync(pre, wrong);
+            using var attempt = await Tfa.LoginTfaAsync(pre, wrong);
             var problem = await ApiClient.ReadProblemAsync(attempt, HttpStatusCode.Forbidden);
             Assert.That((string?)problem["code"], Is.EqualTo("tfa.invalid_code"));
         }
 
-        using var tooLate = await _tfa.LoginTfaAsync(pre, right);
+        using var tooLate = await Tfa.LoginTfaAsync(pre, right);
         var closed = await ApiClient.ReadProblemAsync(tooLate, HttpStatusCode.Unauthorized);
         Assert.That((string?)closed["code"], Is.EqualTo("tfa.challenge_closed"));
     }
@@ -163,10 +147,10 @@ public sealed class TwoStepLoginTests
     [Test]
     public async Task LoginTfa_FiftyParallelWrongGuesses_GetAtMostFiveEvaluated()
     {
-        var user = await _tfa.SignupAsync("code_generator");
-        var (pre, _) = await _tfa.PasswordStepAsync(user.Email);
+        var user = await Tfa.SignupAsync("code_generator");
+        var (pre, _) = await Tfa.PasswordStepAsync(user.Email);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => _tfa.LoginTfaAsync(pre, (100000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Tfa.LoginTfaAsync(pre, (100000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
         Assert.That(responses.Count(r => r.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.OK), Is.LessThanOrEqualTo(5));
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized), Is.GreaterThanOrEqualTo(45));
@@ -179,11 +163,11 @@ public sealed class TwoStepLoginTests
     [Test]
     public async Task LoginTfa_WithAnAccessToken_OrNoToken_Returns401()
     {
-        var user = await _tfa.SignupAsync("code_generator");
-        var tokens = await _tfa.FullLoginAsync(user);
+        var user = await Tfa.SignupAsync("code_generator");
+        var tokens = await Tfa.FullLoginAsync(user);
 
-        using var withAccessToken = await _tfa.LoginTfaAsync(tokens.AccessToken, _tfa.CodeFor(user.Secret!));
-        using var withNothing = await _tfa.Api.PostJsonAsync("/api/v1/tfa/login_tfa?tfa_token=123456", new { });
+        using var withAccessToken = await Tfa.LoginTfaAsync(tokens.AccessToken, Tfa.CodeFor(user.Secret!));
+        using var withNothing = await Tfa.Api.PostJsonAsync("/api/v1/tfa/login_tfa?tfa_token=123456", new { });
 
         await ApiClient.ReadProblemAsync(withAccessToken, HttpStatusCode.Unauthorized);
         await ApiClient.ReadProblemAsync(withNothing, HttpStatusCode.Unauthorized);
@@ -192,11 +176,11 @@ public sealed class TwoStepLoginTests
     [Test]
     public async Task ThePreTfaToken_ExpiresAfterFiveMinutes()
     {
-        var user = await _tfa.SignupAsync("code_generator");
-        var (pre, _) = await _tfa.PasswordStepAsync(user.Email);
+        var user = await Tfa.SignupAsync("code_generator");
+        var (pre, _) = await Tfa.PasswordStepAsync(user.Email);
 
-        _factory.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(31));
-        using var response = await _tfa.LoginTfaAsync(pre, _tfa.CodeFor(user.Secret!));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(31));
+        using var response = await Tfa.LoginTfaAsync(pre, Tfa.CodeFor(user.Secret!));
 
         await ApiClient.ReadProblemAsync(response, HttpStatusCode.Unauthorized);
     }
@@ -204,25 +188,25 @@ public sealed class TwoStepLoginTests
     [Test]
     public async Task EmailDevice_LoginEmailsACode_ThatCompletesTheLogin_AndIsBoundToThatAttempt()
     {
-        var user = await _tfa.SignupAsync("email");
+        var user = await Tfa.SignupAsync("email");
         Assert.That(user.SignupBody["enrollment"], Is.Null);
 
-        var (first, body) = await _tfa.PasswordStepAsync(user.Email);
+        var (first, body) = await Tfa.PasswordStepAsync(user.Email);
         Assert.That((string?)body["device_type"], Is.EqualTo("email"));
-        var firstCode = await _tfa.LatestCodeAsync(user.Email, "Your sign-in code");
-        _factory.Clock.Advance(TimeSpan.FromMinutes(1));
-        var (second, _) = await _tfa.PasswordStepAsync(user.Email);
+        var firstCode = await Tfa.LatestCodeAsync(user.Email, "Your sign-in code");
+        Factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        var (second, _) = await Tfa.PasswordStepAsync(user.Email);
 
-        using (var wrongAttempt = await _tfa.LoginTfaAsync(second, firstCode))
+        using (var wrongAttempt = await Tfa.LoginTfaAsync(second, firstCode))
         {
             await ApiClient.ReadProblemAsync(wrongAttempt, HttpStatusCode.Forbidden);
         }
 
-        using var right = await _tfa.LoginTfaAsync(first, firstCode);
+        using var right = await Tfa.LoginTfaAsync(first, firstCode);
         var tokens = await ApiClient.ReadAsync<Tokens>(right, HttpStatusCode.OK);
         Assert.That(TokenForge.Payload(tokens.AccessToken)["amr"]!.AsArray().Select(a => (string?)a), Does.Contain("otp"));
 
-        using var again = await _tfa.LoginTfaAsync(second, firstCode);
+        using var again = await Tfa.LoginTfaAsync(second, firstCode);
         await ApiClient.ReadProblemAsync(again, HttpStatusCode.Forbidden);
     }
 
@@ -245,11 +229,11 @@ public sealed class TwoStepLoginTests
     [Test]
     public async Task Resend_ReplacesTheCode_AtMostOncePer30Seconds_AndFiveTimesPerLogin()
     {
-        var user = await _tfa.SignupAsync("email");
-        var (pre, _) = await _tfa.PasswordStepAsync(user.Email);
-        var original = await _tfa.LatestCodeAsync(user.Email, "Your sign-in code");
+        var user = await Tfa.SignupAsync("email");
+        var (pre, _) = await Tfa.PasswordStepAsync(user.Email);
+        var original = await Tfa.LatestCodeAsync(user.Email, "Your sign-in code");
 
-        using (var tooSoon = await _tfa.Api.PostJsonAsync("/api/v1/tfa/resend", new { }, pre))
+        using (var tooSoon = await Tfa.Api.PostJsonAsync("/api/v1/tfa/resend", new { }, pre))
         {
             var problem = await ApiClient.ReadProblemAsync(tooSoon, (HttpStatusCode)429);
             Assert.That((string?)problem["code"], Is.EqualTo("tfa.resend_too_soon"));
@@ -258,36 +242,36 @@ public sealed class TwoStepLoginTests
 
         for (var i = 0; i < 5; i++)
         {
-            _factory.Clock.Advance(TimeSpan.FromSeconds(30));
-            using var resend = await _tfa.Api.PostJsonAsync("/api/v1/tfa/resend", new { }, pre);
+            Factory.Clock.Advance(TimeSpan.FromSeconds(30));
+            using var resend = await Tfa.Api.PostJsonAsync("/api/v1/tfa/resend", new { }, pre);
             await ApiClient.ExpectAsync(resend, HttpStatusCode.Accepted);
         }
 
-        _factory.Clock.Advance(TimeSpan.FromSeconds(30));
-        using (var sixth = await _tfa.Api.PostJsonAsync("/api/v1/tfa/resend", new { }, pre))
+        Factory.Clock.Advance(TimeSpan.FromSeconds(30));
+        using (var sixth = await Tfa.Api.PostJsonAsync("/api/v1/tfa/resend", new { }, pre))
         {
             var problem = await ApiClient.ReadProblemAsync(sixth, (HttpStatusCode)429);
             Assert.That((string?)problem["code"], Is.EqualTo("tfa.resend_limit"));
         }
 
-        var latest = await _tfa.LatestCodeAsync(user.Email, "Your sign-in code");
+        var latest = await Tfa.LatestCodeAsync(user.Email, "Your sign-in code");
         if (latest != original)
         {
-            using var old = await _tfa.LoginTfaAsync(pre, original);
+            using var old = await Tfa.LoginTfaAsync(pre, original);
             await ApiClient.ReadProblemAsync(old, HttpStatusCode.Forbidden);
         }
 
-        using var current = await _tfa.LoginTfaAsync(pre, latest);
+        using var current = await Tfa.LoginTfaAsync(pre, latest);
         await ApiClient.ExpectAsync(current, HttpStatusCode.OK);
     }
 
     [Test]
     public async Task Resend_ForACodeGeneratorUser_Returns400()
     {
-        var user = await _tfa.SignupAsync("code_generator");
-        var (pre, _) = await _tfa.PasswordStepAsync(user.Email);
+        var user = await Tfa.SignupAsync("code_generator");
+        var (pre, _) = await Tfa.PasswordStepAsync(user.Email);
 
-        using var response = await _tfa.Api.PostJsonAsync("/api/v1/tfa/resend", new { }, pre);
+        using var response = await Tfa.Api.PostJsonAsync("/api/v1/tfa/resend", new { }, pre);
 
         var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.That((string?)problem["code"], Is.EqualTo("tfa.not_email_device"));
@@ -296,14 +280,14 @@ public sealed class TwoStepLoginTests
     [Test]
     public async Task Logs_NeverContainTheTotpSecret_BackupTokens_OrCodes()
     {
-        var user = await _tfa.SignupAsync("code_generator");
-        var code = _tfa.CodeFor(user.Secret!);
-        var (pre, _) = await _tfa.PasswordStepAsync(user.Email);
-        using (await _tfa.LoginTfaAsync(pre, code))
+        var user = await Tfa.SignupAsync("code_generator");
+        var code = Tfa.CodeFor(user.Secret!);
+        var (pre, _) = await Tfa.PasswordStepAsync(user.Email);
+        using (await Tfa.LoginTfaAsync(pre, code))
         {
         }
 
-        var logs = string.Join('\n', _factory.Logs.Events);
+        var logs = string.Join('\n', Factory.Logs.Events);
         Assert.That(logs, Does.Contain("/api/v1/tfa/login_tfa"));
         Assert.That(logs, Does.Not.Contain(user.Secret!));
         Assert.That(logs, Does.Not.Contain(code));
