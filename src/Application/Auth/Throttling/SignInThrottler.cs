@@ -17,7 +17,10 @@ public sealed class SignInThrottler(IAuthDbContext db, IOptions<ThrottleOptions>
 {
     public ThrottlePolicy Policy => options.Value.ToPolicy();
 
-    /// <summary>Counts one attempt for <paramref name="loginKey"/>, or says how long to wait.</summary>
+    /// <summary>
+    /// Counts one attempt for <paramref name="loginKey"/>, or says how long to wait. It commits on its own (a first
+    /// attempt creates the counter), so call it before the command changes anything else — as every caller does.
+    /// </summary>
     public async Task<Result<Success>> TakeAttemptAsync(string loginKey, CancellationToken cancellationToken)
     {
         await EnsureCounterAsync(loginKey, cancellationToken);
