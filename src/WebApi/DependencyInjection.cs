@@ -73,7 +73,8 @@ public static class DependencyInjection
             .AddJwtBearer(AuthSchemes.AccessToken)
             .AddJwtBearer(AuthSchemes.PreTfa);
         services.ConfigureOptions<ConfigureJwtBearerOptions>();
-        services.AddAuthorization();
+        services.AddAuthorization(authorization =>
+            authorization.AddPolicy(AuthPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Auth.Domain.Users.Roles.Admin)));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApi(options => options.AddDocumentTransformer<SecuritySchemesTransformer>());

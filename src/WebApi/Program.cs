@@ -2,6 +2,7 @@ using Auth.Application;
 using Auth.Infrastructure;
 using Auth.Infrastructure.Persistence;
 using Auth.WebApi;
+using Auth.WebApi.CommandLine;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,12 @@ try
     var app = builder.Build();
     app.Services.ValidateStartupConfiguration();
     await app.Services.InitializeDatabaseAsync();
+    if (args is ["admin", .. var adminArgs])
+    {
+        // The same binary administers: `dotnet run --project src/WebApi -- admin create --email ...`.
+        return await AdminCommandLine.RunAsync(app.Services, adminArgs, Console.In, Console.Out, Console.Error);
+    }
+
     app.UseWebApi();
     await app.RunAsync();
     return 0;

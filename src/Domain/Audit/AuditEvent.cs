@@ -108,4 +108,8 @@ public static class AuditEventTypes
     public const string PasswordReset = "password.reset";
     public const string SessionRevoked = "session.revoked";
     public const string RefreshTokenReuseDetected = "session.refresh_token_reuse";
+    public const string UserCreated = "admin.user_created";
+    public const string RolesChanged = "admin.roles_changed";
+    public const string ThrottleCleared = "admin.throttle_cleared";
+    public const string SessionsRevokedByAdmin = "admin.sessions_revoked";
 }

@@ -8,4 +8,5 @@ public enum SessionRevocationReason
     RefreshTokenReuse,
     TfaDisabled,
     PasswordReset,
+    RevokedByAdmin,
 }

@@ -56,6 +56,15 @@ public sealed class User
 
     public void RecordLogin(DateTimeOffset now) => LastLoginAt = now;
 
+    /// <summary>Replaces the roles; every user keeps the <c>user</c> role.</summary>
+    public void SetRoles(IEnumerable<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var wanted = roles.Append(Users.Roles.User).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        _roles.Clear();
+        _roles.AddRange(wanted);
+    }
+
     public void EnableTfa() => TfaEnabled = true;
 
     public void DisableTfa() => TfaEnabled = false;

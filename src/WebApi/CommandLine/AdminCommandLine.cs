@@ -1,0 +1,150 @@
+using System.Text;
+using Auth.Application.Admin.UserAdministration;
+using Auth.Application.Auth.Signup;
+using Auth.Application.Common.Exceptions;
+using Auth.Domain.Users;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.WebApi.CommandLine;
+
+/// <summary>
+/// <c>Auth.WebApi admin &lt;command&gt;</c>: administration from the server's shell, through the same commands the
+/// API uses. Passwords are read from standard input or a hidden prompt, never from arguments (they would land in
+/// shell history and process lists). There are no default accounts: the first administrator is made here.
+/// </summary>
+public static class AdminCommandLine
+{
+    public const string Usage = """
+        usage: admin create --email <email> [--name <full name>]   (password on standard input or at the prompt)
+               admin grant-role --email <email> --role <admin|user>
+               admin unlock --email <email>
+        """;
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output, TextWriter errors)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = ParseOptions(args.Skip(1));
+        if (args.Length == 0 || options is null || !options.TryGetValue("email", out var email))
+        {
+            await errors.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var users = scope.ServiceProvider.GetRequiredService<Auth.Application.Common.Interfaces.IAuthDbContext>().Users;
+        try
+        {
+            switch (args[0])
+            {
+                case "create":
+                {
+                    var password = await ReadPasswordAsync(input, output);
+                    var created = await mediator.Send(new SignupCommand(email, password, options.GetValueOrDefault("name") ?? email));
+                    if (!created.IsSuccess)
+                    {
+                        return await FailAsync(errors, created.Error!.Description);
+                    }
+
+                    var roles = await mediator.Send(new SetUserRolesCommand(null, created.Value.User.Id, [Roles.Admin]));
+                    await output.WriteLineAsync($"Created administrator {created.Value.User.Email} ({created.Value.User.Id}); roles: {string.Join(", ", roles.Value)}.");
+                    return 0;
+                }
+
+                case "grant-role" when options.TryGetValue("role", out var role):
+                {
+                    var user = await users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == EmailAddress.Normalize(email));
+                    if (user is null)
+                    {
+                        return await FailAsync(errors, "No user has this email.");
+                    }
+
+                    var result = await mediator.Send(new SetUserRolesCommand(null, user.Id, [.. user.Roles, role]));
+                    if (!result.IsSuccess)
+                    {
+                        return await FailAsync(errors, result.Error!.Description);
+                    }
+
+                    await output.WriteLineAsync($"{user.Email} now has roles: {string.Join(", ", result.Value)}.");
+                    return 0;
+                }
+
+                case "unlock":
+                {
+                    var user = await users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == EmailAddress.Normalize(email));
+                    if (user is null)
+                    {
+                        return await FailAsync(errors, "No user has this email.");
+                    }
+
+                    await mediator.Send(new UnlockUserCommand(null, user.Id));
+                    await output.WriteLineAsync($"Cleared the sign-in throttle of {user.Email}.");
+                    return 0;
+                }
+
+                default:
+                    await errors.WriteLineAsync(Usage);
+                    return 2;
+            }
+        }
+        catch (ValidationException invalid)
+        {
+            return await FailAsync(errors, string.Join(" ", invalid.Failures.Select(f => $"{f.Field}: {f.Message}")));
+        }
+    }
+
+    private static async Task<int> FailAsync(TextWriter errors, string message)
+    {
+        await errors.WriteLineAsync($"admin: {message}");
+        return 1;
+    }
+
+    private static Dictionary<string, string>? ParseOptions(IEnumerable<string> args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var each = args.GetEnumerator();
+        while (each.MoveNext())
+        {
+            if (!each.Current.StartsWith("--", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var name = each.Current[2..];
+            if (!each.MoveNext())
+            {
+                return null;
+            }
+
+            options[name] = each.Current;
+        }
+
+        return options;
+    }
+
+    private static async Task<string> ReadPasswordAsync(TextReader input, TextWriter output)
+    {
+        if (Console.IsInputRedirected || input != Console.In)
+        {
+            return (await input.ReadLineAsync())?.TrimEnd('\r') ?? "";
+        }
+
+        await output.WriteAsync("Password: ");
+        var password = new StringBuilder();
+        while (Console.ReadKey(intercept: true) is var key && key.Key != ConsoleKey.Enter)
+        {
+            if (key.Key == ConsoleKey.Backspace && password.Length > 0)
+            {
+                password.Length--;
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                password.Append(key.KeyChar);
+            }
+        }
+
+        await output.WriteLineAsync();
+        return password.ToString();
+    }
+}

@@ -1,0 +1,70 @@
+using Auth.Application.Admin;
+using Auth.Application.Admin.ListUsers;
+using Auth.Application.Admin.UserAdministration;
+using Auth.WebApi.Authentication;
+using Auth.WebApi.Contracts;
+using Auth.WebApi.Http;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Auth.WebApi.Controllers;
+
+/// <summary>User administration. Every action is audited with the acting administrator's id.</summary>
+[Route("api/v1/admin")]
+[Authorize(Policy = AuthPolicies.Admin)]
+public sealed class AdminController(IMediator mediator) : ApiController
+{
+    [HttpGet("users")]
+    [ProducesResponseType<UserPage>(StatusCodes.Status200OK)]
+    public async Task<ActionResult> Users(
+        [FromQuery] string? query, [FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 20,
+        CancellationToken cancellationToken = default)
+    {
+        var result = await mediator.Send(new ListUsersQuery(query, page, pageSize), cancellationToken);
+        return ToActionResult(result, users => Ok(users));
+    }
+
+    [HttpPost("users/{id:guid}/unlock")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult> Unlock(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new UnlockUserCommand(User.ToCurrentSession().UserId, id), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    [HttpPost("users/{id:guid}/revoke_sessions")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult> RevokeSessions(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new RevokeUserSessionsCommand(User.ToCurrentSession().UserId, id), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    [HttpPut("users/{id:guid}/roles")]
+    [Consumes("application/json")]
+    [ProducesResponseType<RolesResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult> SetRoles(Guid id, SetRolesRequest request, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new SetUserRolesCommand(User.ToCurrentSession().UserId, id, request.Roles ?? []), cancellationToken);
+        return ToActionResult(result, roles => Ok(new RolesResponse(roles)));
+    }
+}
+
+/// <summary>The reference service's user list, which it exposed without authentication; here it is for administrators.</summary>
+[Route("api/v1/users")]
+[Authorize(Policy = AuthPolicies.Admin)]
+public sealed class UsersController(IMediator mediator) : ApiController
+{
+    [HttpGet("users")]
+    [ProducesResponseType<UserPage>(StatusCodes.Status200OK)]
+    public async Task<ActionResult> Users(
+        [FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 20, CancellationToken cancellationToken = default)
+    {
+        var result = await mediator.Send(new ListUsersQuery(null, page, pageSize), cancellationToken);
+        return ToActionResult(result, users => Ok(users));
+    }
+}

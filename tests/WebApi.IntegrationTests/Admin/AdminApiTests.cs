@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Auth.Infrastructure.Persistence;
+using Auth.TestCommon;
+using Auth.WebApi.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Auth.WebApi.IntegrationTests.Admin;
+
+public sealed class AdminApiTests : FreshServiceTests
+{
+    private const string AdminPassword = "the-first-administrator-7";
+
+    /// <summary>Makes an administrator the way an operator does: the service binary's <c>admin create</c> command.</summary>
+    private async Task<string> CreateAdministratorWithTheCommandLineAsync()
+    {
+        var email = ApiClient.NewEmail("admin");
+        var workDir = Path.Combine(Factory.DataDirectory, "cli");
+        Directory.CreateDirectory(workDir);
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Auth.WebApi.dll"), "admin", "create", "--email", email, "--name", "First Admin"])
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__Auth"] = $"Data Source={Path.Combine(Factory.DataDirectory, "auth.db")}";
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteLineAsync(AdminPassword);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.That(process.ExitCode, Is.EqualTo(0), await errors);
+        Assert.That(await output, Does.Contain($"Created administrator {email}"));
+        Assert.That(await output + await errors, Does.Not.Contain(AdminPassword));
+        return email;
+    }
+
+    private async Task<string> AdminTokenAsync()
+    {
+        var email = await CreateAdministratorWithTheCommandLineAsync();
+        return (await Api.LoginTokensAsync(email, AdminPassword)).AccessToken;
+    }
+
+    private async Task<Guid> UserIdAsync(string accessToken)
+    {
+        using var me = await Api.GetAsync("/api/v1/auth/me", accessToken);
+        return (await ApiClient.ReadAsync<UserBody>(me, HttpStatusCode.OK)).Id;
+    }
+
+    [Test]
+    public async Task TheCommandLine_CreatesAnAdministrator_WhoCanUseTheAdminApi()
+    {
+        var admin = await AdminTokenAsync();
+
+        Assert.That(TokenForge.Payload(admin)["roles"]!.AsArray().Select(r => (string?)r), Is.EquivalentTo(new[] { "admin", "user" }));
+        using var users = await Api.GetAsync("/api/v1/admin/users?page=1&page_size=10", admin);
+        var body = JsonNode.Parse(await users.Content.ReadAsStringAsync())!;
+        Assert.That(users.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((int)body["total"]!, Is.GreaterThanOrEqualTo(1));
+        using var reference = await Api.GetAsync("/api/v1/users/users", admin);
+        Assert.That(reference.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task ANormalUser_Gets403_OnEveryAdminRoute()
+    {
+        var (_, tokens) = await Api.SignedInUserAsync();
+        var someone = Guid.NewGuid();
+        var routes = new (HttpMethod Method, string Path)[]
+        {
+            (HttpMethod.Get, "/api/v1/admin/users"),
+            (HttpMethod.Get, "/api/v1/users/users"),
+            (HttpMethod.Post, $"/api/v1/admin/users/{someone}/unlock"),
+            (HttpMethod.Post, $"/api/v1/admin/users/{someone}/revoke_sessions"),
+            (HttpMethod.Put, $"/api/v1/admin/users/{someone}/roles"),
+        };
+
+        foreach (var (method, path) in routes)
+        {
+            using var response = await Api.SendAsync(method, path, JsonContent.Create(new { roles = new[] { "admin" } }), tokens.AccessToken);
+            var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.Forbidden);
+            Assert.That((string?)problem["code"], Is.EqualTo("auth.forbidden"), path);
+        }
+
+        using var anonymous = await Api.GetAsync("/api/v1/users/users");
+        await ApiClient.ReadProblemAsync(anonymous, HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task Unlock_ClearsTheThrottle_AndIsAuditedWithTheAdministrator()
+    {
+        var admin = await AdminTokenAsync();
+        var (email, tokens) = await Api.SignedInUserAsync();
+        var userId = await UserIdAsync(tokens.AccessToken);
+        for (var i = 0; i < 5; i++)
+        {
+            using (await Api.LoginAsync(email, "not-the-password"))
+            {
+            }
+        }
+
+        using (var throttled = await Api.LoginAsync(email))
+        {
+            await ApiClient.ReadProblemAsync(throttled, HttpStatusCode.TooManyRequests);
+        }
+
+        using (var list = await Api.GetAsync($"/api/v1/admin/users?query={Uri.EscapeDataString(email)}", admin))
+        {
+            var item = JsonNode.Parse(await list.Content.ReadAsStringAsync())!["items"]![0]!;
+            Assert.That((int)item["consecutive_failures"]!, Is.EqualTo(5));
+            Assert.That(item["throttled_until"], Is.Not.Null);
+        }
+
+        using (var unlock = await Api.PostJsonAsync($"/api/v1/admin/users/{userId}/unlock", new { }, admin))
+        {
+            await ApiClient.ExpectAsync(unlock, HttpStatusCode.NoContent);
+        }
+
+        using var login = await Api.LoginAsync(email);
+        await ApiClient.ExpectAsync(login, HttpStatusCode.OK);
+        var adminId = await UserIdAsync(admin);
+        using var scope = Factory.Services.CreateScope();
+        var audit = await scope.ServiceProvider.GetRequiredService<AuthDbContext>().AuditEvents.AsNoTracking()
+            .SingleAsync(e => e.Type == "admin.throttle_cleared");
+        Assert.That(audit.UserId, Is.EqualTo(userId));
+        Assert.That(audit.ActorId, Is.EqualTo(adminId));
+    }
+
+    [Test]
+    public async Task RevokeSessions_EndsEveryOneOfTheUsersSessions_AtOnce()
+    {
+        var admin = await AdminTokenAsync();
+        var (email, first) = await Api.SignedInUserAsync();
+        var second = await Api.LoginTokensAsync(email);
+
+        using (var revoke = await Api.PostJsonAsync($"/api/v1/admin/users/{await UserIdAsync(first.AccessToken)}/revoke_sessions", new { }, admin))
+        {
+            await ApiClient.ExpectAsync(revoke, HttpStatusCode.NoContent);
+        }
+
+        foreach (var token in new[] { first.AccessToken, second.AccessToken })
+        {
+            using var me = await Api.GetAsync("/api/v1/auth/me", token);
+            await ApiClient.ReadProblemAsync(me, HttpStatusCode.Unauthorized);
+        }
+
+        using var refresh = await Api.PostJsonAsync("/api/v1/auth/refresh", new { refresh_token = second.RefreshToken });
+        await ApiClient.ReadProblemAsync(refresh, HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task Roles_TakeEffectOnTheUsersNextToken_AndUnknownRolesAreRefused()
+    {
+        var admin = await AdminTokenAsync();
+        var (email, tokens) = await Api.SignedInUserAsync();
+        var userId = await UserIdAsync(tokens.AccessToken);
+
+        using (var unknown = await Api.SendAsync(HttpMethod.Put, $"/api/v1/admin/users/{userId}/roles",
+                   JsonContent.Create(new { roles = new[] { "superuser" } }), admin))
+        {
+            var problem = await ApiClient.ReadProblemAsync(unknown, HttpStatusCode.BadRequest);
+            Assert.That(problem["error_codes"]!.ToJsonString(), Does.Contain("roles.unknown"));
+        }
+
+        using (var grant = await Api.SendAsync(HttpMethod.Put, $"/api/v1/admin/users/{userId}/roles",
+                   JsonContent.Create(new { roles = new[] { "admin" } }), admin))
+        {
+            var roles = JsonNode.Parse(await grant.Content.ReadAsStringAsync())!["roles"]!.AsArray().Select(r => (string?)r);
+            Assert.That(roles, Is.EquivalentTo(new[] { "admin", "user" }));
+        }
+
+        var promoted = await Api.LoginTokensAsync(email);
+        using var adminRoute = await Api.GetAsync("/api/v1/admin/users", promoted.AccessToken);
+        Assert.That(adminRoute.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task TheCommandLine_RefusesAWeakPassword_AndCreatesNothing()
+    {
+        var email = ApiClient.NewEmail("weak");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Auth.WebApi.dll"), "admin", "create", "--email", email])
+        {
+            WorkingDirectory = Factory.DataDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__Auth"] = $"Data Source={Path.Combine(Factory.DataDirectory, "auth.db")}";
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteLineAsync("password1");
+        process.StandardInput.Close();
+        _ = process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.That(process.ExitCode, Is.EqualTo(1));
+        Assert.That(errors, Does.Contain("password"));
+        using var login = await Api.LoginAsync(email, "password1");
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+}
