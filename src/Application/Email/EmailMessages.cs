@@ -93,6 +93,16 @@ public static class EmailMessages
         If you did not do this, reset your password and contact your administrator at once.
         """);
 
+    public static (string Subject, string Body) TfaResetByAdministrator(string reason) => (
+        "Two-factor authentication was reset by an administrator",
+        $"""
+        An administrator removed the second factor from your account and signed out your sessions.
+        Reason given: {reason}
+
+        Sign in with your password and set up two-factor authentication again. If you did not ask for this,
+        contact your administrator at once.
+        """);
+
     private static string Minutes(TimeSpan span) =>
         string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Round(span.TotalMinutes)} minutes");
 }

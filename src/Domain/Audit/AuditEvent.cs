@@ -112,4 +112,8 @@ public static class AuditEventTypes
     public const string RolesChanged = "admin.roles_changed";
     public const string ThrottleCleared = "admin.throttle_cleared";
     public const string SessionsRevokedByAdmin = "admin.sessions_revoked";
+    public const string UserDisabled = "admin.user_disabled";
+    public const string UserEnabled = "admin.user_enabled";
+    public const string TfaResetByAdmin = "admin.tfa_reset";
+    public const string PasswordResetSentByAdmin = "admin.password_reset_sent";
 }

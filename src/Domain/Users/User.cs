@@ -34,6 +34,15 @@ public sealed class User
 
     public IReadOnlyList<string> Roles => _roles;
 
+    /// <summary>Set while an administrator has disabled the account: it cannot sign in.</summary>
+    public DateTimeOffset? DisabledAt { get; private set; }
+
+    public bool IsDisabled => DisabledAt is not null;
+
+    public void Disable(DateTimeOffset now) => DisabledAt ??= now;
+
+    public void Enable() => DisabledAt = null;
+
     public static User Register(EmailAddress email, string fullName, string passwordHash, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(email);

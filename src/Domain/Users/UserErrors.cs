@@ -12,6 +12,10 @@ public static class UserErrors
     public static Error Throttled(TimeSpan retryAfter) =>
         Error.TooManyRequests("auth.throttled", "Too many failed attempts; wait before trying again.") with { RetryAfter = retryAfter };
 
+    /// <summary>Only after the password was proven right, so it tells nothing to someone guessing.</summary>
+    public static readonly Error Disabled =
+        Error.Forbidden("auth.account_disabled", "This account is disabled; contact your administrator.");
+
     public static readonly Error InvalidResetToken =
         Error.Validation("auth.reset_token_invalid", "The reset link is invalid, expired or already used; ask for a new one.");
 

@@ -19,6 +19,7 @@ public static class AdminCommandLine
         usage: admin create --email <email> [--name <full name>]   (password on standard input or at the prompt)
                admin grant-role --email <email> --role <admin|user>
                admin unlock --email <email>
+               admin reset-tfa --email <email> --reason <why>
         """;
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output, TextWriter errors)
@@ -80,6 +81,19 @@ public static class AdminCommandLine
 
                     await mediator.Send(new UnlockUserCommand(null, user.Id));
                     await output.WriteLineAsync($"Cleared the sign-in throttle of {user.Email}.");
+                    return 0;
+                }
+
+                case "reset-tfa" when options.TryGetValue("reason", out var reason):
+                {
+                    var user = await users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == EmailAddress.Normalize(email));
+                    if (user is null)
+                    {
+                        return await FailAsync(errors, "No user has this email.");
+                    }
+
+                    await mediator.Send(new ResetUserTfaCommand(null, user.Id, reason));
+                    await output.WriteLineAsync($"Removed the second factor of {user.Email}; their sessions ended and they were told why.");
                     return 0;
                 }
 

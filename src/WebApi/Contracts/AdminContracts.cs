@@ -3,3 +3,5 @@ namespace Auth.WebApi.Contracts;
 public sealed record SetRolesRequest(IReadOnlyList<string>? Roles);
 
 public sealed record RolesResponse(IReadOnlyList<string> Roles);
+
+public sealed record ResetTfaRequest(string? Reason);

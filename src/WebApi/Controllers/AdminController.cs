@@ -25,6 +25,44 @@ public sealed class AdminController(IMediator mediator) : ApiController
         return ToActionResult(result, users => Ok(users));
     }
 
+    [HttpGet("users/{id:guid}")]
+    [ProducesResponseType<UserSummaryDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult> GetUser(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new GetUserQuery(id), cancellationToken);
+        return ToActionResult(result, user => Ok(user));
+    }
+
+    /// <summary>The account cannot sign in, and every session ends at once.</summary>
+    [HttpPost("users/{id:guid}/disable")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public Task<ActionResult> Disable(Guid id, CancellationToken cancellationToken) => SetDisabledAsync(id, true, cancellationToken);
+
+    [HttpPost("users/{id:guid}/enable")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public Task<ActionResult> Enable(Guid id, CancellationToken cancellationToken) => SetDisabledAsync(id, false, cancellationToken);
+
+    /// <summary>Removes the user's second factor (a lost phone); they enroll again. Sessions end; the user is told why.</summary>
+    [HttpPost("users/{id:guid}/reset_tfa")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult> ResetTfa(Guid id, ResetTfaRequest request, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new ResetUserTfaCommand(User.ToCurrentSession().UserId, id, request.Reason ?? ""), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    /// <summary>Emails the user a reset link; an administrator never sets or sees a password.</summary>
+    [HttpPost("users/{id:guid}/password_reset")]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    public async Task<ActionResult> PasswordReset(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new SendPasswordResetCommand(User.ToCurrentSession().UserId, id), cancellationToken);
+        return ToActionResult(result, _ => Accepted());
+    }
+
     [HttpPost("users/{id:guid}/unlock")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -40,6 +78,12 @@ public sealed class AdminController(IMediator mediator) : ApiController
     public async Task<ActionResult> RevokeSessions(Guid id, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new RevokeUserSessionsCommand(User.ToCurrentSession().UserId, id), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    private async Task<ActionResult> SetDisabledAsync(Guid id, bool disabled, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new SetUserDisabledCommand(User.ToCurrentSession().UserId, id, disabled), cancellationToken);
         return ToActionResult(result, _ => NoContent());
     }
 

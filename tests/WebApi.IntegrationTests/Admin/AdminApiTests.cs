@@ -183,6 +183,100 @@ public sealed class AdminApiTests : FreshServiceTests
     }
 
     [Test]
+    public async Task Disable_EndsEverySession_AndBlocksLogin_UntilEnabled()
+    {
+        var admin = await AdminTokenAsync();
+        var (email, tokens) = await Api.SignedInUserAsync();
+        var userId = await UserIdAsync(tokens.AccessToken);
+
+        using (var disable = await Api.PostJsonAsync($"/api/v1/admin/users/{userId}/disable", new { }, admin))
+        {
+            await ApiClient.ExpectAsync(disable, HttpStatusCode.NoContent);
+        }
+
+        using (var me = await Api.GetAsync("/api/v1/auth/me", tokens.AccessToken))
+        {
+            await ApiClient.ReadProblemAsync(me, HttpStatusCode.Unauthorized);
+        }
+
+        using (var login = await Api.LoginAsync(email))
+        {
+            var problem = await ApiClient.ReadProblemAsync(login, HttpStatusCode.Forbidden);
+            Assert.That((string?)problem["code"], Is.EqualTo("auth.account_disabled"));
+        }
+
+        using (var wrongPassword = await Api.LoginAsync(email, "not-the-password"))
+        {
+            await ApiClient.ReadProblemAsync(wrongPassword, HttpStatusCode.Unauthorized);
+        }
+
+        using (var enable = await Api.PostJsonAsync($"/api/v1/admin/users/{userId}/enable", new { }, admin))
+        {
+            await ApiClient.ExpectAsync(enable, HttpStatusCode.NoContent);
+        }
+
+        using var again = await Api.LoginAsync(email);
+        await ApiClient.ExpectAsync(again, HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task ResetTfa_NeedsAReason_RemovesTheSecondFactor_EndsSessions_AndTellsTheUser()
+    {
+        var admin = await AdminTokenAsync();
+        var user = await Tfa.SignupAsync("code_generator");
+        var tokens = await Tfa.FullLoginAsync(user);
+        var userId = await UserIdAsync(tokens.AccessToken);
+
+        using (var noReason = await Api.PostJsonAsync($"/api/v1/admin/users/{userId}/reset_tfa", new { reason = "" }, admin))
+        {
+            await ApiClient.ReadProblemAsync(noReason, HttpStatusCode.BadRequest);
+        }
+
+        using (var reset = await Api.PostJsonAsync($"/api/v1/admin/users/{userId}/reset_tfa", new { reason = "Lost phone, ticket 4711" }, admin))
+        {
+            await ApiClient.ExpectAsync(reset, HttpStatusCode.NoContent);
+        }
+
+        using (var me = await Api.GetAsync("/api/v1/auth/me", tokens.AccessToken))
+        {
+            await ApiClient.ReadProblemAsync(me, HttpStatusCode.Unauthorized);
+        }
+
+        using (var login = await Api.LoginAsync(user.Email))
+        {
+            await ApiClient.ExpectAsync(login, HttpStatusCode.OK);
+        }
+
+        var notice = (await Tfa.MailToAsync(user.Email)).Single(m => m.Subject == "Two-factor authentication was reset by an administrator");
+        Assert.That(notice.TextBody, Does.Contain("Lost phone, ticket 4711"));
+        using var detail = await Api.GetAsync($"/api/v1/admin/users/{userId}", admin);
+        Assert.That((bool)JsonNode.Parse(await detail.Content.ReadAsStringAsync())!["tfa_enabled"]!, Is.False);
+    }
+
+    [Test]
+    public async Task PasswordReset_SendsTheUserAResetEmail()
+    {
+        var admin = await AdminTokenAsync();
+        var (email, tokens) = await Api.SignedInUserAsync();
+
+        using var response = await Api.PostJsonAsync($"/api/v1/admin/users/{await UserIdAsync(tokens.AccessToken)}/password_reset", new { }, admin);
+
+        await ApiClient.ExpectAsync(response, HttpStatusCode.Accepted);
+        Assert.That((await Tfa.MailToAsync(email)).Select(m => m.Subject), Does.Contain("Reset your password"));
+    }
+
+    [Test]
+    public async Task GetUser_OfAnUnknownId_Returns404()
+    {
+        var admin = await AdminTokenAsync();
+
+        using var response = await Api.GetAsync($"/api/v1/admin/users/{Guid.NewGuid()}", admin);
+
+        var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.That((string?)problem["code"], Is.EqualTo("user.not_found"));
+    }
+
+    [Test]
     public async Task TheCommandLine_RefusesAWeakPassword_AndCreatesNothing()
     {
         var email = ApiClient.NewEmail("weak");

@@ -53,6 +53,14 @@ public sealed class LoginCommandHandler(
             return UserErrors.InvalidCredentials;
         }
 
+        if (user.IsDisabled)
+        {
+            audit.Failure(AuditEventTypes.LoginFailed, user.Id, "account_disabled");
+            await db.SaveChangesAsync(cancellationToken);
+            await throttler.RefundAsync(normalizedEmail, cancellationToken);
+            return UserErrors.Disabled;
+        }
+
         if (verification == PasswordVerification.SucceededRehashNeeded)
         {
             user.UpgradePasswordHash(await passwordHasher.HashAsync(request.Password, cancellationToken));

@@ -30,7 +30,7 @@ public sealed class RefreshCommandHandler(
 
         var session = await db.Sessions.SingleAsync(s => s.Id == presented.SessionId, cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == session.UserId, cancellationToken);
-        if (user is null)
+        if (user is null || user.IsDisabled)
         {
             return SessionErrors.InvalidRefreshToken;
         }

@@ -18,6 +18,7 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.FullName).HasMaxLength(User.MaxFullNameLength).IsRequired();
         builder.Property(u => u.PasswordHash).HasMaxLength(256).IsRequired().IsUnicode(false);
         builder.PrimitiveCollection(u => u.Roles).HasField("_roles").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(u => u.IsDisabled);
     }
 }
 
