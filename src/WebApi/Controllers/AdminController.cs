@@ -1,4 +1,6 @@
 using Auth.Application.Admin;
+using Auth.Application.Admin.Audit;
+using Auth.Application.Admin.Emails;
 using Auth.Application.Admin.ListUsers;
 using Auth.Application.Admin.UserAdministration;
 using Auth.WebApi.Authentication;
@@ -81,6 +83,36 @@ public sealed class AdminController(IMediator mediator) : ApiController
         return ToActionResult(result, _ => NoContent());
     }
 
+    [HttpGet("audit")]
+    [ProducesResponseType<AuditLogPage>(StatusCodes.Status200OK)]
+    public async Task<ActionResult> Audit(
+        [FromQuery(Name = "user_id")] Guid? userId, [FromQuery] string? type, [FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to,
+        [FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 50, CancellationToken cancellationToken = default)
+    {
+        var result = await mediator.Send(new QueryAuditLogQuery(userId, type, from, to, page, pageSize), cancellationToken);
+        return ToActionResult(result, log => Ok(log));
+    }
+
+    /// <summary>The delivery state of an outbox message: pending, retrying, sent or dead, with attempts and last error.</summary>
+    [HttpGet("emails/{id:guid}")]
+    [ProducesResponseType<EmailStatusDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult> Email(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new GetEmailStatusQuery(id), cancellationToken);
+        return ToActionResult(result, status => Ok(status));
+    }
+
+    /// <summary>Puts a dead message back in the queue; 409 for a message that is not dead.</summary>
+    [HttpPost("emails/{id:guid}/retry")]
+    [ProducesResponseType<EmailStatusDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult> RetryEmail(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new RetryEmailCommand(User.ToCurrentSession().UserId, id), cancellationToken);
+        return ToActionResult(result, status => Ok(status));
+    }
+
     private async Task<ActionResult> SetDisabledAsync(Guid id, bool disabled, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new SetUserDisabledCommand(User.ToCurrentSession().UserId, id, disabled), cancellationToken);
@@ -95,6 +127,20 @@ public sealed class AdminController(IMediator mediator) : ApiController
     {
         var result = await mediator.Send(new SetUserRolesCommand(User.ToCurrentSession().UserId, id, request.Roles ?? []), cancellationToken);
         return ToActionResult(result, roles => Ok(new RolesResponse(roles)));
+    }
+}
+
+/// <summary>The reference service's task-status route, answering with an outbox message's delivery state.</summary>
+[Route("api/v1/tasks")]
+[Authorize(Policy = AuthPolicies.Admin)]
+public sealed class TasksController(IMediator mediator) : ApiController
+{
+    [HttpGet("taskstatus")]
+    [ProducesResponseType<EmailStatusDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult> TaskStatus([FromQuery(Name = "task_id")] Guid taskId, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new GetEmailStatusQuery(taskId), cancellationToken);
+        return ToActionResult(result, status => Ok(status));
     }
 }
 

@@ -81,6 +81,15 @@ public sealed class AdminApiTests : FreshServiceTests
             (HttpMethod.Post, $"/api/v1/admin/users/{someone}/unlock"),
             (HttpMethod.Post, $"/api/v1/admin/users/{someone}/revoke_sessions"),
             (HttpMethod.Put, $"/api/v1/admin/users/{someone}/roles"),
+            (HttpMethod.Get, $"/api/v1/admin/users/{someone}"),
+            (HttpMethod.Post, $"/api/v1/admin/users/{someone}/disable"),
+            (HttpMethod.Post, $"/api/v1/admin/users/{someone}/enable"),
+            (HttpMethod.Post, $"/api/v1/admin/users/{someone}/reset_tfa"),
+            (HttpMethod.Post, $"/api/v1/admin/users/{someone}/password_reset"),
+            (HttpMethod.Get, "/api/v1/admin/audit"),
+            (HttpMethod.Get, $"/api/v1/admin/emails/{someone}"),
+            (HttpMethod.Post, $"/api/v1/admin/emails/{someone}/retry"),
+            (HttpMethod.Get, $"/api/v1/tasks/taskstatus?task_id={someone}"),
         };
 
         foreach (var (method, path) in routes)
