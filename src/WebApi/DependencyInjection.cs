@@ -71,10 +71,14 @@ public static class DependencyInjection
         services.AddScoped<Auth.Application.Common.Interfaces.IRequestContext, Http.HttpRequestContext>();
         services.AddAuthentication(AuthSchemes.AccessToken)
             .AddJwtBearer(AuthSchemes.AccessToken)
-            .AddJwtBearer(AuthSchemes.PreTfa);
+            .AddJwtBearer(AuthSchemes.PreTfa)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
         services.ConfigureOptions<ConfigureJwtBearerOptions>();
         services.AddAuthorization(authorization =>
-            authorization.AddPolicy(AuthPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Auth.Domain.Users.Roles.Admin)));
+            authorization.AddPolicy(AuthPolicies.Admin, policy => policy
+                .AddAuthenticationSchemes(AuthSchemes.AccessToken, AuthSchemes.ApiKey)
+                .RequireAuthenticatedUser()
+                .RequireRole(Auth.Domain.Users.Roles.Admin)));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApi(options => options.AddDocumentTransformer<SecuritySchemesTransformer>());

@@ -1,4 +1,5 @@
 using Auth.Application.Common.Interfaces;
+using Auth.Domain.ApiKeys;
 using Auth.Domain.Audit;
 using Auth.Domain.Email;
 using Auth.Domain.Sessions;
@@ -21,6 +22,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<Session> Sessions => Set<Session>();
 

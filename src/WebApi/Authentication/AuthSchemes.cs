@@ -9,4 +9,7 @@ public static class AuthSchemes
 
     /// <summary>Pre-TFA tokens (<c>pre-tfa+jwt</c>): only the TFA completion endpoints.</summary>
     public const string PreTfa = "PreTfa";
+
+    /// <summary>Service clients' API keys (<c>X-API-Key</c>): the admin API only.</summary>
+    public const string ApiKey = "ApiKey";
 }

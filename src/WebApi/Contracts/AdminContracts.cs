@@ -5,3 +5,5 @@ public sealed record SetRolesRequest(IReadOnlyList<string>? Roles);
 public sealed record RolesResponse(IReadOnlyList<string> Roles);
 
 public sealed record ResetTfaRequest(string? Reason);
+
+public sealed record CreateApiKeyRequest(string? Name, IReadOnlyList<string>? Roles, DateTimeOffset? ExpiresAt);

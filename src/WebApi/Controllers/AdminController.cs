@@ -1,4 +1,5 @@
 using Auth.Application.Admin;
+using Auth.Application.Admin.ApiKeys;
 using Auth.Application.Admin.Audit;
 using Auth.Application.Admin.Emails;
 using Auth.Application.Admin.ListUsers;
@@ -52,7 +53,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> ResetTfa(Guid id, ResetTfaRequest request, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new ResetUserTfaCommand(User.ToCurrentSession().UserId, id, request.Reason ?? ""), cancellationToken);
+        var result = await mediator.Send(new ResetUserTfaCommand(User.ToActorId(), id, request.Reason ?? ""), cancellationToken);
         return ToActionResult(result, _ => NoContent());
     }
 
@@ -61,7 +62,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     public async Task<ActionResult> PasswordReset(Guid id, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new SendPasswordResetCommand(User.ToCurrentSession().UserId, id), cancellationToken);
+        var result = await mediator.Send(new SendPasswordResetCommand(User.ToActorId(), id), cancellationToken);
         return ToActionResult(result, _ => Accepted());
     }
 
@@ -70,7 +71,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult> Unlock(Guid id, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new UnlockUserCommand(User.ToCurrentSession().UserId, id), cancellationToken);
+        var result = await mediator.Send(new UnlockUserCommand(User.ToActorId(), id), cancellationToken);
         return ToActionResult(result, _ => NoContent());
     }
 
@@ -79,7 +80,36 @@ public sealed class AdminController(IMediator mediator) : ApiController
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult> RevokeSessions(Guid id, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new RevokeUserSessionsCommand(User.ToCurrentSession().UserId, id), cancellationToken);
+        var result = await mediator.Send(new RevokeUserSessionsCommand(User.ToActorId(), id), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    /// <summary>Creates an API key for a service client; the key is in this answer only.</summary>
+    [HttpPost("api_keys")]
+    [Consumes("application/json")]
+    [ProducesResponseType<CreatedApiKeyDto>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult> CreateApiKey(CreateApiKeyRequest request, CancellationToken cancellationToken)
+    {
+        var command = new CreateApiKeyCommand(User.ToActorId(), request.Name ?? "", request.Roles ?? [], request.ExpiresAt);
+        var result = await mediator.Send(command, cancellationToken);
+        return ToActionResult(result, key => StatusCode(StatusCodes.Status201Created, key));
+    }
+
+    [HttpGet("api_keys")]
+    [ProducesResponseType<IReadOnlyList<ApiKeyDto>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult> ApiKeys(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new ListApiKeysQuery(), cancellationToken);
+        return ToActionResult(result, keys => Ok(keys));
+    }
+
+    [HttpDelete("api_keys/{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult> RevokeApiKey(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new RevokeApiKeyCommand(User.ToActorId(), id), cancellationToken);
         return ToActionResult(result, _ => NoContent());
     }
 
@@ -109,13 +139,13 @@ public sealed class AdminController(IMediator mediator) : ApiController
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult> RetryEmail(Guid id, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new RetryEmailCommand(User.ToCurrentSession().UserId, id), cancellationToken);
+        var result = await mediator.Send(new RetryEmailCommand(User.ToActorId(), id), cancellationToken);
         return ToActionResult(result, status => Ok(status));
     }
 
     private async Task<ActionResult> SetDisabledAsync(Guid id, bool disabled, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new SetUserDisabledCommand(User.ToCurrentSession().UserId, id, disabled), cancellationToken);
+        var result = await mediator.Send(new SetUserDisabledCommand(User.ToActorId(), id, disabled), cancellationToken);
         return ToActionResult(result, _ => NoContent());
     }
 
@@ -125,7 +155,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> SetRoles(Guid id, SetRolesRequest request, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new SetUserRolesCommand(User.ToCurrentSession().UserId, id, request.Roles ?? []), cancellationToken);
+        var result = await mediator.Send(new SetUserRolesCommand(User.ToActorId(), id, request.Roles ?? []), cancellationToken);
         return ToActionResult(result, roles => Ok(new RolesResponse(roles)));
     }
 }

@@ -36,6 +36,15 @@ public static class HttpContextExtensions
         throw new InvalidOperationException("An authenticated principal must carry 'sub' and 'sid' claims.");
     }
 
+    /// <summary>Who acts: the signed-in user's id, or an API key's id.</summary>
+    public static Guid ToActorId(this ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id)
+            ? id
+            : throw new InvalidOperationException("An authenticated principal must carry a 'sub' claim.");
+    }
+
     /// <summary>The user and TFA challenge named by a validated pre-TFA token (<c>sub</c>, <c>cid</c>).</summary>
     public static (Guid UserId, Guid ChallengeId) ToPreTfaCaller(this ClaimsPrincipal principal)
     {

@@ -1,3 +1,4 @@
+using Auth.Domain.ApiKeys;
 using Auth.Domain.Audit;
 using Auth.Domain.Email;
 using Auth.Domain.Sessions;
@@ -17,6 +18,8 @@ public interface IAuthDbContext
     DbSet<PasswordResetToken> PasswordResetTokens { get; }
 
     DbSet<AuditEvent> AuditEvents { get; }
+
+    DbSet<ApiKey> ApiKeys { get; }
 
     DbSet<Session> Sessions { get; }
 
