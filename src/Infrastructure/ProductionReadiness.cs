@@ -36,6 +36,11 @@ public static class ProductionReadiness
             problems.Add("PasswordReset:LinkBase must be an https URL of your front end (not localhost).");
         }
 
+        if (configuration.GetValue<bool>("Testing:Enabled"))
+        {
+            problems.Add("Testing:Enabled must be false in Production (it exposes a mailbox and a movable clock).");
+        }
+
         return problems;
     }
 

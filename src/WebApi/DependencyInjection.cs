@@ -19,6 +19,17 @@ public static class DependencyInjection
     {
         services.AddStructuredLogging(configuration);
 
+        // Test mode: the clock becomes movable and delivered email keeps its body for the mailbox endpoint.
+        services.AddOptions<Testing.TestingOptions>().Bind(configuration.GetSection(Testing.TestingOptions.SectionName));
+        services.AddSingleton(_ => new Testing.TestingClock(TimeProvider.System));
+        services.AddSingleton<TimeProvider>(sp =>
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Testing.TestingOptions>>().Value.Enabled
+                ? sp.GetRequiredService<Testing.TestingClock>()
+                : TimeProvider.System);
+        services.AddOptions<Auth.Infrastructure.Email.EmailOptions>()
+            .PostConfigure<Microsoft.Extensions.Options.IOptions<Testing.TestingOptions>>((email, testing) =>
+                email.KeepDeliveredBodies |= testing.Value.Enabled);
+
         services.AddControllers(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
             .AddJsonOptions(options =>
             {

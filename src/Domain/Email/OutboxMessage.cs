@@ -79,14 +79,14 @@ public sealed class OutboxMessage
         Version++;
     }
 
-    public void MarkSent(DateTimeOffset now)
+    public void MarkSent(DateTimeOffset now, bool keepBody = false)
     {
         Status = OutboxStatus.Sent;
         SentAt = now;
         Attempts++;
         ClaimedUntil = null;
         LastError = null;
-        Body = DeliveredBody;
+        Body = keepBody ? Body : DeliveredBody;
         Version++;
     }
 

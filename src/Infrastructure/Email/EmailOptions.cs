@@ -26,6 +26,9 @@ public sealed class EmailOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>Keep a delivered message's body (test mode only: bodies hold codes and links).</summary>
+    public bool KeepDeliveredBodies { get; set; }
+
     /// <summary>Run the background dispatcher. Off only where something else drives delivery (test suites).</summary>
     public bool DispatcherEnabled { get; set; } = true;
 

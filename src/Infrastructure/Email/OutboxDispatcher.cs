@@ -52,7 +52,7 @@ public sealed class OutboxDispatcher(
             try
             {
                 await transport.SendAsync(ToMime(message, settings.From), cancellationToken);
-                message.MarkSent(time.GetUtcNow());
+                message.MarkSent(time.GetUtcNow(), settings.KeepDeliveredBodies);
                 sent++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -19,8 +19,12 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public AuthApiFactory(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    private readonly bool _fakeClock;
+
+    /// <param name="fakeClock">False keeps the service's own clock (real time, or the test mode's movable clock).</param>
+    public AuthApiFactory(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null, bool fakeClock = true)
     {
+        _fakeClock = fakeClock;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "auth-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         _settings = new Dictionary<string, string?>(FastArgon2.Settings)
@@ -71,8 +75,12 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
         builder.ConfigureServices(services =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            if (_fakeClock)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+
             services.AddSingleton<ILogEventSink>(Logs);
         });
     }
