@@ -90,6 +90,9 @@ public sealed class AdminApiTests : FreshServiceTests
             (HttpMethod.Get, $"/api/v1/admin/emails/{someone}"),
             (HttpMethod.Post, $"/api/v1/admin/emails/{someone}/retry"),
             (HttpMethod.Get, $"/api/v1/tasks/taskstatus?task_id={someone}"),
+            (HttpMethod.Get, "/api/v1/admin/api_keys"),
+            (HttpMethod.Post, "/api/v1/admin/api_keys"),
+            (HttpMethod.Delete, $"/api/v1/admin/api_keys/{someone}"),
         };
 
         foreach (var (method, path) in routes)
