@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddScoped<TfaDeviceService>();
         services.AddScoped<TfaChallengeAttempts>();
         services.AddScoped<StepUpVerifier>();
+        services.AddScoped<Sessions.SessionRevoker>();
         services.AddScoped<Admin.ApiKeys.ApiKeyAuthenticator>();
         services.AddScoped<SessionStarter>();
         return services;

@@ -2,6 +2,8 @@ using Auth.Application.Audit;
 using Auth.Application.Auth.ForgotPassword;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
+using Auth.Application.Sessions;
+using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
@@ -37,7 +39,8 @@ public sealed class ResetUserTfaCommandValidator : AbstractValidator<ResetUserTf
 public sealed class AccountAdministrationHandlers(
     IAuthDbContext db,
     IMediator mediator,
-    IRevokedSessionCache revokedSessions,
+    SessionRevoker sessions,
+    TfaDeviceService devices,
     AuditTrail audit,
     Mailer mailer,
     TimeProvider time) :
@@ -77,10 +80,10 @@ public sealed class AccountAdministrationHandlers(
         }
 
         user.Disable(now);
-        var sessions = await RevokeAllAsync(user.Id, now, cancellationToken);
-        audit.Success(AuditEventTypes.UserDisabled, user.Id, $"sessions:{sessions.Count}", request.ActorId);
+        var revoked = await sessions.RevokeAllAsync(user.Id, SessionRevocationReason.RevokedByAdmin, exceptSessionId: null, cancellationToken);
+        audit.Success(AuditEventTypes.UserDisabled, user.Id, $"sessions:{revoked.Count}", request.ActorId);
         await db.SaveChangesAsync(cancellationToken);
-        Forget(sessions, now);
+        revoked.Publish();
         return Success.Instance;
     }
 
@@ -92,16 +95,12 @@ public sealed class AccountAdministrationHandlers(
             return UserErrors.NotFound;
         }
 
-        var now = time.GetUtcNow();
-        db.Devices.RemoveRange(await db.Devices.Where(d => d.UserId == user.Id).ToListAsync(cancellationToken));
-        db.BackupTokens.RemoveRange(await db.BackupTokens.Where(t => t.UserId == user.Id).ToListAsync(cancellationToken));
-        db.EmailCodes.RemoveRange(await db.EmailCodes.Where(c => c.UserId == user.Id).ToListAsync(cancellationToken));
-        user.DisableTfa();
-        var sessions = await RevokeAllAsync(user.Id, now, cancellationToken);
+        await devices.RemoveSecondFactorAsync(user, cancellationToken);
+        var revoked = await sessions.RevokeAllAsync(user.Id, SessionRevocationReason.RevokedByAdmin, exceptSessionId: null, cancellationToken);
         mailer.Queue(user.Email, EmailMessages.TfaResetByAdministrator(request.Reason));
         audit.Success(AuditEventTypes.TfaResetByAdmin, user.Id, AuditEvent.Encode(request.Reason, 64), request.ActorId);
         await db.SaveChangesAsync(cancellationToken);
-        Forget(sessions, now);
+        revoked.Publish();
         return Success.Instance;
     }
 
@@ -115,24 +114,5 @@ public sealed class AccountAdministrationHandlers(
 
         audit.Success(AuditEventTypes.PasswordResetSentByAdmin, user.Id, actorId: request.ActorId);
         return await mediator.Send(new ForgotPasswordCommand(user.Email), cancellationToken);
-    }
-
-    private async Task<List<Session>> RevokeAllAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var sessions = await db.Sessions.Where(s => s.UserId == userId && s.RevokedAt == null).ToListAsync(cancellationToken);
-        foreach (var session in sessions)
-        {
-            session.Revoke(SessionRevocationReason.RevokedByAdmin, now);
-        }
-
-        return sessions;
-    }
-
-    private void Forget(IEnumerable<Session> sessions, DateTimeOffset now)
-    {
-        foreach (var session in sessions)
-        {
-            revokedSessions.Add(session.Id, now);
-        }
     }
 }

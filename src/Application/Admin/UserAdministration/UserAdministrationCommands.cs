@@ -1,6 +1,7 @@
 using Auth.Application.Audit;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Sessions;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
@@ -32,9 +33,8 @@ public sealed class SetUserRolesCommandValidator : AbstractValidator<SetUserRole
 public sealed class UserAdministrationHandlers(
     IAuthDbContext db,
     SignInThrottler throttler,
-    IRevokedSessionCache revokedSessions,
-    AuditTrail audit,
-    TimeProvider time) :
+    SessionRevoker sessions,
+    AuditTrail audit) :
     IRequestHandler<UnlockUserCommand, Result<Success>>,
     IRequestHandler<RevokeUserSessionsCommand, Result<Success>>,
     IRequestHandler<SetUserRolesCommand, Result<IReadOnlyList<string>>>
@@ -60,19 +60,10 @@ public sealed class UserAdministrationHandlers(
             return UserErrors.NotFound;
         }
 
-        var now = time.GetUtcNow();
-        var sessions = await db.Sessions.Where(s => s.UserId == request.UserId && s.RevokedAt == null).ToListAsync(cancellationToken);
-        foreach (var session in sessions)
-        {
-            session.Revoke(SessionRevocationReason.RevokedByAdmin, now);
-        }
-
-        audit.Success(AuditEventTypes.SessionsRevokedByAdmin, request.UserId, $"sessions:{sessions.Count}", request.ActorId);
+        var revoked = await sessions.RevokeAllAsync(request.UserId, SessionRevocationReason.RevokedByAdmin, exceptSessionId: null, cancellationToken);
+        audit.Success(AuditEventTypes.SessionsRevokedByAdmin, request.UserId, $"sessions:{revoked.Count}", request.ActorId);
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var session in sessions)
-        {
-            revokedSessions.Add(session.Id, now);
-        }
+        revoked.Publish();
 
         return Success.Instance;
     }

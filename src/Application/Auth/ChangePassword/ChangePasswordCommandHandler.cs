@@ -2,6 +2,7 @@ using Auth.Application.Audit;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
+using Auth.Application.Sessions;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
@@ -15,7 +16,7 @@ namespace Auth.Application.Auth.ChangePassword;
 public sealed class ChangePasswordCommandHandler(
     IAuthDbContext db,
     IPasswordHasher passwordHasher,
-    IRevokedSessionCache revokedSessions,
+    SessionRevoker sessions,
     SignInThrottler throttler,
     Mailer mailer,
     AuditTrail audit,
@@ -47,21 +48,12 @@ public sealed class ChangePasswordCommandHandler(
         var now = time.GetUtcNow();
         user.ChangePassword(await passwordHasher.HashAsync(request.NewPassword, cancellationToken), now);
 
-        var others = await db.Sessions
-            .Where(s => s.UserId == user.Id && s.Id != request.Caller.SessionId && s.RevokedAt == null)
-            .ToListAsync(cancellationToken);
-        foreach (var session in others)
-        {
-            session.Revoke(SessionRevocationReason.PasswordChanged, now);
-        }
+        var others = await sessions.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordChanged, request.Caller.SessionId, cancellationToken);
 
         mailer.Queue(user.Email, EmailMessages.PasswordChanged());
         audit.Success(AuditEventTypes.PasswordChanged, user.Id, $"other_sessions_revoked:{others.Count}");
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var session in others)
-        {
-            revokedSessions.Add(session.Id, now);
-        }
+        others.Publish();
 
         await throttler.ResetAsync(user.NormalizedEmail, cancellationToken);
         return Success.Instance;

@@ -3,6 +3,7 @@ using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Security;
 using Auth.Application.Email;
+using Auth.Application.Sessions;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
@@ -19,7 +20,7 @@ namespace Auth.Application.Auth.ResetPassword;
 public sealed class ResetPasswordCommandHandler(
     IAuthDbContext db,
     IPasswordHasher passwordHasher,
-    IRevokedSessionCache revokedSessions,
+    SessionRevoker sessions,
     SignInThrottler throttler,
     Mailer mailer,
     AuditTrail audit,
@@ -37,14 +38,10 @@ public sealed class ResetPasswordCommandHandler(
 
         var user = await db.Users.SingleAsync(u => u.Id == token.UserId, cancellationToken);
         user.ChangePassword(await passwordHasher.HashAsync(request.NewPassword, cancellationToken), now);
-        var sessions = await db.Sessions.Where(s => s.UserId == user.Id && s.RevokedAt == null).ToListAsync(cancellationToken);
-        foreach (var session in sessions)
-        {
-            session.Revoke(SessionRevocationReason.PasswordReset, now);
-        }
+        var revoked = await sessions.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordReset, exceptSessionId: null, cancellationToken);
 
         mailer.Queue(user.Email, EmailMessages.PasswordReset());
-        audit.Success(AuditEventTypes.PasswordReset, user.Id, $"sessions_revoked:{sessions.Count}");
+        audit.Success(AuditEventTypes.PasswordReset, user.Id, $"sessions_revoked:{revoked.Count}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -54,10 +51,7 @@ public sealed class ResetPasswordCommandHandler(
             return UserErrors.InvalidResetToken;
         }
 
-        foreach (var session in sessions)
-        {
-            revokedSessions.Add(session.Id, now);
-        }
+        revoked.Publish();
 
         await throttler.ResetAsync(user.NormalizedEmail, cancellationToken);
         return Success.Instance;

@@ -43,6 +43,16 @@ public sealed class TfaDeviceService(
         return (device, new EnrollmentResult(type, new EnrollmentDto(totp.ToBase32(secret), uri, Convert.ToBase64String(png)), png));
     }
 
+    /// <summary>Removes the device, its secret, the backup tokens and pending emailed codes; TFA is off.</summary>
+    public async Task RemoveSecondFactorAsync(User user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        db.Devices.RemoveRange(await db.Devices.Where(d => d.UserId == user.Id).ToListAsync(cancellationToken));
+        db.BackupTokens.RemoveRange(await db.BackupTokens.Where(t => t.UserId == user.Id).ToListAsync(cancellationToken));
+        db.EmailCodes.RemoveRange(await db.EmailCodes.Where(c => c.UserId == user.Id).ToListAsync(cancellationToken));
+        user.DisableTfa();
+    }
+
     public byte[] QrCodeFor(User user, Device device)
     {
         ArgumentNullException.ThrowIfNull(user);
