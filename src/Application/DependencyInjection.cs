@@ -1,10 +1,14 @@
+using Auth.Application.Admin.ApiKeys;
+using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
 using Auth.Application.Auth.ForgotPassword;
+using Auth.Application.Auth.SignIn;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Behaviors;
 using Auth.Application.Common.Mediation;
 using Auth.Application.Common.Security;
 using Auth.Application.Email;
+using Auth.Application.Sessions;
 using Auth.Application.Tfa.Common;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
@@ -19,9 +23,6 @@ public static class DependencyInjection
         var assembly = typeof(DependencyInjection).Assembly;
         services.AddMediator([assembly], typeof(ValidationBehavior<,>));
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
-        services.AddAutoMapper(
-            (_, cfg) => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"],
-            [assembly]);
 
         services.AddOptions<PasswordPolicyOptions>().Bind(configuration.GetSection(PasswordPolicyOptions.SectionName))
             .Validate(o => o.MinLength >= 1 && o.MaxLength >= o.MinLength, "PasswordPolicy: MinLength must be >= 1 and <= MaxLength.")
@@ -43,20 +44,21 @@ public static class DependencyInjection
                 "Throttling: FreeAttempts >= 1, BaseDelay > 0, MaxDelay >= BaseDelay, FreeAttempts < HardLimit <= 100.")
             .ValidateOnStart();
         services.AddScoped<SignInThrottler>();
+        services.AddScoped<SignInAttempts>();
+        services.AddScoped<SecondFactorSignIn>();
         services.AddOptions<PasswordResetOptions>().Bind(configuration.GetSection(PasswordResetOptions.SectionName))
             .Validate(o => Uri.TryCreate(o.LinkBase, UriKind.Absolute, out _) && o.TokenLifetime > TimeSpan.Zero,
                 "PasswordReset: LinkBase must be an absolute URL and TokenLifetime positive.")
             .ValidateOnStart();
         services.AddScoped<PasswordPolicy>();
         services.AddScoped<Mailer>();
-        services.AddScoped<Audit.AuditTrail>();
+        services.AddScoped<AuditTrail>();
         services.AddScoped<EmailCodeService>();
         services.AddScoped<BackupTokenService>();
         services.AddScoped<TfaDeviceService>();
-        services.AddScoped<TfaChallengeAttempts>();
         services.AddScoped<StepUpVerifier>();
-        services.AddScoped<Sessions.SessionRevoker>();
-        services.AddScoped<Admin.ApiKeys.ApiKeyAuthenticator>();
+        services.AddScoped<SessionRevoker>();
+        services.AddScoped<ApiKeyAuthenticator>();
         services.AddScoped<SessionStarter>();
         return services;
     }

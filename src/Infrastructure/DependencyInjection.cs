@@ -5,6 +5,7 @@ using Auth.Infrastructure.Security.Passwords;
 using Auth.Infrastructure.Security.Tfa;
 using Auth.Infrastructure.Security.Tokens;
 using Auth.Infrastructure.Sessions;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -116,6 +117,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<RevokedSessionCache>();
         services.AddSingleton<IRevokedSessionCache>(sp => sp.GetRequiredService<RevokedSessionCache>());
+        services.AddScoped<ISaveChangesInterceptor, PublishSessionRevocationsInterceptor>();
         services.AddSingleton<RevokedSessionSynchronizer>();
         services.AddHostedService(sp => sp.GetRequiredService<RevokedSessionSynchronizer>());
         return services;

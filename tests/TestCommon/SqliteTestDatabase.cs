@@ -1,6 +1,7 @@
 using Auth.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Auth.TestCommon;
 
@@ -17,9 +18,9 @@ public sealed class SqliteTestDatabase : IDisposable
         context.Database.Migrate();
     }
 
-    /// <summary>A fresh context on the same database, as a new request scope would get.</summary>
-    public SqliteAuthDbContext CreateContext() =>
-        new(new DbContextOptionsBuilder<SqliteAuthDbContext>().UseSqlite(_connection).Options);
+    /// <summary>A fresh context on the same database, as a new request scope would get (with its interceptors).</summary>
+    public SqliteAuthDbContext CreateContext(params IInterceptor[] interceptors) =>
+        new(new DbContextOptionsBuilder<SqliteAuthDbContext>().UseSqlite(_connection).AddInterceptors(interceptors).Options);
 
     public void Dispose() => _connection.Dispose();
 }

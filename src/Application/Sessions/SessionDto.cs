@@ -1,3 +1,5 @@
+using Auth.Domain.Sessions;
+
 namespace Auth.Application.Sessions;
 
 public sealed record SessionDto(
@@ -7,4 +9,9 @@ public sealed record SessionDto(
     DateTimeOffset ExpiresAt,
     string? UserAgent,
     string? IpAddress,
-    bool Current);
+    bool Current)
+{
+    /// <summary>The DTO in SQL; <paramref name="currentSessionId"/> marks the caller's own session.</summary>
+    public static IQueryable<SessionDto> Project(IQueryable<Session> sessions, Guid currentSessionId) =>
+        sessions.Select(s => new SessionDto(s.Id, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.UserAgent, s.IpAddress, s.Id == currentSessionId));
+}

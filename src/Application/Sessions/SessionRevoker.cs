@@ -5,13 +5,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Auth.Application.Sessions;
 
 /// <summary>
-/// Signs a user out of every session (or every other one) inside the caller's unit of work. The caller commits,
-/// then calls <see cref="RevokedSessions.Publish"/> so this node rejects the sessions' access tokens at once
-/// (other nodes follow within the sync interval; see ADR 0002).
+/// Signs a user out of every session (or every other one) inside the caller's unit of work. Once the caller commits,
+/// the unit of work publishes the revocations to this node's cache (other nodes follow within the sync interval;
+/// see ADR 0002). Returns how many sessions it ended.
 /// </summary>
-public sealed class SessionRevoker(IAuthDbContext db, IRevokedSessionCache cache, TimeProvider time)
+public sealed class SessionRevoker(IAuthDbContext db, TimeProvider time)
 {
-    public async Task<RevokedSessions> RevokeAllAsync(
+    public async Task<int> RevokeAllAsync(
         Guid userId, SessionRevocationReason reason, Guid? exceptSessionId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -23,20 +23,6 @@ public sealed class SessionRevoker(IAuthDbContext db, IRevokedSessionCache cache
             session.Revoke(reason, now);
         }
 
-        return new RevokedSessions(sessions.Select(s => s.Id).ToList(), now, cache);
-    }
-}
-
-public sealed class RevokedSessions(IReadOnlyList<Guid> sessionIds, DateTimeOffset revokedAt, IRevokedSessionCache cache)
-{
-    public int Count => sessionIds.Count;
-
-    /// <summary>After the commit: this node stops accepting the sessions' access tokens.</summary>
-    public void Publish()
-    {
-        foreach (var id in sessionIds)
-        {
-            cache.Add(id, revokedAt);
-        }
+        return sessions.Count;
     }
 }

@@ -97,6 +97,7 @@ public static class AuditEventTypes
     public const string LoginFailed = "login.failed";
     public const string TfaPassed = "tfa.passed";
     public const string TfaFailed = "tfa.failed";
+    public const string StepUpFailed = "tfa.step_up_failed";
     public const string CodeReplayBlocked = "tfa.code_replay_blocked";
     public const string BackupTokenUsed = "tfa.backup_token_used";
     public const string ThrottlingStarted = "auth.throttling_started";
@@ -116,4 +117,7 @@ public static class AuditEventTypes
     public const string UserEnabled = "admin.user_enabled";
     public const string TfaResetByAdmin = "admin.tfa_reset";
     public const string PasswordResetSentByAdmin = "admin.password_reset_sent";
+    public const string ApiKeyCreated = "admin.api_key_created";
+    public const string ApiKeyRevoked = "admin.api_key_revoked";
+    public const string EmailRetried = "admin.email_retried";
 }

@@ -27,6 +27,10 @@ public sealed record ThrottlePolicy(int FreeAttempts, TimeSpan BaseDelay, TimeSp
         consecutiveFailures >= HardLimit ? DateTimeOffset.MaxValue
         : DelayAfter(consecutiveFailures) is { } delay ? now + delay
         : null;
+
+    /// <summary>True when the failure that brought the count to <paramref name="consecutiveFailures"/> starts a wait or the block.</summary>
+    public bool StartsThrottling(int consecutiveFailures) =>
+        consecutiveFailures == FreeAttempts || consecutiveFailures == HardLimit;
 }
 
 /// <summary>
@@ -49,8 +53,6 @@ public sealed class SignInThrottle
 
     public DateTimeOffset? ThrottledUntil { get; private set; }
 
-    public DateTimeOffset? LastFailureAt { get; private set; }
-
     public static SignInThrottle For(string loginKey)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(loginKey);
@@ -58,23 +60,4 @@ public sealed class SignInThrottle
     }
 
     public bool IsThrottled(DateTimeOffset now) => ThrottledUntil is { } until && until > now;
-
-    /// <summary>
-    /// Confirms the waiting time after a failure whose attempt was already counted (and throttled in advance);
-    /// true when throttling starts with this failure.
-    /// </summary>
-    public bool ApplyFailure(ThrottlePolicy policy, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        LastFailureAt = now;
-        ThrottledUntil = policy.ThrottledUntil(ConsecutiveFailures, now);
-        return ConsecutiveFailures == policy.FreeAttempts || ConsecutiveFailures == policy.HardLimit;
-    }
-
-    /// <summary>A completed sign-in, a password reset or an administrator clears the counter.</summary>
-    public void Reset()
-    {
-        ConsecutiveFailures = 0;
-        ThrottledUntil = null;
-    }
 }

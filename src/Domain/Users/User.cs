@@ -24,8 +24,6 @@ public sealed class User
 
     public string PasswordHash { get; private set; }
 
-    public bool TfaEnabled { get; private set; }
-
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset PasswordChangedAt { get; private set; }
@@ -73,10 +71,6 @@ public sealed class User
         _roles.Clear();
         _roles.AddRange(wanted);
     }
-
-    public void EnableTfa() => TfaEnabled = true;
-
-    public void DisableTfa() => TfaEnabled = false;
 
     /// <summary>Replaces the hash of the same password with one made under stronger parameters.</summary>
     public void UpgradePasswordHash(string passwordHash)

@@ -1,6 +1,7 @@
 using Auth.Application.Common.Interfaces;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,10 +15,13 @@ public static class PersistenceServiceCollectionExtensions
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
-        services.AddDbContext<SqliteAuthDbContext>((provider, options) =>
-            options.UseSqlite(ConnectionString(provider, DatabaseProvider.Sqlite)));
-        services.AddDbContext<SqlServerAuthDbContext>((provider, options) =>
-            options.UseSqlServer(ConnectionString(provider, DatabaseProvider.SqlServer), sql => sql.EnableRetryOnFailure()));
+        // Interceptors are scoped like the context: each unit of work gets its own (e.g. revocations to publish).
+        services.AddDbContext<SqliteAuthDbContext>((provider, options) => options
+            .UseSqlite(ConnectionString(provider, DatabaseProvider.Sqlite))
+            .AddInterceptors(provider.GetServices<ISaveChangesInterceptor>()));
+        services.AddDbContext<SqlServerAuthDbContext>((provider, options) => options
+            .UseSqlServer(ConnectionString(provider, DatabaseProvider.SqlServer), sql => sql.EnableRetryOnFailure())
+            .AddInterceptors(provider.GetServices<ISaveChangesInterceptor>()));
         services.AddScoped<AuthDbContext>(provider =>
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
             {

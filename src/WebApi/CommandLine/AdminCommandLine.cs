@@ -1,5 +1,7 @@
 using System.Text;
-using Auth.Application.Admin.UserAdministration;
+using Auth.Application.Admin.Users.ResetUserTfa;
+using Auth.Application.Admin.Users.SetUserRoles;
+using Auth.Application.Admin.Users.UnlockUser;
 using Auth.Application.Auth.Signup;
 using Auth.Application.Common.Exceptions;
 using Auth.Domain.Users;

@@ -1,9 +1,20 @@
-using Auth.Application.Admin;
 using Auth.Application.Admin.ApiKeys;
-using Auth.Application.Admin.Audit;
+using Auth.Application.Admin.ApiKeys.CreateApiKey;
+using Auth.Application.Admin.ApiKeys.ListApiKeys;
+using Auth.Application.Admin.ApiKeys.RevokeApiKey;
+using Auth.Application.Admin.Audit.QueryAuditLog;
 using Auth.Application.Admin.Emails;
-using Auth.Application.Admin.ListUsers;
-using Auth.Application.Admin.UserAdministration;
+using Auth.Application.Admin.Emails.GetEmailStatus;
+using Auth.Application.Admin.Emails.RetryEmail;
+using Auth.Application.Admin.Users;
+using Auth.Application.Admin.Users.GetUser;
+using Auth.Application.Admin.Users.ListUsers;
+using Auth.Application.Admin.Users.ResetUserTfa;
+using Auth.Application.Admin.Users.RevokeUserSessions;
+using Auth.Application.Admin.Users.SendPasswordReset;
+using Auth.Application.Admin.Users.SetUserDisabled;
+using Auth.Application.Admin.Users.SetUserRoles;
+using Auth.Application.Admin.Users.UnlockUser;
 using Auth.WebApi.Authentication;
 using Auth.WebApi.Contracts;
 using Auth.WebApi.Http;
@@ -157,34 +168,5 @@ public sealed class AdminController(IMediator mediator) : ApiController
     {
         var result = await mediator.Send(new SetUserRolesCommand(User.ToActorId(), id, request.Roles ?? []), cancellationToken);
         return ToActionResult(result, roles => Ok(new RolesResponse(roles)));
-    }
-}
-
-/// <summary>The reference service's task-status route, answering with an outbox message's delivery state.</summary>
-[Route("api/v1/tasks")]
-[Authorize(Policy = AuthPolicies.Admin)]
-public sealed class TasksController(IMediator mediator) : ApiController
-{
-    [HttpGet("taskstatus")]
-    [ProducesResponseType<EmailStatusDto>(StatusCodes.Status200OK)]
-    public async Task<ActionResult> TaskStatus([FromQuery(Name = "task_id")] Guid taskId, CancellationToken cancellationToken)
-    {
-        var result = await mediator.Send(new GetEmailStatusQuery(taskId), cancellationToken);
-        return ToActionResult(result, status => Ok(status));
-    }
-}
-
-/// <summary>The reference service's user list, which it exposed without authentication; here it is for administrators.</summary>
-[Route("api/v1/users")]
-[Authorize(Policy = AuthPolicies.Admin)]
-public sealed class UsersController(IMediator mediator) : ApiController
-{
-    [HttpGet("users")]
-    [ProducesResponseType<UserPage>(StatusCodes.Status200OK)]
-    public async Task<ActionResult> Users(
-        [FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 20, CancellationToken cancellationToken = default)
-    {
-        var result = await mediator.Send(new ListUsersQuery(null, page, pageSize), cancellationToken);
-        return ToActionResult(result, users => Ok(users));
     }
 }

@@ -1,4 +1,4 @@
-using Auth.Application.Testing;
+using Auth.Application.Testing.GetMailbox;
 using Auth.Domain.Common;
 using Auth.WebApi.Testing;
 using MediatR;

@@ -6,9 +6,9 @@ using Auth.Application.Tfa.GetBackupTokenCount;
 using Auth.Application.Tfa.GetQrCode;
 using Auth.Application.Tfa.RedeemBackupToken;
 using Auth.Application.Tfa.RegenerateBackupTokens;
-using Auth.Application.Tfa.ResendCode;
+using Auth.Application.Tfa.ResendTfaCode;
 using Auth.Application.Tfa.SendStepUpCode;
-using Auth.Application.Tfa.VerifyCode;
+using Auth.Application.Tfa.VerifyTfaCode;
 using Auth.Domain.Common;
 using Auth.Domain.Tfa;
 using Auth.WebApi.Authentication;
@@ -80,7 +80,7 @@ public sealed class TfaController(IMediator mediator) : ApiController
     public async Task<ActionResult> EnableTfa(EnableTfaRequest request, CancellationToken cancellationToken)
     {
         var userId = User.ToCurrentSession().UserId;
-        var result = await mediator.Send(new EnableTfaCommand(userId, request.DeviceType ?? (DeviceType)(-1)), cancellationToken);
+        var result = await mediator.Send(new EnableTfaCommand(userId, request.DeviceType), cancellationToken);
         return ToActionResult(result, enrollment =>
             Request.AcceptsPng() && enrollment.QrPng is { } png
                 ? File(png, "image/png")

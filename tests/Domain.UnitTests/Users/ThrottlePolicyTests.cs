@@ -26,8 +26,16 @@ public sealed class ThrottlePolicyTests
     {
         Assert.That(Policy.ThrottledUntil(100, Now), Is.EqualTo(DateTimeOffset.MaxValue));
 
+        // The counter starts (and, after a reset in the database, starts again) with nothing to wait for.
         var throttle = SignInThrottle.For("ADA@EXAMPLE.COM");
-        throttle.Reset();
         Assert.That(throttle.IsThrottled(Now), Is.False);
     }
+
+    [TestCase(4, false)]
+    [TestCase(5, true)]
+    [TestCase(6, false)]
+    [TestCase(99, false)]
+    [TestCase(100, true)]
+    public void ThrottlingStarts_WhenTheFreeAttemptsRunOut_AndAgainAtTheHardLimit(int failures, bool starts) =>
+        Assert.That(Policy.StartsThrottling(failures), Is.EqualTo(starts));
 }

@@ -7,14 +7,13 @@ public sealed class UserTests
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     [Test]
-    public void Register_GivesTheUserRole_AndNoTfa()
+    public void Register_GivesTheUserRole()
     {
         var user = User.Register(EmailAddress.Create("Ada@Example.com"), "  Ada  ", "$argon2id$hash", Now);
 
         Assert.Multiple(() =>
         {
             Assert.That(user.Roles, Is.EqualTo(new[] { Roles.User }));
-            Assert.That(user.TfaEnabled, Is.False);
             Assert.That(user.FullName, Is.EqualTo("Ada"));
             Assert.That(user.NormalizedEmail, Is.EqualTo("ADA@EXAMPLE.COM"));
             Assert.That(user.CreatedAt, Is.EqualTo(Now));

@@ -54,4 +54,20 @@ public sealed class MigrationTests
         Assert.That(context.Database.GetPendingMigrations(), Is.Empty);
         Assert.That(context.Users.Count(), Is.Zero);
     }
+
+    /// <summary>No database was deployed before the migrations were squashed; later work adds migrations after this one.</summary>
+    [Test]
+    public void EachProvider_StartsFromOneInitialCreateMigration()
+    {
+        using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
+        using var sqlServer = new SqlServerDesignTimeFactory().CreateDbContext([]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sqlite.Database.GetMigrations().First(), Does.EndWith("_InitialCreate"));
+            Assert.That(sqlServer.Database.GetMigrations().First(), Does.EndWith("_InitialCreate"));
+            Assert.That(sqlite.Database.GetMigrations().Count(m => m.EndsWith("_InitialCreate", StringComparison.Ordinal)), Is.EqualTo(1));
+            Assert.That(sqlServer.Database.GetMigrations().Count(m => m.EndsWith("_InitialCreate", StringComparison.Ordinal)), Is.EqualTo(1));
+        });
+    }
 }

@@ -1,6 +1,7 @@
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
+using Auth.Application.Tfa.Common;
 using Auth.Domain.Sessions;
 using Auth.Domain.Users;
 using Microsoft.Extensions.Options;
@@ -14,14 +15,15 @@ public sealed class SessionStarter(
     IOptions<SessionOptions> options,
     TimeProvider time)
 {
-    public TokenPair Start(User user, IEnumerable<string> authenticationMethods, ClientContext client)
+    public TokenPair Start(User user, SignInMethod method, ClientContext client)
     {
         ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(client);
         var now = time.GetUtcNow();
         var refreshToken = OpaqueToken.Create();
         var session = Session.Start(
-            user.Id, authenticationMethods, client.UserAgent, client.IpAddress, refreshToken.Hash, options.Value.ToLifetime(), now);
+            user.Id, method.Amr, client.UserAgent, client.IpAddress, refreshToken.Hash, options.Value.ToLifetime(), now);
         db.Sessions.Add(session);
         user.RecordLogin(now);
 

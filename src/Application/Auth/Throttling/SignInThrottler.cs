@@ -12,16 +12,18 @@ namespace Auth.Application.Auth.Throttling;
 /// reads again); the attempt that reaches the threshold sets the waiting time in that same UPDATE. So parallel
 /// requests cannot get more attempts evaluated than the policy allows (the flaw behind ZITADEL's lockout advisory).
 /// A success resets the counter. It is keyed by the normalised email, so an unknown email is throttled like an account.
+/// Handlers do not call it: they go through <see cref="SignIn.SignInAttempts"/>, which also audits.
 /// </summary>
 public sealed class SignInThrottler(IAuthDbContext db, IOptions<ThrottleOptions> options, TimeProvider time)
 {
     public ThrottlePolicy Policy => options.Value.ToPolicy();
 
     /// <summary>
-    /// Counts one attempt for <paramref name="loginKey"/>, or says how long to wait. It commits on its own (a first
-    /// attempt creates the counter), so call it before the command changes anything else — as every caller does.
+    /// Counts one attempt for <paramref name="loginKey"/> and returns the consecutive failures it counted (this one
+    /// included), or says how long to wait. It commits on its own (a first attempt creates the counter), so call it
+    /// before the command changes anything else.
     /// </summary>
-    public async Task<Result<Success>> TakeAttemptAsync(string loginKey, CancellationToken cancellationToken)
+    public async Task<Result<int>> TakeAttemptAsync(string loginKey, CancellationToken cancellationToken)
     {
         await EnsureCounterAsync(loginKey, cancellationToken);
         var policy = Policy;
@@ -42,7 +44,7 @@ public sealed class SignInThrottler(IAuthDbContext db, IOptions<ThrottleOptions>
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsecutiveFailures, counted).SetProperty(t => t.ThrottledUntil, until), cancellationToken);
             if (taken == 1)
             {
-                return Success.Instance;
+                return counted;
             }
         }
 
@@ -53,13 +55,6 @@ public sealed class SignInThrottler(IAuthDbContext db, IOptions<ThrottleOptions>
     private const int MaxRounds = 20;
 
     private static TimeSpan Ceiling(TimeSpan wait) => TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds));
-
-    /// <summary>The attempt failed: sets the waiting time (saved with the caller's unit of work). True when throttling starts.</summary>
-    public async Task<bool> RecordFailureAsync(string loginKey, CancellationToken cancellationToken)
-    {
-        var counter = await db.SignInThrottles.SingleAsync(t => t.LoginKey == loginKey, cancellationToken);
-        return counter.ApplyFailure(Policy, time.GetUtcNow());
-    }
 
     /// <summary>
     /// Gives back an attempt that proved a right password for a user who still owes the second factor: it was no

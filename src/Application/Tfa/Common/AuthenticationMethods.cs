@@ -1,13 +1,16 @@
 namespace Auth.Application.Tfa.Common;
 
+/// <summary>How a session was signed in: its RFC 8176 <c>amr</c> values, and the name the audit trail records.</summary>
+public sealed record SignInMethod(IReadOnlyList<string> Amr, string AuditName);
+
 /// <summary>
-/// RFC 8176 <c>amr</c> values per way of signing in. An authenticator-app code and an emailed code are both one-time
-/// passwords (<c>otp</c>); a backup token is a second factor (<c>mfa</c>) but not an OTP device, so it adds only
-/// <c>mfa</c> — a relying app that wants a real OTP device can tell the difference.
+/// The ways of signing in. An authenticator-app code and an emailed code are both one-time passwords (<c>otp</c>); a
+/// backup token is a second factor (<c>mfa</c>) but not an OTP device, so it adds only <c>mfa</c> — a relying app that
+/// wants a real OTP device can tell the difference.
 /// </summary>
 public static class AuthenticationMethods
 {
-    public static readonly IReadOnlyList<string> Password = ["pwd"];
-    public static readonly IReadOnlyList<string> PasswordAndOtp = ["pwd", "otp", "mfa"];
-    public static readonly IReadOnlyList<string> PasswordAndBackupToken = ["pwd", "mfa"];
+    public static readonly SignInMethod Password = new(["pwd"], "pwd");
+    public static readonly SignInMethod PasswordAndOtp = new(["pwd", "otp", "mfa"], "pwd+otp");
+    public static readonly SignInMethod PasswordAndBackupToken = new(["pwd", "mfa"], "pwd+backup_token");
 }

@@ -1,48 +1,46 @@
-using Auth.Application.Auth.Throttling;
+using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
+using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Tfa;
 using Auth.Domain.Users;
 
 namespace Auth.Application.Tfa.Common;
 
+/// <summary>A proven step-up: the active device, and the attempt to end with <c>SucceedAsync</c> once the change is saved.</summary>
+public sealed record ProvenStepUp(Device Device, SignInAttempt Attempt);
+
 /// <summary>
 /// The checks before a signed-in user changes their second factor (disable it, new backup tokens): TFA must be on,
-/// the try counts against the account's throttle, then the password (when asked for) and a current code must be
-/// right. A failure is recorded and saved here; a success returns the active device.
+/// the try counts as a sign-in attempt, then the password (when asked for) and a current code must be right.
 /// </summary>
-public sealed class StepUpVerifier(
-    IAuthDbContext db,
-    IPasswordHasher passwordHasher,
-    TfaDeviceService devices,
-    SignInThrottler throttler)
+public sealed class StepUpVerifier(IPasswordHasher passwordHasher, TfaDeviceService devices, SignInAttempts signIns)
 {
-    public async Task<Result<Device>> VerifyAsync(User user, string? password, string code, CancellationToken cancellationToken)
+    public async Task<Result<ProvenStepUp>> VerifyAsync(User user, string? password, string code, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var device = await devices.ActiveDeviceAsync(user.Id, cancellationToken);
-        if (!user.TfaEnabled || device is null)
+        if (device is null)
         {
             return TfaErrors.NotEnabled;
         }
 
-        var attempt = await throttler.TakeAttemptAsync(user.NormalizedEmail, cancellationToken);
-        if (!attempt.IsSuccess)
+        var begun = await signIns.BeginAsync(user.NormalizedEmail, user.Id, AuditEventTypes.StepUpFailed, cancellationToken);
+        if (!begun.IsSuccess)
         {
-            return attempt.Error!;
+            return begun.Error!;
         }
 
-        var failure = password is not null
-            && await passwordHasher.VerifyAsync(user.PasswordHash, password, cancellationToken) == PasswordVerification.Failed
-                ? UserErrors.WrongCurrentPassword
-                : (await devices.VerifyStepUpAsync(user, device, code, cancellationToken)).Error;
-        if (failure is not null)
+        var attempt = begun.Value;
+        if (password is not null
+            && await passwordHasher.VerifyAsync(user.PasswordHash, password, cancellationToken) == PasswordVerification.Failed)
         {
-            await throttler.RecordFailureAsync(user.NormalizedEmail, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            return failure;
+            return await attempt.FailAsync(UserErrors.WrongCurrentPassword, "wrong_current_password", cancellationToken);
         }
 
-        return device;
+        var verified = await devices.VerifyStepUpAsync(user, device, code, cancellationToken);
+        return verified.IsSuccess
+            ? new ProvenStepUp(device, attempt)
+            : await attempt.FailAsync(verified.Error!, verified.Error!.Code, cancellationToken);
     }
 }

@@ -15,11 +15,17 @@ public sealed class TfaDeviceService(
     EmailCodeService emailCodes,
     TimeProvider time)
 {
+    /// <summary>Two-factor authentication is on exactly when the user has an active device; nothing else records it.</summary>
+    public Task<bool> IsTfaEnabledAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.Devices.AnyAsync(d => d.UserId == userId && d.Status == DeviceStatus.Active, cancellationToken);
+
     public Task<Device?> ActiveDeviceAsync(Guid userId, CancellationToken cancellationToken) =>
         db.Devices.SingleOrDefaultAsync(d => d.UserId == userId && d.Status == DeviceStatus.Active, cancellationToken);
 
+    /// <summary>The newest pending enrollment (parallel enable_tfa calls can leave more than one; the last one counts).</summary>
     public Task<Device?> PendingDeviceAsync(Guid userId, CancellationToken cancellationToken) =>
-        db.Devices.SingleOrDefaultAsync(d => d.UserId == userId && d.Status == DeviceStatus.Pending, cancellationToken);
+        db.Devices.Where(d => d.UserId == userId && d.Status == DeviceStatus.Pending)
+            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Creates a device (replacing any pending enrollment). For a code generator, returns what the app needs.</summary>
     public async Task<(Device Device, EnrollmentResult Result)> EnrollAsync(User user, DeviceType type, CancellationToken cancellationToken)
@@ -43,14 +49,12 @@ public sealed class TfaDeviceService(
         return (device, new EnrollmentResult(type, new EnrollmentDto(totp.ToBase32(secret), uri, Convert.ToBase64String(png)), png));
     }
 
-    /// <summary>Removes the device, its secret, the backup tokens and pending emailed codes; TFA is off.</summary>
-    public async Task RemoveSecondFactorAsync(User user, CancellationToken cancellationToken)
+    /// <summary>Removes the devices (and so their secrets), the backup tokens and pending emailed codes: TFA is off.</summary>
+    public async Task RemoveSecondFactorAsync(Guid userId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        db.Devices.RemoveRange(await db.Devices.Where(d => d.UserId == user.Id).ToListAsync(cancellationToken));
-        db.BackupTokens.RemoveRange(await db.BackupTokens.Where(t => t.UserId == user.Id).ToListAsync(cancellationToken));
-        db.EmailCodes.RemoveRange(await db.EmailCodes.Where(c => c.UserId == user.Id).ToListAsync(cancellationToken));
-        user.DisableTfa();
+        db.Devices.RemoveRange(await db.Devices.Where(d => d.UserId == userId).ToListAsync(cancellationToken));
+        db.BackupTokens.RemoveRange(await db.BackupTokens.Where(t => t.UserId == userId).ToListAsync(cancellationToken));
+        db.EmailCodes.RemoveRange(await db.EmailCodes.Where(c => c.UserId == userId).ToListAsync(cancellationToken));
     }
 
     public byte[] QrCodeFor(User user, Device device)

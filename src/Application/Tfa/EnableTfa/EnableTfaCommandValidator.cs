@@ -6,6 +6,6 @@ public sealed class EnableTfaCommandValidator : AbstractValidator<EnableTfaComma
 {
     public EnableTfaCommandValidator()
     {
-        RuleFor(c => c.DeviceType).IsInEnum().WithErrorCode("device_type.invalid").WithMessage("device_type must be code_generator or email.");
+        RuleFor(c => c.DeviceType).NotNull().IsInEnum().WithErrorCode("device_type.invalid").WithMessage("device_type must be code_generator or email.");
     }
 }

@@ -15,6 +15,11 @@ public sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>
         builder.Property(d => d.Id).ValueGeneratedNever();
         builder.HasOne<User>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(d => d.UserId);
+
+        // Two-factor authentication is on exactly when a user has an active device, so the database keeps it to one,
+        // and activating a device races safely with removing it (enable_tfa replacing a pending enrollment).
+        builder.HasIndex(d => d.UserId, "IX_Devices_UserId_Active").IsUnique().HasFilter("[Status] = 'Active'");
+        builder.Property(d => d.Status).IsConcurrencyToken();
         builder.Property(d => d.Type).HasConversion<string>().HasMaxLength(32).IsUnicode(false);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         builder.Property(d => d.SecretCiphertext).HasMaxLength(128);

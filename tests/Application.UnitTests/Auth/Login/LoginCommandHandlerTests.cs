@@ -2,6 +2,7 @@ using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Auth.Login;
+using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Email;
@@ -65,9 +66,10 @@ public sealed class LoginCommandHandlerTests
         var devices = new TfaDeviceService(db, Mock.Of<ITotpService>(), Mock.Of<ISecretProtector>(), Mock.Of<IQrCodeRenderer>(), emailCodes, time);
         var backupTokens = new BackupTokenService(db, codeHasher.Object, tfaOptions, time);
         var sessions = new SessionStarter(db, _issuer.Object, Options.Create(new SessionOptions()), time);
-        var throttler = new SignInThrottler(db, Options.Create(new ThrottleOptions()), time);
+        var audit = Audit(db, time);
+        var signIns = new SignInAttempts(db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), audit);
         var handler = new LoginCommandHandler(
-            db, _hasher.Object, sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, throttler, Audit(db, time), tfaOptions, time);
+            db, _hasher.Object, signIns, sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, audit, tfaOptions, time);
         return await handler.Handle(new LoginCommand(email, password, new ClientContext("agent", "127.0.0.1")), CancellationToken.None);
     }
 
@@ -139,7 +141,6 @@ public sealed class LoginCommandHandlerTests
             var device = Device.EnrollEmail(user.Id, TestClock.Start);
             device.Activate(TestClock.Start);
             db.Devices.Add(device);
-            db.Users.Single().EnableTfa();
             await db.SaveChangesAsync();
         }
 

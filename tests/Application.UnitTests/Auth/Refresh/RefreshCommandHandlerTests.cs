@@ -5,6 +5,7 @@ using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
 using Auth.Domain.Sessions;
 using Auth.Domain.Users;
+using Auth.Infrastructure.Sessions;
 using Auth.TestCommon;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -14,7 +15,7 @@ namespace Auth.Application.UnitTests.Auth.Refresh;
 public sealed class RefreshCommandHandlerTests
 {
     [Test]
-    public async Task Handle_WhenASpentTokenIsReplayed_RevokesTheSession_AndTellsTheRevocationCache()
+    public async Task Handle_WhenASpentTokenIsReplayed_RevokesTheSession_AndItsUnitOfWorkTellsTheRevocationCache()
     {
         using var database = new SqliteTestDatabase();
         var clock = TestClock.Create();
@@ -35,9 +36,9 @@ public sealed class RefreshCommandHandlerTests
 
         async Task<Domain.Common.Result<TokenPair>> RefreshAsync(string token)
         {
-            await using var db = database.CreateContext();
+            await using var db = database.CreateContext(new PublishSessionRevocationsInterceptor(revoked.Object));
             var handler = new RefreshCommandHandler(
-                db, issuer.Object, revoked.Object, Login.LoginCommandHandlerTests.Audit(db, clock), Options.Create(new SessionOptions()), clock);
+                db, issuer.Object, Login.LoginCommandHandlerTests.Audit(db, clock), Options.Create(new SessionOptions()), clock);
             return await handler.Handle(new RefreshCommand(token, ClientContext.Unknown), CancellationToken.None);
         }
 

@@ -317,6 +317,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("varchar(64)");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
@@ -334,6 +335,10 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex(new[] { "UserId" }, "IX_Devices_UserId_Active")
+                        .IsUnique()
+                        .HasFilter("[Status] = 'Active'");
 
                     b.ToTable("Devices", (string)null);
                 });
@@ -464,9 +469,6 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("int");
 
-                    b.Property<DateTimeOffset?>("LastFailureAt")
-                        .HasColumnType("datetimeoffset");
-
                     b.Property<DateTimeOffset?>("ThrottledUntil")
                         .HasColumnType("datetimeoffset");
 
@@ -516,9 +518,6 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                     b.PrimitiveCollection<string>("Roles")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
-
-                    b.Property<bool>("TfaEnabled")
-                        .HasColumnType("bit");
 
                     b.HasKey("Id");
 

@@ -312,6 +312,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .IsUnicode(false)
@@ -329,6 +330,10 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex(new[] { "UserId" }, "IX_Devices_UserId_Active")
+                        .IsUnique()
+                        .HasFilter("[Status] = 'Active'");
 
                     b.ToTable("Devices", (string)null);
                 });
@@ -459,9 +464,6 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("LastFailureAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long?>("ThrottledUntil")
                         .HasColumnType("INTEGER");
 
@@ -511,9 +513,6 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.PrimitiveCollection<string>("Roles")
                         .IsRequired()
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("TfaEnabled")
-                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,40 @@
+using Auth.Application.Audit;
+using Auth.Application.Common.Interfaces;
+using Auth.Application.Email;
+using Auth.Application.Sessions;
+using Auth.Application.Tfa.Common;
+using Auth.Domain.Audit;
+using Auth.Domain.Common;
+using Auth.Domain.Sessions;
+using Auth.Domain.Users;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Admin.Users.ResetUserTfa;
+
+/// <summary>Removes a user's second factor (lost phone): they must enroll again; sessions end; the user is told why.</summary>
+public sealed record ResetUserTfaCommand(Guid? ActorId, Guid UserId, string Reason) : IRequest<Result<Success>>;
+
+public sealed class ResetUserTfaCommandHandler(
+    IAuthDbContext db,
+    TfaDeviceService devices,
+    SessionRevoker sessions,
+    Mailer mailer,
+    AuditTrail audit) : IRequestHandler<ResetUserTfaCommand, Result<Success>>
+{
+    public async Task<Result<Success>> Handle(ResetUserTfaCommand request, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken);
+        if (user is null)
+        {
+            return UserErrors.NotFound;
+        }
+
+        await devices.RemoveSecondFactorAsync(user.Id, cancellationToken);
+        await sessions.RevokeAllAsync(user.Id, SessionRevocationReason.RevokedByAdmin, exceptSessionId: null, cancellationToken);
+        mailer.Queue(user.Email, EmailMessages.TfaResetByAdministrator(request.Reason));
+        audit.Success(AuditEventTypes.TfaResetByAdmin, user.Id, AuditEvent.Encode(request.Reason, 64), request.ActorId);
+        await db.SaveChangesAsync(cancellationToken);
+        return Success.Instance;
+    }
+}

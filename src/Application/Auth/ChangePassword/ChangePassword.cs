@@ -1,0 +1,60 @@
+using Auth.Application.Audit;
+using Auth.Application.Auth.Common;
+using Auth.Application.Auth.SignIn;
+using Auth.Application.Common.Interfaces;
+using Auth.Application.Email;
+using Auth.Application.Sessions;
+using Auth.Domain.Audit;
+using Auth.Domain.Common;
+using Auth.Domain.Sessions;
+using Auth.Domain.Users;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Auth.ChangePassword;
+
+public sealed record ChangePasswordCommand(CurrentSession Caller, string CurrentPassword, string NewPassword)
+    : IRequest<Result<Success>>
+{
+    public override string ToString() => nameof(ChangePasswordCommand);
+}
+
+/// <summary>Changes the password and signs out every other session: whoever knew the old password is locked out.</summary>
+public sealed class ChangePasswordCommandHandler(
+    IAuthDbContext db,
+    IPasswordHasher passwordHasher,
+    SignInAttempts signIns,
+    SessionRevoker sessions,
+    Mailer mailer,
+    AuditTrail audit,
+    TimeProvider time) : IRequestHandler<ChangePasswordCommand, Result<Success>>
+{
+    public async Task<Result<Success>> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.Caller.UserId, cancellationToken);
+        if (user is null)
+        {
+            return UserErrors.NotFound;
+        }
+
+        var begun = await signIns.BeginAsync(user.NormalizedEmail, user.Id, AuditEventTypes.PasswordChanged, cancellationToken);
+        if (!begun.IsSuccess)
+        {
+            return begun.Error!;
+        }
+
+        var attempt = begun.Value;
+        if (await passwordHasher.VerifyAsync(user.PasswordHash, request.CurrentPassword, cancellationToken) == PasswordVerification.Failed)
+        {
+            return await attempt.FailAsync(UserErrors.WrongCurrentPassword, "wrong_current_password", cancellationToken);
+        }
+
+        user.ChangePassword(await passwordHasher.HashAsync(request.NewPassword, cancellationToken), time.GetUtcNow());
+        var others = await sessions.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordChanged, request.Caller.SessionId, cancellationToken);
+        mailer.Queue(user.Email, EmailMessages.PasswordChanged());
+        audit.Success(AuditEventTypes.PasswordChanged, user.Id, $"other_sessions_revoked:{others}");
+        await db.SaveChangesAsync(cancellationToken);
+        await attempt.SucceedAsync(cancellationToken);
+        return Success.Instance;
+    }
+}

@@ -1,0 +1,105 @@
+using Auth.Application.Audit;
+using Auth.Application.Auth.Common;
+using Auth.Application.Auth.SignIn;
+using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Models;
+using Auth.Application.Tfa.Common;
+using Auth.Domain.Audit;
+using Auth.Domain.Common;
+using Auth.Domain.Tfa;
+using Auth.Domain.Users;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Auth.Application.Auth.Login;
+
+public sealed record LoginCommand(string Email, string Password, ClientContext Client) : IRequest<Result<LoginResult>>
+{
+    public override string ToString() => nameof(LoginCommand);
+}
+
+/// <summary>Either a full token pair, or — for a user with two-factor authentication — a pre-TFA token.</summary>
+public sealed record LoginResult(TokenPair? Tokens, TfaRequired? Tfa)
+{
+    public override string ToString() => $"{nameof(LoginResult)} {{ TfaRequired = {Tfa is not null} }}";
+}
+
+public sealed record TfaRequired(string PreTfaToken, int ExpiresIn, DeviceType DeviceType, int? BackupTokensRemaining)
+{
+    public override string ToString() => $"{nameof(TfaRequired)} {{ DeviceType = {DeviceType} }}";
+}
+
+public sealed class LoginCommandHandler(
+    IAuthDbContext db,
+    IPasswordHasher passwordHasher,
+    SignInAttempts signIns,
+    SessionStarter sessions,
+    TfaDeviceService devices,
+    EmailCodeService emailCodes,
+    BackupTokenService backupTokens,
+    IPreTfaTokenIssuer preTfaTokens,
+    AuditTrail audit,
+    IOptions<TfaOptions> tfaOptions,
+    TimeProvider time) : IRequestHandler<LoginCommand, Result<LoginResult>>
+{
+    public async Task<Result<LoginResult>> Handle(LoginCommand request, CancellationToken cancellationToken)
+    {
+        // Counted before anything is checked, for known and unknown names alike: a throttled name costs no hash.
+        var normalizedEmail = EmailAddress.Normalize(request.Email);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
+        var begun = await signIns.BeginAsync(normalizedEmail, user?.Id, AuditEventTypes.LoginFailed, cancellationToken);
+        if (!begun.IsSuccess)
+        {
+            return begun.Error!;
+        }
+
+        var attempt = begun.Value;
+        if (user is null)
+        {
+            await passwordHasher.SimulateVerifyAsync(request.Password, cancellationToken);
+            return await attempt.FailAsync(UserErrors.InvalidCredentials, "unknown_account", cancellationToken);
+        }
+
+        var verification = await passwordHasher.VerifyAsync(user.PasswordHash, request.Password, cancellationToken);
+        if (verification == PasswordVerification.Failed)
+        {
+            return await attempt.FailAsync(UserErrors.InvalidCredentials, "invalid_password", cancellationToken);
+        }
+
+        if (user.IsDisabled)
+        {
+            return await attempt.RefuseAsync(UserErrors.Disabled, "account_disabled", cancellationToken);
+        }
+
+        if (verification == PasswordVerification.SucceededRehashNeeded)
+        {
+            user.UpgradePasswordHash(await passwordHasher.HashAsync(request.Password, cancellationToken));
+        }
+
+        var device = await devices.ActiveDeviceAsync(user.Id, cancellationToken);
+        if (device is null)
+        {
+            var tokens = sessions.Start(user, AuthenticationMethods.Password, request.Client);
+            audit.Success(AuditEventTypes.LoginSucceeded, user.Id, AuthenticationMethods.Password.AuditName);
+            await db.SaveChangesAsync(cancellationToken);
+            await attempt.SucceedAsync(cancellationToken);
+            return new LoginResult(tokens, null);
+        }
+
+        var options = tfaOptions.Value;
+        var challenge = TfaChallenge.Start(user.Id, options.PreTfaTokenLifetime, time.GetUtcNow());
+        db.TfaChallenges.Add(challenge);
+        if (device.Type == DeviceType.Email)
+        {
+            challenge.RecordEmailCodeSent(time.GetUtcNow(), options.ResendInterval, options.MaxResends);
+            await emailCodes.IssueAsync(user, EmailCodePurpose.SignIn, challenge.Id, cancellationToken);
+        }
+
+        var remaining = backupTokens.LowCountWarning(await backupTokens.CountUnusedAsync(user.Id, cancellationToken));
+        var preTfaToken = preTfaTokens.Issue(user, challenge);
+        await db.SaveChangesAsync(cancellationToken);
+        await attempt.DeferToSecondFactorAsync(cancellationToken);
+        return new LoginResult(null, new TfaRequired(preTfaToken, (int)preTfaTokens.Lifetime.TotalSeconds, device.Type, remaining));
+    }
+}

@@ -1,0 +1,70 @@
+using Auth.Application.Audit;
+using Auth.Application.Auth.Common;
+using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Models;
+using Auth.Application.Common.Security;
+using Auth.Domain.Audit;
+using Auth.Domain.Common;
+using Auth.Domain.Sessions;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Auth.Application.Auth.Refresh;
+
+public sealed record RefreshCommand(string RefreshToken, ClientContext Client) : IRequest<Result<TokenPair>>
+{
+    public override string ToString() => nameof(RefreshCommand);
+}
+
+public sealed class RefreshCommandHandler(
+    IAuthDbContext db,
+    IAccessTokenIssuer accessTokens,
+    AuditTrail audit,
+    IOptions<SessionOptions> options,
+    TimeProvider time) : IRequestHandler<RefreshCommand, Result<TokenPair>>
+{
+    public async Task<Result<TokenPair>> Handle(RefreshCommand request, CancellationToken cancellationToken)
+    {
+        var presentedHash = OpaqueToken.HashOf(request.RefreshToken);
+        var presented = await db.RefreshTokens.SingleOrDefaultAsync(t => t.TokenHash == presentedHash, cancellationToken);
+        if (presented is null)
+        {
+            return SessionErrors.InvalidRefreshToken;
+        }
+
+        var session = await db.Sessions.SingleAsync(s => s.Id == presented.SessionId, cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == session.UserId, cancellationToken);
+        if (user is null || user.IsDisabled)
+        {
+            return SessionErrors.InvalidRefreshToken;
+        }
+
+        var now = time.GetUtcNow();
+        var next = OpaqueToken.Create();
+        var rotated = session.Rotate(presented, next.Hash, request.Client.IpAddress, options.Value.ToLifetime(), now);
+        if (!rotated.IsSuccess)
+        {
+            if (rotated.Error == SessionErrors.RefreshTokenReused)
+            {
+                audit.Failure(AuditEventTypes.RefreshTokenReuseDetected, user.Id, "session_revoked");
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return rotated.Error!;
+        }
+
+        var accessToken = accessTokens.Issue(user, session);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A parallel request spent the same token first; exactly one exchange may win.
+            return SessionErrors.InvalidRefreshToken;
+        }
+
+        return new TokenPair(accessToken.Token, next.Value, (int)accessTokens.Lifetime.TotalSeconds);
+    }
+}

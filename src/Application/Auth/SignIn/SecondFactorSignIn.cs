@@ -1,0 +1,88 @@
+using Auth.Application.Audit;
+using Auth.Application.Auth.Common;
+using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Models;
+using Auth.Application.Tfa.Common;
+using Auth.Domain.Audit;
+using Auth.Domain.Common;
+using Auth.Domain.Tfa;
+using Auth.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Auth.SignIn;
+
+/// <summary>A two-step login that passed the preamble: its user, active device, open challenge and counted attempt.</summary>
+public sealed record SecondFactorStep(User User, Device Device, TfaChallenge Challenge, SignInAttempt Attempt);
+
+/// <summary>
+/// What every second factor does around checking its secret (<c>login_tfa</c>, <c>recover_tfa</c>, and any later
+/// factor): the same preamble before, and the same completion after.
+/// </summary>
+public sealed class SecondFactorSignIn(
+    IAuthDbContext db,
+    TfaDeviceService devices,
+    SignInAttempts signIns,
+    SessionStarter sessions,
+    AuditTrail audit,
+    TimeProvider time)
+{
+    /// <summary>
+    /// Loads the user and their active device, takes one try of the challenge, then one account attempt. The
+    /// challenge try comes first, so a dead pre-TFA token is a 401 whatever the account's state.
+    /// </summary>
+    public async Task<Result<SecondFactorStep>> BeginAsync(Guid userId, Guid challengeId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        var challenge = user is null ? null : await TakeChallengeTryAsync(challengeId, userId, cancellationToken);
+        var device = challenge is null ? null : await devices.ActiveDeviceAsync(userId, cancellationToken);
+        if (user is null || challenge is null || device is null)
+        {
+            return TfaErrors.ChallengeClosed;
+        }
+
+        var attempt = await signIns.BeginAsync(user.NormalizedEmail, user.Id, AuditEventTypes.TfaFailed, cancellationToken);
+        return attempt.IsSuccess ? new SecondFactorStep(user, device, challenge, attempt.Value) : attempt.Error!;
+    }
+
+    /// <summary>
+    /// The factor was proven: closes the challenge, starts the session and commits it with whatever the handler queued
+    /// (audit events, emails, a spent backup token). If a parallel request spent the same secret first, the commit
+    /// loses the race and the attempt fails with <paramref name="lostRace"/>.
+    /// </summary>
+    public async Task<Result<TokenPair>> CompleteAsync(
+        SecondFactorStep step, SignInMethod method, ClientContext client, Error lostRace, string lostRaceEventType,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(lostRace);
+        step.Challenge.Complete(time.GetUtcNow());
+        var tokens = sessions.Start(step.User, method, client);
+        audit.Success(AuditEventTypes.LoginSucceeded, step.User.Id, method.AuditName);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.DiscardChanges();
+            return await step.Attempt.FailAsync(lostRace, lostRace.Code, cancellationToken, lostRaceEventType);
+        }
+
+        await step.Attempt.SucceedAsync(cancellationToken);
+        return tokens;
+    }
+
+    /// <summary>
+    /// Takes one try of the challenge with a single conditional UPDATE, committed before any code is checked: of N
+    /// parallel requests at most the remaining tries get through, whatever the interleaving. Null when it is closed.
+    /// </summary>
+    private async Task<TfaChallenge?> TakeChallengeTryAsync(Guid challengeId, Guid userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var taken = await db.TfaChallenges
+            .Where(c => c.Id == challengeId && c.UserId == userId && c.CompletedAt == null
+                && c.ExpiresAt > now && c.Attempts < TfaChallenge.MaxAttempts)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(c => c.Attempts, c => c.Attempts + 1), cancellationToken);
+        return taken == 0 ? null : await db.TfaChallenges.SingleAsync(c => c.Id == challengeId, cancellationToken);
+    }
+}

@@ -1,0 +1,89 @@
+using Auth.Application.Audit;
+using Auth.Application.Common.Interfaces;
+using Auth.Application.Email;
+using Auth.Application.Tfa.Common;
+using Auth.Domain.Audit;
+using Auth.Domain.Common;
+using Auth.Domain.Tfa;
+using Auth.Domain.Users;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Tfa.ConfirmTfa;
+
+/// <summary>Proves a pending device with a code; TFA is then enforced and backup tokens are issued.</summary>
+public sealed record ConfirmTfaCommand(Guid UserId, string Code) : IRequest<Result<BackupTokensDto>>
+{
+    public override string ToString() => nameof(ConfirmTfaCommand);
+}
+
+public sealed class ConfirmTfaCommandHandler(
+    IAuthDbContext db,
+    TfaDeviceService devices,
+    EmailCodeService emailCodes,
+    BackupTokenService backupTokens,
+    Mailer mailer,
+    AuditTrail audit,
+    TimeProvider time) : IRequestHandler<ConfirmTfaCommand, Result<BackupTokensDto>>
+{
+    public async Task<Result<BackupTokensDto>> Handle(ConfirmTfaCommand request, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken);
+        if (user is null)
+        {
+            return UserErrors.NotFound;
+        }
+
+        if (await devices.IsTfaEnabledAsync(user.Id, cancellationToken))
+        {
+            return TfaErrors.AlreadyEnabled;
+        }
+
+        var device = await devices.PendingDeviceAsync(user.Id, cancellationToken);
+        if (device is null)
+        {
+            return TfaErrors.NoPendingEnrollment;
+        }
+
+        var proven = device.Type == DeviceType.CodeGenerator
+            ? devices.VerifyTotp(device, request.Code).IsSuccess
+            : await emailCodes.VerifyAsync(user.Id, EmailCodePurpose.Enrollment, device.Id, request.Code, cancellationToken);
+        if (!proven)
+        {
+            // Only the emailed code's own guess counter is saved; the enrollment stays as it was.
+            if (device.Type == DeviceType.Email)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return TfaErrors.WrongConfirmationCode;
+        }
+
+        device.Activate(time.GetUtcNow());
+        var tokens = await backupTokens.IssueNewSetAsync(user.Id, cancellationToken);
+        mailer.Queue(user.Email, EmailMessages.TfaEnabled(device.Type == DeviceType.Email ? "codes sent by email" : "an authenticator app"));
+        audit.Success(AuditEventTypes.TfaEnabled, user.Id, device.Type == DeviceType.Email ? "email" : "code_generator");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // enable_tfa replaced this enrollment meanwhile; nothing was activated.
+            return TfaErrors.NoPendingEnrollment;
+        }
+        catch (DbUpdateException)
+        {
+            // A parallel confirmation may have activated another device first (the database keeps one active device
+            // per user); anything else is a real fault.
+            if (await devices.IsTfaEnabledAsync(user.Id, cancellationToken))
+            {
+                return TfaErrors.AlreadyEnabled;
+            }
+
+            throw;
+        }
+
+        return new BackupTokensDto(tokens);
+    }
+}

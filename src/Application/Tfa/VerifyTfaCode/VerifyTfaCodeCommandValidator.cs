@@ -1,0 +1,12 @@
+using FluentValidation;
+
+namespace Auth.Application.Tfa.VerifyTfaCode;
+
+public sealed class VerifyTfaCodeCommandValidator : AbstractValidator<VerifyTfaCodeCommand>
+{
+    public VerifyTfaCodeCommandValidator()
+    {
+        RuleFor(c => c.Code).NotEmpty().WithErrorCode("tfa_token.required").WithMessage("A code (tfa_token) is required.")
+            .MaximumLength(16).WithErrorCode("tfa_token.too_long").WithMessage("The code must be at most 16 characters long.");
+    }
+}
