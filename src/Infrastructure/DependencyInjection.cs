@@ -82,37 +82,6 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Builds what is loaded lazily but must fail at start, not at the first request (signing keys).</summary>
-    public static void ValidateStartupConfiguration(this IServiceProvider services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        var environment = services.GetRequiredService<IHostEnvironment>();
-        var configuration = services.GetRequiredService<IConfiguration>();
-        if (environment.IsProduction() && string.IsNullOrWhiteSpace(configuration.GetConnectionString("Auth")))
-        {
-            throw new ConfigurationException(
-                "No database connection string is configured. In Production set ConnectionStrings:Auth " +
-                "(environment variable ConnectionStrings__Auth) and Database:Provider (Sqlite or SqlServer).");
-        }
-
-        _ = services.GetRequiredService<SigningKeyRing>();
-        _ = services.GetRequiredService<TfaKeyRing>();
-        if (environment.IsProduction())
-        {
-            var problems = ProductionReadiness.Problems(
-                configuration,
-                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<JwtOptions>>().Value,
-                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TfaSecretOptions>>().Value);
-            if (problems.Count > 0)
-            {
-                throw new ConfigurationException(string.Join(" ", problems));
-            }
-        }
-
-        using var scope = services.CreateScope();
-        _ = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
-    }
-
     public static IServiceCollection AddSessionRevocation(this IServiceCollection services)
     {
         services.AddSingleton<RevokedSessionCache>();

@@ -1,6 +1,9 @@
+using Auth.Infrastructure.Persistence;
 using Auth.Infrastructure.Security.Tfa;
 using Auth.Infrastructure.Security.Tokens;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Auth.Infrastructure;
 
@@ -10,6 +13,40 @@ namespace Auth.Infrastructure;
 /// </summary>
 public static class ProductionReadiness
 {
+    /// <summary>
+    /// Run once before the service answers: builds what is loaded lazily but must fail at start, not at the first
+    /// request (signing keys, the database context), and in Production refuses every <see cref="Problems"/>.
+    /// </summary>
+    public static void ValidateStartupConfiguration(this IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        var configuration = services.GetRequiredService<IConfiguration>();
+        if (environment.IsProduction() && string.IsNullOrWhiteSpace(configuration.GetConnectionString("Auth")))
+        {
+            throw new ConfigurationException(
+                "No database connection string is configured. In Production set ConnectionStrings:Auth " +
+                "(environment variable ConnectionStrings__Auth) and Database:Provider (Sqlite or SqlServer).");
+        }
+
+        _ = services.GetRequiredService<SigningKeyRing>();
+        _ = services.GetRequiredService<TfaKeyRing>();
+        if (environment.IsProduction())
+        {
+            var problems = ProductionReadiness.Problems(
+                configuration,
+                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<JwtOptions>>().Value,
+                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TfaSecretOptions>>().Value);
+            if (problems.Count > 0)
+            {
+                throw new ConfigurationException(string.Join(" ", problems));
+            }
+        }
+
+        using var scope = services.CreateScope();
+        _ = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+    }
+
     public static IReadOnlyList<string> Problems(IConfiguration configuration, JwtOptions jwt, TfaSecretOptions tfa)
     {
         ArgumentNullException.ThrowIfNull(configuration);

@@ -1,35 +1,54 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Auth.Application.Common.Interfaces;
+using Auth.Infrastructure.Email;
 using Auth.Infrastructure.Persistence;
 using Auth.WebApi.Authentication;
 using Auth.WebApi.ErrorHandling;
+using Auth.WebApi.Http;
 using Auth.WebApi.Logging;
 using Auth.WebApi.OpenApi;
 using Auth.WebApi.RateLimiting;
+using Auth.WebApi.Testing;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Auth.WebApi;
 
+/// <summary>The web layer's services. <see cref="AddWebApi"/> is the table of contents; each part has its own method.</summary>
 public static class DependencyInjection
 {
     public const int DefaultMaxRequestBodyBytes = 64 * 1024;
 
-    public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration) => services
+        .AddStructuredLogging(configuration)
+        .AddTestMode(configuration)
+        .AddApiControllers()
+        .AddProblemDetailsForErrors()
+        .AddRequestLimits()
+        .AddClientRateLimiting(configuration)
+        .AddCorsFromConfiguration()
+        .AddHstsPolicy()
+        .AddApiAuthentication()
+        .AddHealthAndApiDocuments();
+
+    /// <summary>Test mode (<c>Testing:Enabled</c>): the clock becomes movable and delivered email keeps its body for the mailbox endpoint.</summary>
+    public static IServiceCollection AddTestMode(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddStructuredLogging(configuration);
-
-        // Test mode: the clock becomes movable and delivered email keeps its body for the mailbox endpoint.
-        services.AddOptions<Testing.TestingOptions>().Bind(configuration.GetSection(Testing.TestingOptions.SectionName));
-        services.AddSingleton(_ => new Testing.TestingClock(TimeProvider.System));
+        services.AddOptions<TestingOptions>().Bind(configuration.GetSection(TestingOptions.SectionName));
+        services.AddSingleton(_ => new TestingClock(TimeProvider.System));
         services.AddSingleton<TimeProvider>(sp =>
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Testing.TestingOptions>>().Value.Enabled
-                ? sp.GetRequiredService<Testing.TestingClock>()
-                : TimeProvider.System);
-        services.AddOptions<Auth.Infrastructure.Email.EmailOptions>()
-            .PostConfigure<Microsoft.Extensions.Options.IOptions<Testing.TestingOptions>>((email, testing) =>
-                email.KeepDeliveredBodies |= testing.Value.Enabled);
+            sp.GetRequiredService<IOptions<TestingOptions>>().Value.Enabled ? sp.GetRequiredService<TestingClock>() : TimeProvider.System);
+        services.AddOptions<EmailOptions>().PostConfigure<IOptions<TestingOptions>>((email, testing) =>
+            email.KeepDeliveredBodies |= testing.Value.Enabled);
+        return services;
+    }
 
+    /// <summary>MVC controllers speaking snake_case JSON; a malformed body is a 400 problem document.</summary>
+    public static IServiceCollection AddApiControllers(this IServiceCollection services)
+    {
         services.AddControllers(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
             .AddJsonOptions(options =>
             {
@@ -43,7 +62,14 @@ public static class DependencyInjection
                     {
                         ContentTypes = { "application/problem+json" },
                     });
+        services.AddHttpContextAccessor();
+        services.AddScoped<IRequestContext, HttpRequestContext>();
+        return services;
+    }
 
+    /// <summary>RFC 9457 problem details with a stable <c>code</c> for every error, and never an exception's text.</summary>
+    public static IServiceCollection AddProblemDetailsForErrors(this IServiceCollection services)
+    {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
@@ -51,18 +77,25 @@ public static class DependencyInjection
             problem.Extensions.Remove("exception");
         });
         services.AddExceptionHandler<GlobalExceptionHandler>();
+        return services;
+    }
 
+    /// <summary>A small request body limit (<c>Http:MaxRequestBodyBytes</c>) and no Server header.</summary>
+    public static IServiceCollection AddRequestLimits(this IServiceCollection services)
+    {
         services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((options, config) =>
         {
             options.Limits.MaxRequestBodySize = config.GetValue<long?>("Http:MaxRequestBodyBytes") ?? DefaultMaxRequestBodyBytes;
             options.AddServerHeader = false;
         });
+        return services;
+    }
 
-        services.AddClientRateLimiting(configuration);
-
-        // Browsers may call the API only from origins listed in Cors:AllowedOrigins (none by default).
+    /// <summary>Browsers may call the API only from origins listed in <c>Cors:AllowedOrigins</c> (none by default).</summary>
+    public static IServiceCollection AddCorsFromConfiguration(this IServiceCollection services)
+    {
         services.AddCors();
-        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IConfiguration>((cors, config) =>
+        services.AddOptions<CorsOptions>().Configure<IConfiguration>((cors, config) =>
             cors.AddDefaultPolicy(policy =>
             {
                 var origins = config.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
@@ -72,14 +105,21 @@ public static class DependencyInjection
                         .WithExposedHeaders("Retry-After", "WWW-Authenticate");
                 }
             }));
+        return services;
+    }
+
+    /// <summary>HSTS for a year, subdomains included (sent in Production only; see <c>UseWebApi</c>).</summary>
+    public static IServiceCollection AddHstsPolicy(this IServiceCollection services) =>
         services.AddHsts(hsts =>
         {
             hsts.MaxAge = TimeSpan.FromDays(365);
             hsts.IncludeSubDomains = true;
             hsts.ExcludedHosts.Clear();
         });
-        services.AddHttpContextAccessor();
-        services.AddScoped<Auth.Application.Common.Interfaces.IRequestContext, Http.HttpRequestContext>();
+
+    /// <summary>Access tokens, pre-TFA tokens and API keys; the admin policy accepts an administrator's token or key.</summary>
+    public static IServiceCollection AddApiAuthentication(this IServiceCollection services)
+    {
         services.AddAuthentication(AuthSchemes.AccessToken)
             .AddJwtBearer(AuthSchemes.AccessToken)
             .AddJwtBearer(AuthSchemes.PreTfa)
@@ -90,7 +130,12 @@ public static class DependencyInjection
                 .AddAuthenticationSchemes(AuthSchemes.AccessToken, AuthSchemes.ApiKey)
                 .RequireAuthenticatedUser()
                 .RequireRole(Auth.Domain.Users.Roles.Admin)));
+        return services;
+    }
 
+    /// <summary>Liveness and readiness (the database) checks, and the OpenAPI document.</summary>
+    public static IServiceCollection AddHealthAndApiDocuments(this IServiceCollection services)
+    {
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApi(options => options.AddDocumentTransformer<SecuritySchemesTransformer>());
         return services;

@@ -18,28 +18,11 @@ public sealed class AdminApiTests : FreshServiceTests
     private async Task<string> CreateAdministratorWithTheCommandLineAsync()
     {
         var email = ApiClient.NewEmail("admin");
-        var workDir = Path.Combine(Factory.DataDirectory, "cli");
-        Directory.CreateDirectory(workDir);
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Auth.WebApi.dll"), "admin", "create", "--email", email, "--name", "First Admin"])
-        {
-            WorkingDirectory = workDir,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Auth"] = $"Data Source={Path.Combine(Factory.DataDirectory, "auth.db")}";
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteLineAsync(AdminPassword);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        var run = await AdminCommandLineProcess.RunAsync(Factory, AdminPassword, "create", "--email", email, "--name", "First Admin");
 
-        Assert.That(process.ExitCode, Is.EqualTo(0), await errors);
-        Assert.That(await output, Does.Contain($"Created administrator {email}"));
-        Assert.That(await output + await errors, Does.Not.Contain(AdminPassword));
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Errors);
+        Assert.That(run.Output, Does.Contain($"Created administrator {email}"));
+        Assert.That(run.Output + run.Errors, Does.Not.Contain(AdminPassword));
         return email;
     }
 

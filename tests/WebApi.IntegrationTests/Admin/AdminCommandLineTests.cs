@@ -1,0 +1,96 @@
+using System.Net;
+using Auth.Infrastructure.Persistence;
+using Auth.TestCommon;
+using Auth.WebApi.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Auth.WebApi.IntegrationTests.Admin;
+
+/// <summary>The operator's commands beside <c>admin create</c>, each run as the real binary against the running service's database.</summary>
+public sealed class AdminCommandLineTests : SharedServiceTests
+{
+    [Test]
+    public async Task GrantRole_MakesAUserAnAdministrator_WhoCanUseTheAdminApi()
+    {
+        var (email, before) = await Api.SignedInUserAsync();
+        using (var refused = await Api.GetAsync("/api/v1/admin/users", before.AccessToken))
+        {
+            await ApiClient.ExpectAsync(refused, HttpStatusCode.Forbidden);
+        }
+
+        var run = await AdminCommandLineProcess.RunAsync(Factory, null, "grant-role", "--email", email, "--role", "admin");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Errors);
+        Assert.That(run.Output, Does.Contain($"{email} now has roles: admin, user."));
+        var after = await Api.LoginTokensAsync(email);
+        Assert.That(TokenForge.Payload(after.AccessToken)["roles"]!.AsArray().Select(r => (string?)r), Is.EquivalentTo(new[] { "admin", "user" }));
+        using var allowed = await Api.GetAsync("/api/v1/admin/users", after.AccessToken);
+        await ApiClient.ExpectAsync(allowed, HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task Unlock_ClearsTheThrottle_SoTheRightPasswordWorksAtOnce()
+    {
+        var (email, _) = await Api.SignedInUserAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await Api.LoginAsync(email, TestPasswords.Other);
+            await ApiClient.ExpectAsync(wrong, HttpStatusCode.Unauthorized);
+        }
+
+        using (var throttled = await Api.LoginAsync(email))
+        {
+            await ApiClient.ExpectAsync(throttled, HttpStatusCode.TooManyRequests);
+        }
+
+        var run = await AdminCommandLineProcess.RunAsync(Factory, null, "unlock", "--email", email);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Errors);
+        Assert.That(run.Output, Does.Contain($"Cleared the sign-in throttle of {email}."));
+        using var unlocked = await Api.LoginAsync(email);
+        await ApiClient.ExpectAsync(unlocked, HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task ResetTfa_RemovesTheSecondFactor_EndsTheSessions_AndTellsTheUserWhy()
+    {
+        var user = await Tfa.SignupAsync("code_generator");
+        var tokens = await Tfa.FullLoginAsync(user);
+
+        var run = await AdminCommandLineProcess.RunAsync(Factory, null, "reset-tfa", "--email", user.Email, "--reason", "Lost phone, ticket 4711");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Errors);
+        Assert.That(run.Output, Does.Contain($"Removed the second factor of {user.Email}"));
+        await Factory.RevocationSynchronizer.SyncOnceAsync(CancellationToken.None);
+        using (var me = await Api.GetAsync("/api/v1/auth/me", tokens.AccessToken))
+        {
+            await ApiClient.ExpectAsync(me, HttpStatusCode.Unauthorized);
+        }
+
+        using (var refresh = await Api.PostJsonAsync("/api/v1/auth/refresh", new { refresh_token = tokens.RefreshToken }))
+        {
+            await ApiClient.ExpectAsync(refresh, HttpStatusCode.Unauthorized);
+        }
+
+        var passwordOnly = await Api.LoginTokensAsync(user.Email);
+        using var profile = await Api.GetAsync("/api/v1/auth/me", passwordOnly.AccessToken);
+        Assert.That((await ApiClient.ReadAsync<UserBody>(profile, HttpStatusCode.OK)).TfaEnabled, Is.False);
+
+        // Queued by the command in the outbox (the service's dispatcher, on the tests' fake clock, would send it later).
+        using var scope = Factory.Services.CreateScope();
+        var queued = await scope.ServiceProvider.GetRequiredService<AuthDbContext>().OutboxMessages.AsNoTracking()
+            .Where(m => m.To == user.Email).Select(m => new { m.Subject, m.Body }).ToListAsync();
+        Assert.That(queued.Any(m => m.Subject == "Two-factor authentication was reset by an administrator"
+            && m.Body.Contains("Lost phone, ticket 4711", StringComparison.Ordinal)), Is.True);
+    }
+
+    [Test]
+    public async Task ACommandForAnUnknownEmail_FailsWithAClearMessage()
+    {
+        var run = await AdminCommandLineProcess.RunAsync(Factory, null, "unlock", "--email", ApiClient.NewEmail("nobody"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Errors, Does.Contain("No user has this email."));
+    }
+}
