@@ -1,3 +1,4 @@
+using Auth.Application.Accounts;
 using Auth.Application.Admin.ApiKeys;
 using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
@@ -45,7 +46,17 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddScoped<SignInThrottler>();
         services.AddScoped<SignInAttempts>();
+        services.AddScoped<SignInPolicy>();
+        services.AddScoped<Reauthentication>();
+        services.AddScoped<AccountTokens>();
+        services.AddScoped<AccountLinks>();
+        services.AddSingleton<AccountRequestQueue>();
         services.AddScoped<SecondFactorSignIn>();
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName))
+            .Validate(o => Uri.TryCreate(o.VerificationLinkBase, UriKind.Absolute, out _) && o.VerificationTokenLifetime > TimeSpan.Zero
+                && o.ReauthenticationWindow > TimeSpan.Zero,
+                "Accounts: VerificationLinkBase must be an absolute URL; VerificationTokenLifetime and ReauthenticationWindow positive.")
+            .ValidateOnStart();
         services.AddOptions<PasswordResetOptions>().Bind(configuration.GetSection(PasswordResetOptions.SectionName))
             .Validate(o => Uri.TryCreate(o.LinkBase, UriKind.Absolute, out _) && o.TokenLifetime > TimeSpan.Zero,
                 "PasswordReset: LinkBase must be an absolute URL and TokenLifetime positive.")

@@ -1,4 +1,5 @@
 using Auth.Application.Common.Interfaces;
+using Auth.Infrastructure.Accounts;
 using Auth.Infrastructure.Email;
 using Auth.Infrastructure.Persistence;
 using Auth.Infrastructure.Security.Passwords;
@@ -25,7 +26,8 @@ public static class DependencyInjection
             .AddSecurity(configuration)
             .AddTwoFactor(configuration)
             .AddEmail(configuration)
-            .AddSessionRevocation();
+            .AddSessionRevocation()
+            .AddAccountRequests(configuration);
     }
 
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)
@@ -79,6 +81,14 @@ public static class DependencyInjection
                 : sp.GetRequiredService<PickupDirectoryEmailTransport>());
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        return services;
+    }
+
+    public static IServiceCollection AddAccountRequests(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AccountRequestOptions>().Bind(configuration.GetSection(AccountRequestOptions.SectionName));
+        services.AddSingleton<AccountRequestWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccountRequestWorker>());
         return services;
     }
 

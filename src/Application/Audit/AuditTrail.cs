@@ -1,4 +1,5 @@
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Models;
 using Auth.Domain.Audit;
 using Microsoft.Extensions.Logging;
 
@@ -10,6 +11,11 @@ namespace Auth.Application.Audit;
 /// </summary>
 public sealed class AuditTrail(IAuthDbContext db, IRequestContext request, TimeProvider time, ILogger<AuditTrail> logger)
 {
+    private ClientContext? _onBehalfOf;
+
+    /// <summary>For work done later on a client's behalf (a queued request): its events record that client.</summary>
+    public void OnBehalfOf(ClientContext client) => _onBehalfOf = client;
+
     public void Success(string type, Guid? userId, string? reason = null, Guid? actorId = null) =>
         Record(type, userId, AuditOutcome.Success, reason, actorId);
 
@@ -18,7 +24,7 @@ public sealed class AuditTrail(IAuthDbContext db, IRequestContext request, TimeP
 
     private void Record(string type, Guid? userId, AuditOutcome outcome, string? reason, Guid? actorId)
     {
-        var client = request.Client;
+        var client = _onBehalfOf ?? request.Client;
         var auditEvent = AuditEvent.Record(type, userId, outcome, reason, client.IpAddress, client.UserAgent, time.GetUtcNow(), actorId);
         db.AuditEvents.Add(auditEvent);
         logger.LogInformation(

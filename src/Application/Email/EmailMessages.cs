@@ -79,6 +79,16 @@ public static class EmailMessages
         your password stays as it is.
         """);
 
+    public static (string Subject, string Body) VerifyEmailLink(string link, TimeSpan validFor) => (
+        "Confirm your email address",
+        $"""
+        Confirm that this address is yours to finish setting up your account. Open:
+
+        {link}
+
+        The link works once and expires in {Hours(validFor)}. If you did not sign up, ignore this email.
+        """);
+
     public static (string Subject, string Body) PasswordReset() => (
         "Your password was reset",
         """
@@ -102,6 +112,9 @@ public static class EmailMessages
         Sign in with your password and set up two-factor authentication again. If you did not ask for this,
         contact your administrator at once.
         """);
+
+    private static string Hours(TimeSpan span) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Round(span.TotalHours)} hours");
 
     private static string Minutes(TimeSpan span) =>
         string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Round(span.TotalMinutes)} minutes");

@@ -1,22 +1,31 @@
 using Auth.Application.Common.Interfaces;
 using Auth.Domain.Sessions;
+using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Sessions;
 
 /// <summary>
-/// Signs a user out of every session (or every other one) inside the caller's unit of work. Once the caller commits,
-/// the unit of work publishes the revocations to this node's cache (other nodes follow within the sync interval;
-/// see ADR 0002). Returns how many sessions it ended.
+/// Ends a user's sign-ins inside the caller's unit of work: every session (or every other one) is revoked for good,
+/// every open two-factor challenge is closed (its pre-TFA token stops working), and sign-ins still in flight fail
+/// to commit (<see cref="User.InvalidateSignIns"/>). Once the caller commits, the unit of work publishes the
+/// revocations to this node's cache; other nodes follow within the sync interval (ADR 0002).
 /// </summary>
 public sealed class SessionRevoker(IAuthDbContext db, TimeProvider time)
 {
-    public async Task<int> RevokeAllAsync(
-        Guid userId, SessionRevocationReason reason, Guid? exceptSessionId, CancellationToken cancellationToken)
+    /// <returns>How many sessions it ended.</returns>
+    public async Task<int> SignOutAsync(User user, SessionRevocationReason reason, Guid? keepSessionId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(user);
         var now = time.GetUtcNow();
+        user.InvalidateSignIns();
+        foreach (var challenge in await db.TfaChallenges.Where(c => c.UserId == user.Id && c.CompletedAt == null).ToListAsync(cancellationToken))
+        {
+            challenge.Close(now);
+        }
+
         var sessions = await db.Sessions
-            .Where(s => s.UserId == userId && s.RevokedAt == null && (exceptSessionId == null || s.Id != exceptSessionId))
+            .Where(s => s.UserId == user.Id && s.RevokedAt == null && (keepSessionId == null || s.Id != keepSessionId))
             .ToListAsync(cancellationToken);
         foreach (var session in sessions)
         {

@@ -98,6 +98,7 @@ public static class AuditEventTypes
     public const string TfaPassed = "tfa.passed";
     public const string TfaFailed = "tfa.failed";
     public const string StepUpFailed = "tfa.step_up_failed";
+    public const string ReauthenticationFailed = "auth.reauthentication_failed";
     public const string CodeReplayBlocked = "tfa.code_replay_blocked";
     public const string BackupTokenUsed = "tfa.backup_token_used";
     public const string ThrottlingStarted = "auth.throttling_started";
@@ -107,6 +108,8 @@ public static class AuditEventTypes
     public const string PasswordChanged = "password.changed";
     public const string PasswordResetRequested = "password.reset_requested";
     public const string PasswordReset = "password.reset";
+    public const string EmailVerificationSent = "account.email_verification_sent";
+    public const string EmailVerified = "account.email_verified";
     public const string SessionRevoked = "session.revoked";
     public const string RefreshTokenReuseDetected = "session.refresh_token_reuse";
     public const string UserCreated = "admin.user_created";

@@ -9,4 +9,6 @@ public enum SessionRevocationReason
     TfaDisabled,
     PasswordReset,
     RevokedByAdmin,
+    TfaEnabled,
+    RolesChanged,
 }

@@ -36,10 +36,14 @@ public sealed class TfaChallenge
 
     public DateTimeOffset? LastEmailCodeSentAt { get; private set; }
 
-    public static TfaChallenge Start(Guid userId, TimeSpan lifetime, DateTimeOffset now) => new()
+    /// <summary>The user's security stamp when the password was proven; the challenge is dead once the stamp moves on.</summary>
+    public Guid UserSecurityStamp { get; private set; }
+
+    public static TfaChallenge Start(Guid userId, Guid userSecurityStamp, TimeSpan lifetime, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         UserId = userId,
+        UserSecurityStamp = userSecurityStamp,
         CreatedAt = now,
         ExpiresAt = now + lifetime,
     };
@@ -47,7 +51,11 @@ public sealed class TfaChallenge
     public bool IsOpen(DateTimeOffset now) =>
         CompletedAt is null && now < ExpiresAt && Attempts < MaxAttempts;
 
-    public void Complete(DateTimeOffset now) => CompletedAt ??= now;
+    /// <summary>
+    /// Ends the challenge: its sign-in completed, or the account changed under it (disabled, new password, second
+    /// factor removed, signed out everywhere) and the pre-TFA token must stop working at once.
+    /// </summary>
+    public void Close(DateTimeOffset now) => CompletedAt ??= now;
 
     /// <summary>Records an emailed code; the first is sent by login, each later one is a resend within the limits.</summary>
     public Result<Success> RecordEmailCodeSent(DateTimeOffset now, TimeSpan minInterval, int maxResends)

@@ -37,9 +37,34 @@ public sealed class User
 
     public bool IsDisabled => DisabledAt is not null;
 
-    public void Disable(DateTimeOffset now) => DisabledAt ??= now;
+    /// <summary>When the owner proved the mailbox (a verification or password-reset link); null until then.</summary>
+    public DateTimeOffset? EmailVerifiedAt { get; private set; }
+
+    public bool IsEmailVerified => EmailVerifiedAt is not null;
+
+    /// <summary>
+    /// Changes whenever the account's security changes (disabled, password, second factor, roles, signed out
+    /// everywhere). It is a concurrency token, and every sign-in writes the user row, so a sign-in that was checked
+    /// before such a change cannot commit after it.
+    /// </summary>
+    public Guid SecurityStamp { get; private set; }
+
+    public void Disable(DateTimeOffset now)
+    {
+        DisabledAt ??= now;
+        InvalidateSignIns();
+    }
 
     public void Enable() => DisabledAt = null;
+
+    public void VerifyEmail(DateTimeOffset now)
+    {
+        EmailVerifiedAt ??= now;
+        InvalidateSignIns();
+    }
+
+    /// <summary>Sign-ins in flight (checked but not yet committed) fail; the caller ends sessions and challenges.</summary>
+    public void InvalidateSignIns() => SecurityStamp = Guid.NewGuid();
 
     public static User Register(EmailAddress email, string fullName, string passwordHash, DateTimeOffset now)
     {
@@ -56,6 +81,7 @@ public sealed class User
             PasswordHash = passwordHash,
             CreatedAt = now,
             PasswordChangedAt = now,
+            SecurityStamp = Guid.NewGuid(),
         };
         user._roles.Add(Users.Roles.User);
         return user;
@@ -68,6 +94,11 @@ public sealed class User
     {
         ArgumentNullException.ThrowIfNull(roles);
         var wanted = roles.Append(Users.Roles.User).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (!wanted.SequenceEqual(_roles))
+        {
+            InvalidateSignIns();
+        }
+
         _roles.Clear();
         _roles.AddRange(wanted);
     }
@@ -84,5 +115,6 @@ public sealed class User
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
         PasswordHash = passwordHash;
         PasswordChangedAt = now;
+        InvalidateSignIns();
     }
 }

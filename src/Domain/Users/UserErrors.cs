@@ -16,6 +16,26 @@ public static class UserErrors
     public static readonly Error Disabled =
         Error.Forbidden("auth.account_disabled", "This account is disabled; contact your administrator.");
 
+    /// <summary>Only after the password was proven right; the owner can ask for a new verification link.</summary>
+    public static readonly Error EmailUnverified =
+        Error.Forbidden("auth.email_unverified", "Verify your email address first; we sent you a link (you can ask for a new one).");
+
+    /// <summary>A state change (disable, new password, sign-out everywhere) committed while this sign-in was checked.</summary>
+    public static readonly Error AccountChanged =
+        Error.Conflict("auth.account_changed", "The account changed while signing in; sign in again.");
+
+    /// <summary>The sign-in behind this token is older than the operation allows, and no password came with it.</summary>
+    public static Error ReauthenticationRequired(TimeSpan maxAge) =>
+        Error.Unauthorized("auth.reauthentication_required", "Sign in again (or send your current password) to make this change.")
+            with { MaxAuthenticationAge = maxAge };
+
+    /// <summary>Only a person's own session may do this (an API key may not).</summary>
+    public static readonly Error SessionRequired =
+        Error.Forbidden("auth.session_required", "Only an administrator's own, freshly signed-in session can do this.");
+
+    public static readonly Error InvalidVerificationToken =
+        Error.Validation("auth.verification_token_invalid", "The verification link is invalid, expired or already used; ask for a new one.");
+
     public static readonly Error InvalidResetToken =
         Error.Validation("auth.reset_token_invalid", "The reset link is invalid, expired or already used; ask for a new one.");
 

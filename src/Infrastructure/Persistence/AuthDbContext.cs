@@ -19,7 +19,7 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
-    public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 

@@ -44,7 +44,7 @@ public static class AdminCommandLine
                 case "create":
                 {
                     var password = await ReadPasswordAsync(input, output);
-                    var created = await mediator.Send(new SignupCommand(email, password, options.GetValueOrDefault("name") ?? email));
+                    var created = await mediator.Send(new SignupCommand(email, password, options.GetValueOrDefault("name") ?? email, EmailVerified: true));
                     if (!created.IsSuccess)
                     {
                         return await FailAsync(errors, created.Error!.Description);

@@ -60,26 +60,34 @@ public sealed record TokenResponse(string AccessToken, string? RefreshToken, str
     public override string ToString() => $"{nameof(TokenResponse)} {{ TokenType = {TokenType}, ExpiresIn = {ExpiresIn} }}";
 }
 
-/// <summary>The 201 sign-up answer: the user, and with TFA at sign-up the enrollment and backup tokens (shown once).</summary>
+/// <summary>
+/// The 201 sign-up answer: the user, and with a device chosen at sign-up its pending enrollment (for an authenticator
+/// app, the secret, shown while the enrollment is pending). Backup tokens come with <c>confirm_tfa</c>.
+/// </summary>
 public sealed record SignupResponse(
     Guid Id,
     string Email,
+    bool EmailVerified,
     string FullName,
     bool TfaEnabled,
     DateTimeOffset CreatedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EnrollmentDto? Enrollment,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? BackupTokens)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EnrollmentDto? Enrollment)
 {
-    public static SignupResponse From(UserDto user, EnrollmentDto? enrollment, IReadOnlyList<string>? backupTokens)
+    public static SignupResponse From(UserDto user, EnrollmentDto? enrollment)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return new(user.Id, user.Email, user.FullName, user.TfaEnabled, user.CreatedAt, enrollment, backupTokens);
+        return new(user.Id, user.Email, user.EmailVerified, user.FullName, user.TfaEnabled, user.CreatedAt, enrollment);
     }
 
     public override string ToString() => $"{nameof(SignupResponse)} {{ Id = {Id} }}";
 }
 
 public sealed record ForgotPasswordRequest(string? Email);
+
+public sealed record VerifyEmailRequest(string? Token)
+{
+    public override string ToString() => nameof(VerifyEmailRequest);
+}
 
 public sealed record ResetPasswordRequest(string? Token, string? NewPassword)
 {

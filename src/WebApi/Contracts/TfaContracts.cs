@@ -14,7 +14,17 @@ public sealed record BackupTokenRequest(string? TfaBackupToken)
     public override string ToString() => nameof(BackupTokenRequest);
 }
 
-public sealed record EnableTfaRequest(DeviceType? DeviceType);
+/// <summary><c>password</c> is needed only when the sign-in is older than Accounts:ReauthenticationWindow.</summary>
+public sealed record EnableTfaRequest(DeviceType? DeviceType, string? Password = null)
+{
+    public override string ToString() => nameof(EnableTfaRequest);
+}
+
+/// <summary><c>password</c> is needed only when the sign-in is older than Accounts:ReauthenticationWindow.</summary>
+public sealed record RegenerateBackupTokensRequest(string? TfaToken, string? Password = null)
+{
+    public override string ToString() => nameof(RegenerateBackupTokensRequest);
+}
 
 public sealed record DisableTfaRequest(string? Password, string? TfaToken)
 {

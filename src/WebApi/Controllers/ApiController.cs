@@ -30,6 +30,13 @@ public abstract class ApiController : ControllerBase
             Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        if (error.MaxAuthenticationAge is { } maxAge)
+        {
+            // RFC 9470 (OAuth 2.0 Step Up Authentication Challenge): a client signs in again and retries.
+            Response.Headers.WWWAuthenticate = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Bearer error=\"insufficient_user_authentication\", error_description=\"A more recent sign-in is required\", max_age={(int)maxAge.TotalSeconds}");
+        }
+
         var problem = ProblemDetailsFactory.CreateProblemDetails(
             HttpContext, status, title: Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), detail: error.Description);
         problem.Extensions["code"] = error.Code;

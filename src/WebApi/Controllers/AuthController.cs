@@ -1,3 +1,5 @@
+using Auth.Application.Accounts.ResendVerification;
+using Auth.Application.Accounts.VerifyEmail;
 using Auth.Application.Audit.GetSecurityActivity;
 using Auth.Application.Auth.ChangePassword;
 using Auth.Application.Auth.Common;
@@ -27,9 +29,9 @@ namespace Auth.WebApi.Controllers;
 public sealed class AuthController(IMediator mediator) : ApiController
 {
     /// <summary>
-    /// Sign up. With <c>tfa_enabled</c> and a device, TFA is on at once and the answer carries the enrollment and the
-    /// backup tokens (shown once) — or, for a client that accepts <c>image/png</c>, the QR code itself, with the
-    /// backup tokens sent by email.
+    /// Sign up; a verification link goes to the address. With <c>tfa_enabled</c> and a device, the device is enrolled
+    /// and the answer carries the enrollment — or, for a client that accepts <c>image/png</c>, the QR code itself. TFA
+    /// is on once <c>confirm_tfa</c> proves the device's first code (which also returns the backup tokens).
     /// </summary>
     [HttpPost("signup")]
     [AllowAnonymous]
@@ -42,8 +44,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     {
         var deviceType = request.Device?.DeviceType;
         var wantsPng = Request.AcceptsPng() && deviceType == DeviceType.CodeGenerator;
-        var command = new SignupCommand(
-            request.Email ?? "", request.Password ?? "", request.FullName ?? "", request.TfaEnabled, deviceType, BackupTokensByEmail: wantsPng);
+        var command = new SignupCommand(request.Email ?? "", request.Password ?? "", request.FullName ?? "", request.TfaEnabled, deviceType);
         var result = await mediator.Send(command, cancellationToken);
         return ToActionResult(result, signup =>
         {
@@ -53,7 +54,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
                 return File(png, "image/png");
             }
 
-            return CreatedAtAction(nameof(Me), null, SignupResponse.From(signup.User, signup.Enrollment?.Enrollment, signup.BackupTokens));
+            return CreatedAtAction(nameof(Me), null, SignupResponse.From(signup.User, signup.Enrollment?.Enrollment));
         });
     }
 
@@ -163,6 +164,31 @@ public sealed class AuthController(IMediator mediator) : ApiController
     {
         var result = await mediator.Send(new ResetPasswordCommand(request.Token ?? "", request.NewPassword ?? ""), cancellationToken);
         return ToActionResult(result, _ => NoContent());
+    }
+
+    /// <summary>Proves the address with the emailed verification token; the token works once.</summary>
+    [HttpPost("verify_email")]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.EmailVerification)]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult> VerifyEmail(VerifyEmailRequest request, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new VerifyEmailCommand(request.Token ?? ""), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    /// <summary>Sends a new verification link if an unverified account uses this address; the answer is the same either way.</summary>
+    [HttpPost("verify_email/resend")]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.EmailVerification)]
+    [Consumes("application/json")]
+    [ProducesResponseType<AcceptedResponse>(StatusCodes.Status202Accepted)]
+    public async Task<ActionResult> ResendVerification(ForgotPasswordRequest request, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new ResendVerificationCommand(request.Email ?? ""), cancellationToken);
+        return ToActionResult(result, _ => Accepted(new AcceptedResponse("If an unverified account uses this address, a link is on its way.")));
     }
 
     /// <summary>My own recent security events (sign-ins, failures, TFA and password changes), newest first.</summary>

@@ -72,15 +72,17 @@ public sealed class TfaController(IMediator mediator) : ApiController
         return ToActionResult(result, _ => Accepted());
     }
 
-    /// <summary>Starts enrolling a device; TFA is enforced only after confirm_tfa.</summary>
+    /// <summary>
+    /// Starts enrolling a device; TFA is enforced only after confirm_tfa. Needs a sign-in at most
+    /// Accounts:ReauthenticationWindow old, or <c>password</c> (else 401 with the RFC 9470 challenge).
+    /// </summary>
     [HttpPut("enable_tfa")]
     [Consumes("application/json")]
     [ProducesResponseType<EnrollmentResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> EnableTfa(EnableTfaRequest request, CancellationToken cancellationToken)
     {
-        var userId = User.ToCurrentSession().UserId;
-        var result = await mediator.Send(new EnableTfaCommand(userId, request.DeviceType), cancellationToken);
+        var result = await mediator.Send(new EnableTfaCommand(User.ToCurrentSession(), request.DeviceType, request.Password), cancellationToken);
         return ToActionResult(result, enrollment =>
             Request.AcceptsPng() && enrollment.QrPng is { } png
                 ? File(png, "image/png")
@@ -88,21 +90,23 @@ public sealed class TfaController(IMediator mediator) : ApiController
                     enrollment.DeviceType == DeviceType.Email ? true : null)));
     }
 
-    /// <summary>Proves the pending device with a code; from now on login asks for the second factor.</summary>
+    /// <summary>Proves the pending device with a code; from now on login asks for the second factor, and every other session ends.</summary>
     [HttpPost("confirm_tfa")]
     [Consumes("application/json")]
     [ProducesResponseType<BackupTokensDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> ConfirmTfa(TfaCodeRequest request, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new ConfirmTfaCommand(User.ToCurrentSession().UserId, request.TfaToken ?? ""), cancellationToken);
+        var result = await mediator.Send(new ConfirmTfaCommand(User.ToCurrentSession(), request.TfaToken ?? ""), cancellationToken);
         return ToActionResult(result, tokens => Ok(tokens));
     }
 
+    /// <summary>The QR code of a pending authenticator-app enrollment; after confirmation, 409 <c>tfa.secret_not_retrievable</c>.</summary>
     [HttpGet("get_my_qrcode")]
     [Produces("image/png")]
     [ProducesResponseType<FileContentResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult> GetMyQrCode(CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new GetQrCodeQuery(User.ToCurrentSession().UserId), cancellationToken);
@@ -129,14 +133,15 @@ public sealed class TfaController(IMediator mediator) : ApiController
         return ToActionResult(result, remaining => Ok(new BackupTokenCountResponse(remaining)));
     }
 
-    /// <summary>A new set of backup tokens, proven with a current code; the old set stops working.</summary>
+    /// <summary>A new set of backup tokens, proven with a current code and a fresh sign-in (or <c>password</c>); the old set stops working.</summary>
     [HttpPost("backup_tokens/regenerate")]
     [Consumes("application/json")]
     [ProducesResponseType<BackupTokensDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
-    public async Task<ActionResult> RegenerateBackupTokens(TfaCodeRequest request, CancellationToken cancellationToken)
+    public async Task<ActionResult> RegenerateBackupTokens(RegenerateBackupTokensRequest request, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new RegenerateBackupTokensCommand(User.ToCurrentSession().UserId, request.TfaToken ?? ""), cancellationToken);
+        var command = new RegenerateBackupTokensCommand(User.ToCurrentSession(), request.TfaToken ?? "", request.Password);
+        var result = await mediator.Send(command, cancellationToken);
         return ToActionResult(result, tokens => Ok(tokens));
     }
 

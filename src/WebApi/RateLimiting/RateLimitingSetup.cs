@@ -22,6 +22,7 @@ public sealed class RateLimitingOptions
         [RateLimitPolicies.Signup] = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) },
         [RateLimitPolicies.Tfa] = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) },
         [RateLimitPolicies.PasswordReset] = new() { PermitLimit = 5, Window = TimeSpan.FromMinutes(1) },
+        [RateLimitPolicies.EmailVerification] = new() { PermitLimit = 5, Window = TimeSpan.FromMinutes(1) },
     };
 }
 
@@ -38,8 +39,9 @@ public static class RateLimitPolicies
     public const string Signup = "signup";
     public const string Tfa = "tfa";
     public const string PasswordReset = "password_reset";
+    public const string EmailVerification = "email_verification";
 
-    public static readonly IReadOnlyList<string> All = [Login, Signup, Tfa, PasswordReset];
+    public static readonly IReadOnlyList<string> All = [Login, Signup, Tfa, PasswordReset, EmailVerification];
 }
 
 public static class RateLimitingSetup

@@ -21,7 +21,7 @@ public sealed class ProjectionTests
     {
         var dto = Project();
 
-        Assert.That(dto, Is.EqualTo(new UserDto(Ada.Id, "ada@example.com", "Ada", false, Now)));
+        Assert.That(dto, Is.EqualTo(new UserDto(Ada.Id, "ada@example.com", false, "Ada", false, Now)));
         Assert.That(UserDto.From(Ada, tfaEnabled: false), Is.EqualTo(dto));
     }
 

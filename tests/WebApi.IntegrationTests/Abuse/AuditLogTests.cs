@@ -85,6 +85,8 @@ public sealed class AuditLogTests
         {
         }
 
+        await factory.DeliverQueuedMailAsync();
+
         factory.Clock.Advance(TimeSpan.FromSeconds(30));
         using (var disable = await api.PostJsonAsync("/api/v1/tfa/disable_tfa",
                    new { password = TestPasswords.Other, tfa_token = tfa.CodeFor(user.Secret!) }, tokens.AccessToken))

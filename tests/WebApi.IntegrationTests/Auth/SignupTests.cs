@@ -34,7 +34,7 @@ public sealed class SignupTests : SharedServiceTests
 
         var body = await response.Content.ReadAsStringAsync();
         var keys = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject().Select(p => p.Key);
-        Assert.That(keys, Is.EquivalentTo(new[] { "id", "email", "full_name", "tfa_enabled", "created_at" }));
+        Assert.That(keys, Is.EquivalentTo(new[] { "id", "email", "email_verified", "full_name", "tfa_enabled", "created_at" }));
     }
 
     [Test]

@@ -1,4 +1,6 @@
 using System.Net;
+using Auth.Infrastructure.Accounts;
+using Auth.Infrastructure.Email;
 using Auth.Infrastructure.Sessions;
 using Auth.TestCommon;
 using Microsoft.AspNetCore.Hosting;
@@ -36,6 +38,12 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
             ["Email:PickupDirectory"] = Path.Combine(DataDirectory, "mail"),
             ["Email:DispatcherEnabled"] = "false",
             ["RateLimiting:Enabled"] = "false",
+
+            // Most tests sign up and sign in at once; EmailVerificationTests turns the requirement on.
+            ["Accounts:RequireVerifiedEmail"] = "false",
+
+            // Queued account requests (forgot password, resend verification) are handled when a test drains them.
+            ["Accounts:Requests:ProcessInBackground"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -56,6 +64,13 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
     public string Audience => _settings["Jwt:Audience"]!;
 
     public RevokedSessionSynchronizer RevocationSynchronizer => Services.GetRequiredService<RevokedSessionSynchronizer>();
+
+    /// <summary>Handles the queued account requests now (the background loop is off in tests), then delivers the outbox.</summary>
+    public async Task DeliverQueuedMailAsync()
+    {
+        await Services.GetRequiredService<AccountRequestWorker>().DrainAsync(CancellationToken.None);
+        await Services.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(CancellationToken.None);
+    }
 
     public ApiClient CreateApiClient()
     {

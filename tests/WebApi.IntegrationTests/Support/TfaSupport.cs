@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Auth.Infrastructure.Email;
+using Auth.Infrastructure.Persistence;
 using Auth.Infrastructure.Security.Tfa;
 using Auth.TestCommon;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using OtpNet;
@@ -18,6 +19,10 @@ public sealed partial class TfaSupport(AuthApiFactory factory, ApiClient api)
     public string CodeFor(string base32Secret, int stepsFromNow = 0) =>
         OtpNetTotpService.Compute(Base32Encoding.ToBytes(base32Secret), factory.Clock.GetUtcNow().AddSeconds(30 * stepsFromNow), TotpAlgorithm.Sha1, 6);
 
+    /// <summary>
+    /// Signs up with a device and confirms it as a user must (sign in, then confirm_tfa with its first code); the
+    /// backup tokens come from the confirmation. The clock then moves on a step, so the next code is a fresh one.
+    /// </summary>
     public async Task<TfaUser> SignupAsync(string deviceType)
     {
         var email = ApiClient.NewEmail(deviceType.Replace("_", "", StringComparison.Ordinal));
@@ -31,11 +36,14 @@ public sealed partial class TfaSupport(AuthApiFactory factory, ApiClient api)
         });
         await ApiClient.ExpectAsync(response, HttpStatusCode.Created);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return new TfaUser(
-            email,
-            (string?)body["enrollment"]?["secret"],
-            body["backup_tokens"]!.AsArray().Select(t => (string)t!).ToList(),
-            body);
+        var secret = (string?)body["enrollment"]?["secret"];
+        var tokens = await api.LoginTokensAsync(email);
+        var code = secret is not null ? CodeFor(secret) : await LatestCodeAsync(email, "Confirm two-factor authentication");
+        using var confirm = await api.PostJsonAsync("/api/v1/tfa/confirm_tfa", new { tfa_token = code }, tokens.AccessToken);
+        var confirmed = JsonNode.Parse(await confirm.Content.ReadAsStringAsync())!;
+        await ApiClient.ExpectAsync(confirm, HttpStatusCode.OK);
+        factory.Clock.Advance(TimeSpan.FromSeconds(30));
+        return new TfaUser(email, secret, confirmed["backup_tokens"]!.AsArray().Select(t => (string)t!).ToList(), body);
     }
 
     /// <summary>Password step: expects 202 and returns the pre-TFA token and the body.</summary>
@@ -75,7 +83,7 @@ public sealed partial class TfaSupport(AuthApiFactory factory, ApiClient api)
     /// <summary>Runs one delivery pass and returns the messages sent to <paramref name="to"/>, newest first.</summary>
     public async Task<IReadOnlyList<MimeMessage>> MailToAsync(string to)
     {
-        await factory.Services.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(CancellationToken.None);
+        await factory.DeliverQueuedMailAsync();
         var folder = Path.Combine(factory.DataDirectory, "mail");
         if (!Directory.Exists(folder))
         {
@@ -90,6 +98,44 @@ public sealed partial class TfaSupport(AuthApiFactory factory, ApiClient api)
             .ToList();
     }
 
+    /// <summary>An administrator's access token: a new user made a verified admin in the database (as an operator would), then signed in.</summary>
+    public async Task<string> AdminTokenAsync()
+    {
+        var email = ApiClient.NewEmail("admin");
+        using (var signup = await api.SignupAsync(email))
+        {
+            await ApiClient.ExpectAsync(signup, HttpStatusCode.Created);
+        }
+
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            user.SetRoles(["admin"]);
+            user.VerifyEmail(factory.Clock.GetUtcNow());
+            await db.SaveChangesAsync();
+        }
+
+        return (await api.LoginTokensAsync(email)).AccessToken;
+    }
+
+    /// <summary>The token of the link in the newest message with this subject sent to <paramref name="to"/>.</summary>
+    public async Task<string> LinkTokenAsync(string to, string subject)
+    {
+        var message = (await MailToAsync(to)).First(m => m.Subject == subject);
+        var link = Link().Match(message.TextBody ?? "").Value;
+        return Uri.UnescapeDataString(link[(link.IndexOf("?token=", StringComparison.Ordinal) + "?token=".Length)..]);
+    }
+
+    public Task<string> VerificationTokenAsync(string to) => LinkTokenAsync(to, "Confirm your email address");
+
+    /// <summary>Proves the mailbox as its owner does: the emailed link's token, posted to verify_email.</summary>
+    public async Task VerifyEmailAsync(string email)
+    {
+        using var verify = await api.PostJsonAsync("/api/v1/auth/verify_email", new { token = await VerificationTokenAsync(email) });
+        await ApiClient.ExpectAsync(verify, HttpStatusCode.NoContent);
+    }
+
     public async Task<string> LatestCodeAsync(string to, string subject)
     {
         var message = (await MailToAsync(to)).First(m => m.Subject == subject);
@@ -98,6 +144,9 @@ public sealed partial class TfaSupport(AuthApiFactory factory, ApiClient api)
 
     [GeneratedRegex(@"\b\d{6}\b")]
     private static partial Regex SixDigits();
+
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex Link();
 }
 
 public sealed record TfaUser(string Email, string? Secret, IReadOnlyList<string> BackupTokens, JsonNode SignupBody);

@@ -28,9 +28,13 @@ public sealed class TokenForge(AuthApiFactory factory)
         var payload = Payload(template);
         var claims = payload
             .Where(p => p.Key is not ("iss" or "aud" or "exp" or "iat" or "nbf"))
-            .ToDictionary(p => p.Key, p => (object)(p.Value is JsonArray array
-                ? array.Select(v => (string)v!).ToArray()
-                : (object)(string)p.Value!));
+            .ToDictionary(p => p.Key, p => p.Value switch
+            {
+                JsonArray array => array.Select(v => (string)v!).ToArray(),
+                JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String => (string)value!,
+                JsonValue value when value.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => (bool)value,
+                var other => (object)(long)other!,
+            });
         var descriptor = new SecurityTokenDescriptor
         {
             TokenType = TokenTypes.AccessToken,

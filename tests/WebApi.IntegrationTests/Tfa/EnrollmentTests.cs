@@ -110,16 +110,17 @@ public sealed class EnrollmentTests : FreshServiceTests
     }
 
     [Test]
-    public async Task GetMyQrCode_IsThePngOfTheEnrollment_ForACodeGenerator_And400Otherwise()
+    public async Task GetMyQrCode_IsThePngOfAPendingEnrollment_ForACodeGenerator_And400Otherwise()
     {
-        var user = await Tfa.SignupAsync("code_generator");
-        var tokens = await Tfa.FullLoginAsync(user);
+        var (_, tokens) = await Tfa.Api.SignedInUserAsync();
+        using var enable = await EnableAsync(tokens.AccessToken, "code_generator");
+        var enrollment = JsonNode.Parse(await enable.Content.ReadAsStringAsync())!["enrollment"]!;
 
         using var png = await Tfa.Api.GetAsync("/api/v1/tfa/get_my_qrcode", tokens.AccessToken);
 
         Assert.That(png.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/png"));
         Assert.That(await TwoStepLoginTests.DecodeQrAsync(await png.Content.ReadAsByteArrayAsync()),
-            Is.EqualTo((string)user.SignupBody["enrollment"]!["otpauth_uri"]!));
+            Is.EqualTo((string)enrollment["otpauth_uri"]!));
 
         var (_, plain) = await Tfa.Api.SignedInUserAsync();
         using var none = await Tfa.Api.GetAsync("/api/v1/tfa/get_my_qrcode", plain.AccessToken);

@@ -20,12 +20,14 @@ public sealed class ReferenceServiceTestPlanTests : SharedServiceTests
 
     [TestCase("code_generator")]
     [TestCase("email")]
-    public async Task Signup_WithEachDevice_Returns201WithTfaEnabled(string deviceType)
+    public async Task Signup_WithEachDevice_EnrollsItPending_AndItsFirstCodeTurnsTfaOn(string deviceType)
     {
         var user = await Tfa.SignupAsync(deviceType);
 
-        Assert.That((bool)user.SignupBody["tfa_enabled"]!, Is.True);
+        Assert.That((bool)user.SignupBody["tfa_enabled"]!, Is.False, "a device chosen at sign-up is trusted only once confirmed");
         Assert.That(user.BackupTokens, Has.Count.EqualTo(5));
+        var (_, body) = await Tfa.PasswordStepAsync(user.Email);
+        Assert.That((bool)body["tfa_required"]!, Is.True);
     }
 
     [Test]

@@ -9,7 +9,7 @@ public sealed class TwoStepLoginTests : FreshServiceTests
 {
 
     [Test]
-    public async Task Signup_WithACodeGenerator_ReturnsTheEnrollmentOnce_WithAQrThatDecodesToTheUri()
+    public async Task Signup_WithACodeGenerator_ReturnsAPendingEnrollment_WithAQrThatDecodesToTheUri()
     {
         var user = await Tfa.SignupAsync("code_generator");
 
@@ -17,7 +17,7 @@ public sealed class TwoStepLoginTests : FreshServiceTests
         var uri = (string)enrollment["otpauth_uri"]!;
         Assert.Multiple(() =>
         {
-            Assert.That((bool)user.SignupBody["tfa_enabled"]!, Is.True);
+            Assert.That((bool)user.SignupBody["tfa_enabled"]!, Is.False);
             Assert.That(user.Secret, Does.Match("^[A-Z2-7]{32}$"), "160 bits in base32");
             Assert.That(uri, Does.StartWith($"otpauth://totp/Auth:{Uri.EscapeDataString(user.Email)}?secret={user.Secret}&issuer=Auth"));
             Assert.That(uri, Does.EndWith("&algorithm=SHA1&digits=6&period=30"));
@@ -28,7 +28,7 @@ public sealed class TwoStepLoginTests : FreshServiceTests
     }
 
     [Test]
-    public async Task Signup_AcceptingImagePng_ReturnsTheQrItself_AndEmailsTheBackupTokens()
+    public async Task Signup_AcceptingImagePng_ReturnsTheQrItself_AndConfirmingItsFirstCodeReturnsTheBackupTokens()
     {
         var email = ApiClient.NewEmail();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/signup")
@@ -44,9 +44,14 @@ public sealed class TwoStepLoginTests : FreshServiceTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/png"));
-        Assert.That(await DecodeQrAsync(await response.Content.ReadAsByteArrayAsync()), Does.StartWith("otpauth://totp/Auth:"));
-        var mail = (await Tfa.MailToAsync(email)).Single(m => m.Subject == "Your backup tokens");
-        Assert.That(System.Text.RegularExpressions.Regex.Matches(mail.TextBody ?? "", "[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}"), Has.Count.EqualTo(10));
+        var uri = await DecodeQrAsync(await response.Content.ReadAsByteArrayAsync());
+        Assert.That(uri, Does.StartWith("otpauth://totp/Auth:"));
+        var secret = System.Web.HttpUtility.ParseQueryString(new Uri(uri).Query)["secret"]!;
+        var tokens = await Tfa.Api.LoginTokensAsync(email);
+        using var confirm = await Tfa.Api.PostJsonAsync("/api/v1/tfa/confirm_tfa", new { tfa_token = Tfa.CodeFor(secret) }, tokens.AccessToken);
+        var backup = JsonNode.Parse(await confirm.Content.ReadAsStringAsync())!["backup_tokens"]!.AsArray();
+        Assert.That(backup, Has.Count.EqualTo(10));
+        Assert.That(backup.Select(t => (string)t!), Has.All.Match("^[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}$"));
     }
 
     [Test]

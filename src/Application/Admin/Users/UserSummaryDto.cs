@@ -6,18 +6,20 @@ namespace Auth.Application.Admin.Users;
 public sealed record UserSummaryDto(
     Guid Id,
     string Email,
+    bool EmailVerified,
     string FullName,
     bool TfaEnabled,
     IReadOnlyList<string> Roles,
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastLoginAt,
+    bool Disabled,
     int ConsecutiveFailures,
     DateTimeOffset? ThrottledUntil)
 {
     public static UserSummaryDto From(User user, bool tfaEnabled, SignInThrottle? throttle)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return new UserSummaryDto(user.Id, user.Email, user.FullName, tfaEnabled, user.Roles.ToList(), user.CreatedAt, user.LastLoginAt,
+        return new UserSummaryDto(user.Id, user.Email, user.IsEmailVerified, user.FullName, tfaEnabled, user.Roles.ToList(), user.CreatedAt, user.LastLoginAt, user.IsDisabled,
             throttle?.ConsecutiveFailures ?? 0, throttle?.ThrottledUntil);
     }
 }

@@ -50,7 +50,7 @@ public sealed class ChangePasswordCommandHandler(
         }
 
         user.ChangePassword(await passwordHasher.HashAsync(request.NewPassword, cancellationToken), time.GetUtcNow());
-        var others = await sessions.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordChanged, request.Caller.SessionId, cancellationToken);
+        var others = await sessions.SignOutAsync(user, SessionRevocationReason.PasswordChanged, keepSessionId: request.Caller.SessionId, cancellationToken);
         mailer.Queue(user.Email, EmailMessages.PasswordChanged());
         audit.Success(AuditEventTypes.PasswordChanged, user.Id, $"other_sessions_revoked:{others}");
         await db.SaveChangesAsync(cancellationToken);

@@ -34,6 +34,7 @@ public sealed class LoginCommandHandler(
     IAuthDbContext db,
     IPasswordHasher passwordHasher,
     SignInAttempts signIns,
+    SignInPolicy policy,
     SessionStarter sessions,
     TfaDeviceService devices,
     EmailCodeService emailCodes,
@@ -67,9 +68,9 @@ public sealed class LoginCommandHandler(
             return await attempt.FailAsync(UserErrors.InvalidCredentials, "invalid_password", cancellationToken);
         }
 
-        if (user.IsDisabled)
+        if (policy.Refusal(user) is { } refusal)
         {
-            return await attempt.RefuseAsync(UserErrors.Disabled, "account_disabled", cancellationToken);
+            return await attempt.RefuseAsync(refusal, refusal.Code, cancellationToken);
         }
 
         if (verification == PasswordVerification.SucceededRehashNeeded)
@@ -82,13 +83,17 @@ public sealed class LoginCommandHandler(
         {
             var tokens = sessions.Start(user, AuthenticationMethods.Password, request.Client);
             audit.Success(AuditEventTypes.LoginSucceeded, user.Id, AuthenticationMethods.Password.AuditName);
-            await db.SaveChangesAsync(cancellationToken);
+            if (!await CommitAsync())
+            {
+                return await attempt.RefuseAsync(UserErrors.AccountChanged, UserErrors.AccountChanged.Code, cancellationToken);
+            }
+
             await attempt.SucceedAsync(cancellationToken);
             return new LoginResult(tokens, null);
         }
 
         var options = tfaOptions.Value;
-        var challenge = TfaChallenge.Start(user.Id, options.PreTfaTokenLifetime, time.GetUtcNow());
+        var challenge = TfaChallenge.Start(user.Id, user.SecurityStamp, options.PreTfaTokenLifetime, time.GetUtcNow());
         db.TfaChallenges.Add(challenge);
         if (device.Type == DeviceType.Email)
         {
@@ -101,5 +106,20 @@ public sealed class LoginCommandHandler(
         await db.SaveChangesAsync(cancellationToken);
         await attempt.DeferToSecondFactorAsync(cancellationToken);
         return new LoginResult(null, new TfaRequired(preTfaToken, (int)preTfaTokens.Lifetime.TotalSeconds, device.Type, remaining));
+
+        // The session commits with the user row (last login): if the account changed since it was read, it fails.
+        async Task<bool> CommitAsync()
+        {
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return true;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.DiscardChanges();
+                return false;
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
+using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
@@ -20,6 +21,7 @@ public sealed record RefreshCommand(string RefreshToken, ClientContext Client) :
 public sealed class RefreshCommandHandler(
     IAuthDbContext db,
     IAccessTokenIssuer accessTokens,
+    SignInPolicy policy,
     AuditTrail audit,
     IOptions<SessionOptions> options,
     TimeProvider time) : IRequestHandler<RefreshCommand, Result<TokenPair>>
@@ -35,7 +37,7 @@ public sealed class RefreshCommandHandler(
 
         var session = await db.Sessions.SingleAsync(s => s.Id == presented.SessionId, cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == session.UserId, cancellationToken);
-        if (user is null || user.IsDisabled)
+        if (user is null || policy.Refusal(user) is not null)
         {
             return SessionErrors.InvalidRefreshToken;
         }

@@ -1,9 +1,10 @@
+using Auth.Application.Accounts;
 using Auth.Application.Audit;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
-using Auth.Application.Common.Security;
 using Auth.Application.Email;
 using Auth.Application.Sessions;
+using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
@@ -26,7 +27,9 @@ public sealed record ResetPasswordCommand(string Token, string NewPassword) : IR
 public sealed class ResetPasswordCommandHandler(
     IAuthDbContext db,
     IPasswordHasher passwordHasher,
+    AccountTokens tokens,
     SessionRevoker sessions,
+    TfaDeviceService devices,
     SignInThrottler throttler,
     Mailer mailer,
     AuditTrail audit,
@@ -34,17 +37,24 @@ public sealed class ResetPasswordCommandHandler(
 {
     public async Task<Result<Success>> Handle(ResetPasswordCommand request, CancellationToken cancellationToken)
     {
-        var hash = OpaqueToken.HashOf(request.Token);
-        var token = await db.PasswordResetTokens.SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
-        var now = time.GetUtcNow();
-        if (token is null || !token.Use(now).IsSuccess)
+        var token = await tokens.RedeemAsync(request.Token, AccountTokenPurpose.PasswordReset, cancellationToken);
+        if (token is null)
         {
             return UserErrors.InvalidResetToken;
         }
 
+        var now = time.GetUtcNow();
         var user = await db.Users.SingleAsync(u => u.Id == token.UserId, cancellationToken);
+        if (!user.IsEmailVerified)
+        {
+            // The first proof of the mailbox: whatever the registrant set up without it goes (account pre-hijacking).
+            user.VerifyEmail(now);
+            await devices.RemoveSecondFactorAsync(user.Id, cancellationToken);
+            audit.Success(AuditEventTypes.EmailVerified, user.Id, "password_reset_link");
+        }
+
         user.ChangePassword(await passwordHasher.HashAsync(request.NewPassword, cancellationToken), now);
-        var revoked = await sessions.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordReset, exceptSessionId: null, cancellationToken);
+        var revoked = await sessions.SignOutAsync(user, SessionRevocationReason.PasswordReset, keepSessionId: null, cancellationToken);
 
         mailer.Queue(user.Email, EmailMessages.PasswordReset());
         audit.Success(AuditEventTypes.PasswordReset, user.Id, $"sessions_revoked:{revoked}");

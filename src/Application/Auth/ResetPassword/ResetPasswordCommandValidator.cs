@@ -1,5 +1,6 @@
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Security;
+using Auth.Domain.Users;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public sealed class ResetPasswordCommandValidator : AbstractValidator<ResetPassw
         {
             var token = context.InstanceToValidate.Token;
             var hash = OpaqueToken.HashOf(token ?? "");
-            var email = await db.PasswordResetTokens.Where(t => t.TokenHash == hash)
+            var email = await db.AccountTokens.Where(t => t.TokenHash == hash && t.Purpose == AccountTokenPurpose.PasswordReset)
                 .Join(db.Users, t => t.UserId, u => u.Id, (_, u) => u.Email)
                 .SingleOrDefaultAsync(cancellationToken);
             var error = passwordPolicy.Check(password, email);

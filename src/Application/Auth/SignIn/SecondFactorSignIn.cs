@@ -22,22 +22,29 @@ public sealed class SecondFactorSignIn(
     IAuthDbContext db,
     TfaDeviceService devices,
     SignInAttempts signIns,
+    SignInPolicy policy,
     SessionStarter sessions,
     AuditTrail audit,
     TimeProvider time)
 {
     /// <summary>
-    /// Loads the user and their active device, takes one try of the challenge, then one account attempt. The
-    /// challenge try comes first, so a dead pre-TFA token is a 401 whatever the account's state.
+    /// Loads the user and their active device, takes one try of the challenge (which must still belong to the
+    /// account's current security stamp), asks the sign-in policy, then takes one account attempt. The challenge try
+    /// comes first, so a dead pre-TFA token is a 401 whatever the account's state.
     /// </summary>
     public async Task<Result<SecondFactorStep>> BeginAsync(Guid userId, Guid challengeId, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        var challenge = user is null ? null : await TakeChallengeTryAsync(challengeId, userId, cancellationToken);
+        var challenge = user is null ? null : await TakeChallengeTryAsync(challengeId, user, cancellationToken);
         var device = challenge is null ? null : await devices.ActiveDeviceAsync(userId, cancellationToken);
         if (user is null || challenge is null || device is null)
         {
             return TfaErrors.ChallengeClosed;
+        }
+
+        if (policy.Refusal(user) is { } refusal)
+        {
+            return refusal;
         }
 
         var attempt = await signIns.BeginAsync(user.NormalizedEmail, user.Id, AuditEventTypes.TfaFailed, cancellationToken);
@@ -55,7 +62,7 @@ public sealed class SecondFactorSignIn(
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(lostRace);
-        step.Challenge.Complete(time.GetUtcNow());
+        step.Challenge.Close(time.GetUtcNow());
         var tokens = sessions.Start(step.User, method, client);
         audit.Success(AuditEventTypes.LoginSucceeded, step.User.Id, method.AuditName);
         try
@@ -64,8 +71,12 @@ public sealed class SecondFactorSignIn(
         }
         catch (DbUpdateConcurrencyException)
         {
+            // Either a parallel request spent the same secret first, or the account changed and closed the challenge.
             db.DiscardChanges();
-            return await step.Attempt.FailAsync(lostRace, lostRace.Code, cancellationToken, lostRaceEventType);
+            var closed = await db.TfaChallenges.AnyAsync(c => c.Id == step.Challenge.Id && c.CompletedAt != null, cancellationToken);
+            return closed
+                ? await step.Attempt.RefuseAsync(TfaErrors.ChallengeClosed, TfaErrors.ChallengeClosed.Code, cancellationToken)
+                : await step.Attempt.FailAsync(lostRace, lostRace.Code, cancellationToken, lostRaceEventType);
         }
 
         await step.Attempt.SucceedAsync(cancellationToken);
@@ -76,11 +87,11 @@ public sealed class SecondFactorSignIn(
     /// Takes one try of the challenge with a single conditional UPDATE, committed before any code is checked: of N
     /// parallel requests at most the remaining tries get through, whatever the interleaving. Null when it is closed.
     /// </summary>
-    private async Task<TfaChallenge?> TakeChallengeTryAsync(Guid challengeId, Guid userId, CancellationToken cancellationToken)
+    private async Task<TfaChallenge?> TakeChallengeTryAsync(Guid challengeId, User user, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var taken = await db.TfaChallenges
-            .Where(c => c.Id == challengeId && c.UserId == userId && c.CompletedAt == null
+            .Where(c => c.Id == challengeId && c.UserId == user.Id && c.UserSecurityStamp == user.SecurityStamp && c.CompletedAt == null
                 && c.ExpiresAt > now && c.Attempts < TfaChallenge.MaxAttempts)
             .ExecuteUpdateAsync(setters => setters.SetProperty(c => c.Attempts, c => c.Attempts + 1), cancellationToken);
         return taken == 0 ? null : await db.TfaChallenges.SingleAsync(c => c.Id == challengeId, cancellationToken);

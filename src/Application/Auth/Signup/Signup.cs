@@ -1,9 +1,7 @@
-using Auth.Application.Audit;
+using Auth.Application.Accounts;
 using Auth.Application.Common.Interfaces;
-using Auth.Application.Email;
 using Auth.Application.Tfa.Common;
 using Auth.Application.Users;
-using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Tfa;
 using Auth.Domain.Users;
@@ -12,31 +10,35 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Auth.Signup;
 
-/// <param name="DeviceType">With a value, two-factor authentication is on from the start with this device.</param>
-/// <param name="BackupTokensByEmail">The client takes the QR code as the response body, so the tokens go by email.</param>
+/// <param name="DeviceType">With a value, this device is enrolled: it becomes active once its first code is confirmed.</param>
+/// <param name="EmailVerified">Only for an operator creating an account (the admin command line), who vouches for the address.</param>
 public sealed record SignupCommand(
     string Email,
     string Password,
     string FullName,
     bool TfaEnabled = false,
     DeviceType? DeviceType = null,
-    bool BackupTokensByEmail = false) : IRequest<Result<SignupResult>>
+    bool EmailVerified = false) : IRequest<Result<SignupResult>>
 {
     public override string ToString() => nameof(SignupCommand);
 }
 
-public sealed record SignupResult(UserDto User, EnrollmentResult? Enrollment, IReadOnlyList<string>? BackupTokens)
+public sealed record SignupResult(UserDto User, EnrollmentResult? Enrollment)
 {
     public override string ToString() => $"{nameof(SignupResult)} {{ UserId = {User.Id} }}";
 }
 
+/// <summary>
+/// Creates the account. Nothing the registrant sets up is trusted before the mailbox is proven: the email is
+/// unverified (a link is sent), and a second factor chosen here is only enrolled, pending like <c>enable_tfa</c>,
+/// until its first code is confirmed (<c>confirm_tfa</c>, which also issues the backup tokens).
+/// </summary>
 public sealed class SignupCommandHandler(
     IAuthDbContext db,
     IPasswordHasher passwordHasher,
     TfaDeviceService devices,
-    BackupTokenService backupTokens,
-    Mailer mailer,
-    AuditTrail audit,
+    EmailCodeService emailCodes,
+    AccountLinks links,
     TimeProvider time) : IRequestHandler<SignupCommand, Result<SignupResult>>
 {
     public async Task<Result<SignupResult>> Handle(SignupCommand request, CancellationToken cancellationToken)
@@ -51,22 +53,25 @@ public sealed class SignupCommandHandler(
         var now = time.GetUtcNow();
         var user = User.Register(email, request.FullName, hash, now);
         db.Users.Add(user);
+        if (request.EmailVerified)
+        {
+            user.VerifyEmail(now);
+        }
+        else
+        {
+            await links.SendVerificationAsync(user, cancellationToken);
+        }
 
         EnrollmentResult? enrollment = null;
-        IReadOnlyList<string>? tokens = null;
         if (request.TfaEnabled && request.DeviceType is { } type)
         {
-            // At sign-up the device is trusted at once (the reference service's behaviour); later enrollments are confirmed.
             var (device, result) = await devices.EnrollAsync(user, type, cancellationToken);
-            device.Activate(now);
-            enrollment = result;
-            audit.Success(AuditEventTypes.TfaEnabled, user.Id, type == Domain.Tfa.DeviceType.Email ? "email" : "code_generator");
-            tokens = await backupTokens.IssueNewSetAsync(user.Id, cancellationToken);
-            if (request.BackupTokensByEmail)
+            if (type == DeviceType.Email)
             {
-                mailer.Queue(user.Email, EmailMessages.BackupTokensIssued(tokens));
-                tokens = null;
+                await emailCodes.IssueAsync(user, EmailCodePurpose.Enrollment, device.Id, cancellationToken);
             }
+
+            enrollment = result;
         }
 
         try
@@ -84,6 +89,6 @@ public sealed class SignupCommandHandler(
             throw;
         }
 
-        return new SignupResult(UserDto.From(user, tfaEnabled: enrollment is not null), enrollment, tokens);
+        return new SignupResult(UserDto.From(user, tfaEnabled: false), enrollment);
     }
 }

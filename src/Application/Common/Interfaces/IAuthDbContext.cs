@@ -15,7 +15,7 @@ public interface IAuthDbContext
 
     DbSet<SignInThrottle> SignInThrottles { get; }
 
-    DbSet<PasswordResetToken> PasswordResetTokens { get; }
+    DbSet<AccountToken> AccountTokens { get; }
 
     DbSet<AuditEvent> AuditEvents { get; }
 

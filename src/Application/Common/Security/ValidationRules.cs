@@ -5,11 +5,15 @@ namespace Auth.Application.Common.Security;
 
 public static class ValidationRules
 {
-    public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) =>
+    /// <summary>Only the shape of an address someone types to sign in or ask for a link: present, not too long.</summary>
+    public static IRuleBuilderOptions<T, string> ValidLoginName<T>(this IRuleBuilder<T, string> rule) =>
         rule
             .NotEmpty().WithErrorCode("email.required").WithMessage("An email address is required.")
             .MaximumLength(EmailAddress.MaxLength).WithErrorCode("email.too_long")
-            .WithMessage($"The email address must be at most {EmailAddress.MaxLength} characters long.")
+            .WithMessage($"The email address must be at most {EmailAddress.MaxLength} characters long.");
+
+    public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) =>
+        rule.ValidLoginName()
             .Must(e => EmailAddress.TryCreate(e, out _)).WithErrorCode("email.invalid")
             .WithMessage("The email address is not valid.");
 

@@ -1,9 +1,12 @@
 using Auth.Application.Audit;
+using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
+using Auth.Application.Sessions;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
+using Auth.Domain.Sessions;
 using Auth.Domain.Tfa;
 using Auth.Domain.Users;
 using MediatR;
@@ -11,8 +14,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Tfa.ConfirmTfa;
 
-/// <summary>Proves a pending device with a code; TFA is then enforced and backup tokens are issued.</summary>
-public sealed record ConfirmTfaCommand(Guid UserId, string Code) : IRequest<Result<BackupTokensDto>>
+/// <summary>Proves the pending device with its first code: TFA is on, backup tokens are issued, every other session ends.</summary>
+public sealed record ConfirmTfaCommand(CurrentSession Caller, string Code) : IRequest<Result<BackupTokensDto>>
 {
     public override string ToString() => nameof(ConfirmTfaCommand);
 }
@@ -20,6 +23,7 @@ public sealed record ConfirmTfaCommand(Guid UserId, string Code) : IRequest<Resu
 public sealed class ConfirmTfaCommandHandler(
     IAuthDbContext db,
     TfaDeviceService devices,
+    SessionRevoker sessions,
     EmailCodeService emailCodes,
     BackupTokenService backupTokens,
     Mailer mailer,
@@ -28,7 +32,7 @@ public sealed class ConfirmTfaCommandHandler(
 {
     public async Task<Result<BackupTokensDto>> Handle(ConfirmTfaCommand request, CancellationToken cancellationToken)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.Caller.UserId, cancellationToken);
         if (user is null)
         {
             return UserErrors.NotFound;
@@ -61,6 +65,7 @@ public sealed class ConfirmTfaCommandHandler(
 
         device.Activate(time.GetUtcNow());
         var tokens = await backupTokens.IssueNewSetAsync(user.Id, cancellationToken);
+        await sessions.SignOutAsync(user, SessionRevocationReason.TfaEnabled, keepSessionId: request.Caller.SessionId, cancellationToken);
         mailer.Queue(user.Email, EmailMessages.TfaEnabled(device.Type == DeviceType.Email ? "codes sent by email" : "an authenticator app"));
         audit.Success(AuditEventTypes.TfaEnabled, user.Id, device.Type == DeviceType.Email ? "email" : "code_generator");
         try

@@ -42,7 +42,7 @@ public sealed class DisableTfaCommandHandler(
         }
 
         await devices.RemoveSecondFactorAsync(user.Id, cancellationToken);
-        await sessions.RevokeAllAsync(user.Id, SessionRevocationReason.TfaDisabled, request.Caller.SessionId, cancellationToken);
+        await sessions.SignOutAsync(user, SessionRevocationReason.TfaDisabled, keepSessionId: request.Caller.SessionId, cancellationToken);
         mailer.Queue(user.Email, EmailMessages.TfaDisabled());
         audit.Success(AuditEventTypes.TfaDisabled, user.Id);
         await db.SaveChangesAsync(cancellationToken);

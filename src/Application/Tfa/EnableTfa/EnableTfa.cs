@@ -1,3 +1,5 @@
+using Auth.Application.Auth.Common;
+using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Common;
@@ -9,14 +11,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Auth.Application.Tfa.EnableTfa;
 
 /// <summary>Starts enrolling a device. TFA is enforced only after <c>ConfirmTfa</c> proves the device.</summary>
-public sealed record EnableTfaCommand(Guid UserId, DeviceType? DeviceType) : IRequest<Result<EnrollmentResult>>;
+public sealed record EnableTfaCommand(CurrentSession Caller, DeviceType? DeviceType, string? Password = null) : IRequest<Result<EnrollmentResult>>
+{
+    public override string ToString() => nameof(EnableTfaCommand);
+}
 
-public sealed class EnableTfaCommandHandler(IAuthDbContext db, TfaDeviceService devices, EmailCodeService emailCodes)
+public sealed class EnableTfaCommandHandler(IAuthDbContext db, Reauthentication reauthentication, TfaDeviceService devices, EmailCodeService emailCodes)
     : IRequestHandler<EnableTfaCommand, Result<EnrollmentResult>>
 {
     public async Task<Result<EnrollmentResult>> Handle(EnableTfaCommand request, CancellationToken cancellationToken)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.Caller.UserId, cancellationToken);
         if (user is null)
         {
             return UserErrors.NotFound;
@@ -25,6 +30,13 @@ public sealed class EnableTfaCommandHandler(IAuthDbContext db, TfaDeviceService 
         if (await devices.IsTfaEnabledAsync(user.Id, cancellationToken))
         {
             return TfaErrors.AlreadyEnabled;
+        }
+
+        // A stolen session must not be able to enroll the thief's authenticator.
+        var fresh = await reauthentication.RequireAsync(user, request.Caller, request.Password, cancellationToken);
+        if (!fresh.IsSuccess)
+        {
+            return fresh.Error!;
         }
 
         // The validator guarantees a device type.

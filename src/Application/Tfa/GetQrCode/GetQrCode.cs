@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Tfa.GetQrCode;
 
-/// <summary>The enrollment QR code (PNG) of the user's authenticator-app device, active or pending.</summary>
+/// <summary>The enrollment QR code (PNG) of the user's pending authenticator-app enrollment.</summary>
 public sealed record GetQrCodeQuery(Guid UserId) : IRequest<Result<byte[]>>;
 
 public sealed class GetQrCodeQueryHandler(IAuthDbContext db, TfaDeviceService devices) : IRequestHandler<GetQrCodeQuery, Result<byte[]>>
@@ -21,8 +21,13 @@ public sealed class GetQrCodeQueryHandler(IAuthDbContext db, TfaDeviceService de
             return UserErrors.NotFound;
         }
 
-        var device = await devices.ActiveDeviceAsync(user.Id, cancellationToken)
-            ?? await devices.PendingDeviceAsync(user.Id, cancellationToken);
-        return device is { Type: DeviceType.CodeGenerator } ? devices.QrCodeFor(user, device) : TfaErrors.NotACodeGenerator;
+        // The secret is shown only while an enrollment waits for its first code; after that, re-enrolling is the way.
+        var pending = await devices.PendingDeviceAsync(user.Id, cancellationToken);
+        if (pending is null && await devices.ActiveDeviceAsync(user.Id, cancellationToken) is { Type: DeviceType.CodeGenerator })
+        {
+            return TfaErrors.SecretNotRetrievable;
+        }
+
+        return pending is { Type: DeviceType.CodeGenerator } ? devices.QrCodeFor(user, pending) : TfaErrors.NotACodeGenerator;
     }
 }

@@ -1,4 +1,6 @@
 using Auth.Application.Audit;
+using Auth.Application.Auth.Common;
+using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Tfa.Common;
@@ -11,13 +13,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Auth.Application.Tfa.RegenerateBackupTokens;
 
 /// <summary>Replaces the backup tokens with a new set, proven with a current code; the old set stops working.</summary>
-public sealed record RegenerateBackupTokensCommand(Guid UserId, string Code) : IRequest<Result<BackupTokensDto>>
+public sealed record RegenerateBackupTokensCommand(CurrentSession Caller, string Code, string? Password = null) : IRequest<Result<BackupTokensDto>>
 {
     public override string ToString() => nameof(RegenerateBackupTokensCommand);
 }
 
 public sealed class RegenerateBackupTokensCommandHandler(
     IAuthDbContext db,
+    Reauthentication reauthentication,
     StepUpVerifier stepUp,
     BackupTokenService backupTokens,
     AuditTrail audit,
@@ -25,10 +28,16 @@ public sealed class RegenerateBackupTokensCommandHandler(
 {
     public async Task<Result<BackupTokensDto>> Handle(RegenerateBackupTokensCommand request, CancellationToken cancellationToken)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.Caller.UserId, cancellationToken);
         if (user is null)
         {
             return UserErrors.NotFound;
+        }
+
+        var fresh = await reauthentication.RequireAsync(user, request.Caller, request.Password, cancellationToken);
+        if (!fresh.IsSuccess)
+        {
+            return fresh.Error!;
         }
 
         var proven = await stepUp.VerifyAsync(user, password: null, request.Code, cancellationToken);

@@ -15,6 +15,9 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.HasOne<Domain.Users.User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(s => s.UserAgent).HasMaxLength(Session.MaxUserAgentLength);
         builder.Property(s => s.IpAddress).HasMaxLength(Session.MaxIpAddressLength).IsUnicode(false);
+
+        // A refresh that read the session before a revocation committed cannot commit after it.
+        builder.Property(s => s.RevokedAt).IsConcurrencyToken();
         builder.Property(s => s.AuthenticationMethods).HasMaxLength(64).IsUnicode(false).IsRequired();
         builder.Property(s => s.RevocationReason).HasConversion<string>().HasMaxLength(32).IsUnicode(false);
         builder.Ignore(s => s.AuthenticationMethodList);

@@ -57,6 +57,9 @@ public sealed class TfaChallengeConfiguration : IEntityTypeConfiguration<TfaChal
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => c.UserId);
         builder.Property(c => c.EmailCodesSent).IsConcurrencyToken();
+
+        // A challenge closed by a state change (disable, new password, sign-out everywhere) cannot then complete.
+        builder.Property(c => c.CompletedAt).IsConcurrencyToken();
     }
 }
 

@@ -19,6 +19,8 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.PasswordHash).HasMaxLength(256).IsRequired().IsUnicode(false);
         builder.PrimitiveCollection(u => u.Roles).HasField("_roles").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(u => u.IsDisabled);
+        builder.Ignore(u => u.IsEmailVerified);
+        builder.Property(u => u.SecurityStamp).IsConcurrencyToken();
     }
 }
 
@@ -33,12 +35,13 @@ public sealed class SignInThrottleConfiguration : IEntityTypeConfiguration<SignI
     }
 }
 
-public sealed class PasswordResetTokenConfiguration : IEntityTypeConfiguration<PasswordResetToken>
+public sealed class AccountTokenConfiguration : IEntityTypeConfiguration<AccountToken>
 {
-    public void Configure(EntityTypeBuilder<PasswordResetToken> builder)
+    public void Configure(EntityTypeBuilder<AccountToken> builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.ToTable("PasswordResetTokens");
+        builder.ToTable("AccountTokens");
+        builder.Property(t => t.Purpose).HasConversion<string>().HasMaxLength(32).IsUnicode(false);
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -36,6 +36,8 @@ public sealed class JwtAccessTokenIssuer(SigningKeyRing keys, IOptions<JwtOption
                 [JwtRegisteredClaimNames.Sid] = session.Id.ToString(),
                 [JwtRegisteredClaimNames.Jti] = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16)),
                 [JwtRegisteredClaimNames.Email] = user.Email,
+                [JwtRegisteredClaimNames.EmailVerified] = user.IsEmailVerified,
+                [JwtRegisteredClaimNames.AuthTime] = session.CreatedAt.ToUnixTimeSeconds(),
                 ["roles"] = user.Roles.ToArray(),
                 [JwtRegisteredClaimNames.Amr] = session.AuthenticationMethodList.ToArray(),
             },

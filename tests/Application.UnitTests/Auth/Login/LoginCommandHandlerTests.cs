@@ -1,3 +1,4 @@
+using Auth.Application.Accounts;
 using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Throttling;
@@ -50,6 +51,7 @@ public sealed class LoginCommandHandlerTests
     {
         await using var db = _database.CreateContext();
         var user = User.Register(EmailAddress.Create("ada@example.com"), "Ada", hash, TestClock.Start);
+        user.VerifyEmail(TestClock.Start);
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return user;
@@ -69,7 +71,7 @@ public sealed class LoginCommandHandlerTests
         var audit = Audit(db, time);
         var signIns = new SignInAttempts(db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), audit);
         var handler = new LoginCommandHandler(
-            db, _hasher.Object, signIns, sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, audit, tfaOptions, time);
+            db, _hasher.Object, signIns, new SignInPolicy(Options.Create(new AccountOptions())), sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, audit, tfaOptions, time);
         return await handler.Handle(new LoginCommand(email, password, new ClientContext("agent", "127.0.0.1")), CancellationToken.None);
     }
 

@@ -1,4 +1,6 @@
+using Auth.Application.Accounts;
 using Auth.Application.Auth.Common;
+using Auth.Application.Auth.SignIn;
 using Auth.Application.Auth.Refresh;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
@@ -24,6 +26,7 @@ public sealed class RefreshCommandHandlerTests
         await using (var db = database.CreateContext())
         {
             var user = User.Register(EmailAddress.Create("ada@example.com"), "Ada", "hash", clock.GetUtcNow());
+            user.VerifyEmail(clock.GetUtcNow());
             var session = Session.Start(user.Id, ["pwd"], null, null, first.Hash, SessionLifetime.Default, clock.GetUtcNow());
             db.AddRange(user, session);
             await db.SaveChangesAsync();
@@ -38,7 +41,7 @@ public sealed class RefreshCommandHandlerTests
         {
             await using var db = database.CreateContext(new PublishSessionRevocationsInterceptor(revoked.Object));
             var handler = new RefreshCommandHandler(
-                db, issuer.Object, Login.LoginCommandHandlerTests.Audit(db, clock), Options.Create(new SessionOptions()), clock);
+                db, issuer.Object, new SignInPolicy(Options.Create(new AccountOptions())), Login.LoginCommandHandlerTests.Audit(db, clock), Options.Create(new SessionOptions()), clock);
             return await handler.Handle(new RefreshCommand(token, ClientContext.Unknown), CancellationToken.None);
         }
 

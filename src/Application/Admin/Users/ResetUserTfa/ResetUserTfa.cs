@@ -31,7 +31,7 @@ public sealed class ResetUserTfaCommandHandler(
         }
 
         await devices.RemoveSecondFactorAsync(user.Id, cancellationToken);
-        await sessions.RevokeAllAsync(user.Id, SessionRevocationReason.RevokedByAdmin, exceptSessionId: null, cancellationToken);
+        await sessions.SignOutAsync(user, SessionRevocationReason.RevokedByAdmin, keepSessionId: null, cancellationToken);
         mailer.Queue(user.Email, EmailMessages.TfaResetByAdministrator(request.Reason));
         audit.Success(AuditEventTypes.TfaResetByAdmin, user.Id, AuditEvent.Encode(request.Reason, 64), request.ActorId);
         await db.SaveChangesAsync(cancellationToken);

@@ -18,12 +18,13 @@ public sealed class RevokeUserSessionsCommandHandler(IAuthDbContext db, SessionR
 {
     public async Task<Result<Success>> Handle(RevokeUserSessionsCommand request, CancellationToken cancellationToken)
     {
-        if (!await db.Users.AnyAsync(u => u.Id == request.UserId, cancellationToken))
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken);
+        if (user is null)
         {
             return UserErrors.NotFound;
         }
 
-        var revoked = await sessions.RevokeAllAsync(request.UserId, SessionRevocationReason.RevokedByAdmin, exceptSessionId: null, cancellationToken);
+        var revoked = await sessions.SignOutAsync(user, SessionRevocationReason.RevokedByAdmin, keepSessionId: null, cancellationToken);
         audit.Success(AuditEventTypes.SessionsRevokedByAdmin, request.UserId, $"sessions:{revoked}", request.ActorId);
         await db.SaveChangesAsync(cancellationToken);
         return Success.Instance;

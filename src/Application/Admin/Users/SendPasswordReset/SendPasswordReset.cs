@@ -1,5 +1,5 @@
 using Auth.Application.Audit;
-using Auth.Application.Auth.ForgotPassword;
+using Auth.Application.Accounts.SendPasswordResetLink;
 using Auth.Application.Common.Interfaces;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
@@ -25,6 +25,6 @@ public sealed class SendPasswordResetCommandHandler(IAuthDbContext db, IMediator
 
         // Recorded in this unit of work, which the reset request below commits.
         audit.Success(AuditEventTypes.PasswordResetSentByAdmin, request.UserId, actorId: request.ActorId);
-        return await mediator.Send(new ForgotPasswordCommand(email), cancellationToken);
+        return await mediator.Send(new SendPasswordResetLinkCommand(email), cancellationToken);
     }
 }

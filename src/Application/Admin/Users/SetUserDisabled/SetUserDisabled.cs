@@ -27,7 +27,7 @@ public sealed class SetUserDisabledCommandHandler(IAuthDbContext db, SessionRevo
         if (request.Disabled)
         {
             user.Disable(time.GetUtcNow());
-            var revoked = await sessions.RevokeAllAsync(user.Id, SessionRevocationReason.RevokedByAdmin, exceptSessionId: null, cancellationToken);
+            var revoked = await sessions.SignOutAsync(user, SessionRevocationReason.RevokedByAdmin, keepSessionId: null, cancellationToken);
             audit.Success(AuditEventTypes.UserDisabled, user.Id, $"sessions:{revoked}", request.ActorId);
         }
         else

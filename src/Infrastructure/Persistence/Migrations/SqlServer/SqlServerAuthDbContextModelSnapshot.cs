@@ -240,6 +240,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("varchar(32)");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("UserAgent")
@@ -401,6 +402,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("CompletedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -419,6 +421,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("UserId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid>("UserSecurityStamp")
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("Id");
 
                     b.HasIndex("UserId");
@@ -426,7 +431,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("TfaChallenges", (string)null);
                 });
 
-            modelBuilder.Entity("Auth.Domain.Users.PasswordResetToken", b =>
+            modelBuilder.Entity("Auth.Domain.Users.AccountToken", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -436,6 +441,12 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
 
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
@@ -457,7 +468,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("PasswordResetTokens", (string)null);
+                    b.ToTable("AccountTokens", (string)null);
                 });
 
             modelBuilder.Entity("Auth.Domain.Users.SignInThrottle", b =>
@@ -493,6 +504,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
 
+                    b.Property<DateTimeOffset?>("EmailVerifiedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -518,6 +532,10 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                     b.PrimitiveCollection<string>("Roles")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("SecurityStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
 
@@ -581,7 +599,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Auth.Domain.Users.PasswordResetToken", b =>
+            modelBuilder.Entity("Auth.Domain.Users.AccountToken", b =>
                 {
                     b.HasOne("Auth.Domain.Users.User", null)
                         .WithMany()

@@ -235,6 +235,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("RevokedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserAgent")
@@ -396,6 +397,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("CompletedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -414,6 +416,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("UserSecurityStamp")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("UserId");
@@ -421,7 +426,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("TfaChallenges", (string)null);
                 });
 
-            modelBuilder.Entity("Auth.Domain.Users.PasswordResetToken", b =>
+            modelBuilder.Entity("Auth.Domain.Users.AccountToken", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -431,6 +436,12 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
 
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
@@ -452,7 +463,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.ToTable("PasswordResetTokens", (string)null);
+                    b.ToTable("AccountTokens", (string)null);
                 });
 
             modelBuilder.Entity("Auth.Domain.Users.SignInThrottle", b =>
@@ -488,6 +499,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("EmailVerifiedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -512,6 +526,10 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.PrimitiveCollection<string>("Roles")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SecurityStamp")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -576,7 +594,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Auth.Domain.Users.PasswordResetToken", b =>
+            modelBuilder.Entity("Auth.Domain.Users.AccountToken", b =>
                 {
                     b.HasOne("Auth.Domain.Users.User", null)
                         .WithMany()

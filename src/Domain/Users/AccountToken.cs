@@ -1,11 +1,18 @@
-using Auth.Domain.Common;
-
 namespace Auth.Domain.Users;
 
-/// <summary>A single-use password-reset token. Only the SHA-256 of its 256 random bits is stored.</summary>
-public sealed class PasswordResetToken
+public enum AccountTokenPurpose
 {
-    private PasswordResetToken()
+    PasswordReset,
+    EmailVerification,
+}
+
+/// <summary>
+/// A single-use token sent by email to prove control of the mailbox (a password reset or an email verification).
+/// Only the SHA-256 of its 256 random bits is stored.
+/// </summary>
+public sealed class AccountToken
+{
+    private AccountToken()
     {
         TokenHash = null!;
     }
@@ -13,6 +20,8 @@ public sealed class PasswordResetToken
     public Guid Id { get; private set; }
 
     public Guid UserId { get; private set; }
+
+    public AccountTokenPurpose Purpose { get; private set; }
 
     public byte[] TokenHash { get; private set; }
 
@@ -23,24 +32,26 @@ public sealed class PasswordResetToken
     /// <summary>Set when used or replaced by a newer request; the concurrency token that makes the token single-use.</summary>
     public DateTimeOffset? UsedAt { get; private set; }
 
-    public static PasswordResetToken Issue(Guid userId, byte[] tokenHash, TimeSpan lifetime, DateTimeOffset now) => new()
+    public static AccountToken Issue(Guid userId, AccountTokenPurpose purpose, byte[] tokenHash, TimeSpan lifetime, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         UserId = userId,
+        Purpose = purpose,
         TokenHash = tokenHash,
         CreatedAt = now,
         ExpiresAt = now + lifetime,
     };
 
-    public Result<Success> Use(DateTimeOffset now)
+    /// <summary>Spends the token; false when it was used, replaced or has expired.</summary>
+    public bool TryUse(DateTimeOffset now)
     {
         if (UsedAt is not null || now >= ExpiresAt)
         {
-            return UserErrors.InvalidResetToken;
+            return false;
         }
 
         UsedAt = now;
-        return Success.Instance;
+        return true;
     }
 
     public void Invalidate(DateTimeOffset now) => UsedAt ??= now;

@@ -1,0 +1,21 @@
+namespace Auth.Application.Accounts;
+
+/// <summary>Account lifecycle settings (section <c>Accounts</c>).</summary>
+public sealed class AccountOptions
+{
+    public const string SectionName = "Accounts";
+
+    /// <summary>
+    /// A right password for an account whose email is not verified answers 403 <c>auth.email_unverified</c> and starts
+    /// no session. On by default; the Development settings (appsettings.Development.json) turn it off.
+    /// </summary>
+    public bool RequireVerifiedEmail { get; set; } = true;
+
+    /// <summary>The page of your front end that takes the token: the email links to <c>{VerificationLinkBase}?token={token}</c>.</summary>
+    public string VerificationLinkBase { get; set; } = "http://localhost:5000/verify-email";
+
+    public TimeSpan VerificationTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How old a sign-in may be for a factor change without the password in the same request (RFC 9470 <c>max_age</c>).</summary>
+    public TimeSpan ReauthenticationWindow { get; set; } = TimeSpan.FromMinutes(5);
+}

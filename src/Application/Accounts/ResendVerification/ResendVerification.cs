@@ -1,0 +1,18 @@
+using Auth.Application.Common.Interfaces;
+using Auth.Domain.Common;
+using MediatR;
+
+namespace Auth.Application.Accounts.ResendVerification;
+
+/// <summary>Asks for a new verification link (<c>POST /auth/verify_email/resend</c>): the same answer and work for any address.</summary>
+public sealed record ResendVerificationCommand(string Email) : IRequest<Result<Success>>;
+
+public sealed class ResendVerificationCommandHandler(AccountRequestQueue queue, IRequestContext context)
+    : IRequestHandler<ResendVerificationCommand, Result<Success>>
+{
+    public Task<Result<Success>> Handle(ResendVerificationCommand request, CancellationToken cancellationToken)
+    {
+        queue.Enqueue(new AccountRequest(AccountRequestKind.EmailVerification, request.Email, context.Client));
+        return Task.FromResult<Result<Success>>(Success.Instance);
+    }
+}

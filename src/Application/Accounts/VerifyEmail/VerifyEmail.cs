@@ -1,0 +1,42 @@
+using Auth.Application.Audit;
+using Auth.Application.Common.Interfaces;
+using Auth.Domain.Audit;
+using Auth.Domain.Common;
+using Auth.Domain.Users;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Accounts.VerifyEmail;
+
+/// <summary>Proves the mailbox with the emailed link's token (<c>POST /auth/verify_email</c>); the token works once.</summary>
+public sealed record VerifyEmailCommand(string Token) : IRequest<Result<Success>>
+{
+    public override string ToString() => nameof(VerifyEmailCommand);
+}
+
+public sealed class VerifyEmailCommandHandler(IAuthDbContext db, AccountTokens tokens, AuditTrail audit, TimeProvider time)
+    : IRequestHandler<VerifyEmailCommand, Result<Success>>
+{
+    public async Task<Result<Success>> Handle(VerifyEmailCommand request, CancellationToken cancellationToken)
+    {
+        var token = await tokens.RedeemAsync(request.Token, AccountTokenPurpose.EmailVerification, cancellationToken);
+        if (token is null)
+        {
+            return UserErrors.InvalidVerificationToken;
+        }
+
+        var user = await db.Users.SingleAsync(u => u.Id == token.UserId, cancellationToken);
+        user.VerifyEmail(time.GetUtcNow());
+        audit.Success(AuditEventTypes.EmailVerified, user.Id, "verification_link");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return UserErrors.InvalidVerificationToken;
+        }
+
+        return Success.Instance;
+    }
+}

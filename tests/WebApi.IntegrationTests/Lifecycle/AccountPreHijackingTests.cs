@@ -1,0 +1,45 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Auth.TestCommon;
+using Auth.WebApi.IntegrationTests.Support;
+
+namespace Auth.WebApi.IntegrationTests.Lifecycle;
+
+/// <summary>
+/// Account pre-hijacking (Sudhodanan and Paverd, 2022): an attacker registers the victim's address first and sets up
+/// a second factor. Proving the mailbox with a reset link removes everything set up without that proof.
+/// </summary>
+public sealed class AccountPreHijackingTests : SharedServiceTests
+{
+    [Test]
+    public async Task TheOwnersPasswordReset_OnANeverVerifiedAccount_RemovesTheRegistrantsFactor_AndSessions_AndVerifiesIt()
+    {
+        // Verification is not required here (as in Development), so the attacker could even confirm a factor.
+        var attacker = await Tfa.SignupAsync("code_generator");
+        var attackerSession = await Tfa.FullLoginAsync(attacker);
+
+        using (await Api.PostJsonAsync("/api/v1/auth/forgot_password", new { email = attacker.Email }))
+        {
+        }
+
+        using (var reset = await Api.PostJsonAsync("/api/v1/auth/reset_password",
+                   new { token = await Tfa.LinkTokenAsync(attacker.Email, "Reset your password"), new_password = TestPasswords.Other }))
+        {
+            await ApiClient.ExpectAsync(reset, HttpStatusCode.NoContent);
+        }
+
+        using (var refresh = await Api.PostJsonAsync("/api/v1/auth/refresh", new { refresh_token = attackerSession.RefreshToken }))
+        {
+            await ApiClient.ExpectAsync(refresh, HttpStatusCode.Unauthorized);
+        }
+
+        using var owner = await Api.LoginAsync(attacker.Email, TestPasswords.Other);
+        var tokens = await ApiClient.ReadAsync<Tokens>(owner, HttpStatusCode.OK);
+        using var me = await Api.GetAsync("/api/v1/auth/me", tokens.AccessToken);
+        var profile = JsonNode.Parse(await me.Content.ReadAsStringAsync())!;
+        Assert.That((bool)profile["tfa_enabled"]!, Is.False, "the registrant's authenticator is gone");
+        Assert.That((bool)profile["email_verified"]!, Is.True);
+        using var backup = await Api.GetAsync("/api/v1/tfa/backup_tokens", tokens.AccessToken);
+        Assert.That((int)JsonNode.Parse(await backup.Content.ReadAsStringAsync())!["remaining"]!, Is.Zero);
+    }
+}
