@@ -37,6 +37,7 @@ public static class DependencyInjection
             .Validate(o => o.TotpWindow is >= 0 and <= 2, "Tfa:TotpWindow must be 0, 1 or 2.")
             .Validate(o => o.BackupTokenCount is >= 1 and <= 50, "Tfa:BackupTokenCount must be 1 to 50.")
             .Validate(o => o.PreTfaTokenLifetime > TimeSpan.Zero && o.EmailCodeLifetime > TimeSpan.Zero, "Tfa lifetimes must be positive.")
+            .Validate(o => o.SecondFactorFailureLimit is >= 1 and <= 100, "Tfa:SecondFactorFailureLimit must be 1 to 100.")
             .ValidateOnStart();
 
         services.AddOptions<ThrottleOptions>().Bind(configuration.GetSection(ThrottleOptions.SectionName))

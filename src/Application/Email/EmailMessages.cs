@@ -89,6 +89,13 @@ public static class EmailMessages
         The link works once and expires in {Hours(validFor)}. If you did not sign up, ignore this email.
         """);
 
+    public static (string Subject, string Body) SecondFactorLocked() => (
+        "Two-factor sign-in is locked",
+        """
+        Too many wrong second-factor codes or backup tokens were entered for your account, so signing in with a second
+        factor is locked. Someone may know your password: change it, and ask your administrator to unlock the account.
+        """);
+
     public static (string Subject, string Body) PasswordReset() => (
         "Your password was reset",
         """

@@ -31,6 +31,9 @@ public static class TfaErrors
     public static readonly Error WrongConfirmationCode =
         Error.Validation("tfa.invalid_code", "The confirmation code is not valid.");
 
+    public static readonly Error SecondFactorLocked =
+        Error.Forbidden("tfa.second_factor_locked", "Too many wrong second factors; an administrator must unlock this account.");
+
     public static readonly Error SecretNotRetrievable =
         Error.Conflict("tfa.secret_not_retrievable", "The secret of a confirmed authenticator is never shown again; enroll a new device instead.");
 

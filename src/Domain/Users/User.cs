@@ -49,6 +49,12 @@ public sealed class User
     /// </summary>
     public Guid SecurityStamp { get; private set; }
 
+    /// <summary>
+    /// Consecutive wrong second factors, across password changes and resets (unlike the login name's throttle): only a
+    /// completed sign-in or an administrator clears it. Counted atomically in the database, like the throttle.
+    /// </summary>
+    public int SecondFactorFailures { get; private set; }
+
     public void Disable(DateTimeOffset now)
     {
         DisabledAt ??= now;

@@ -47,9 +47,9 @@ public sealed partial class TfaSupport(AuthApiFactory factory, ApiClient api)
     }
 
     /// <summary>Password step: expects 202 and returns the pre-TFA token and the body.</summary>
-    public async Task<(string PreTfaToken, JsonNode Body)> PasswordStepAsync(string email)
+    public async Task<(string PreTfaToken, JsonNode Body)> PasswordStepAsync(string email, string password = TestPasswords.Strong)
     {
-        using var login = await api.LoginAsync(email);
+        using var login = await api.LoginAsync(email, password);
         await ApiClient.ExpectAsync(login, HttpStatusCode.Accepted);
         var body = JsonNode.Parse(await login.Content.ReadAsStringAsync())!;
         return ((string)body["access_token"]!, body);

@@ -14,13 +14,14 @@ public sealed record UserSummaryDto(
     DateTimeOffset? LastLoginAt,
     bool Disabled,
     int ConsecutiveFailures,
-    DateTimeOffset? ThrottledUntil)
+    DateTimeOffset? ThrottledUntil,
+    int SecondFactorFailures)
 {
     public static UserSummaryDto From(User user, bool tfaEnabled, SignInThrottle? throttle)
     {
         ArgumentNullException.ThrowIfNull(user);
         return new UserSummaryDto(user.Id, user.Email, user.IsEmailVerified, user.FullName, tfaEnabled, user.Roles.ToList(), user.CreatedAt, user.LastLoginAt, user.IsDisabled,
-            throttle?.ConsecutiveFailures ?? 0, throttle?.ThrottledUntil);
+            throttle?.ConsecutiveFailures ?? 0, throttle?.ThrottledUntil, user.SecondFactorFailures);
     }
 }
 

@@ -47,8 +47,16 @@ public sealed class SecondFactorSignIn(
             return refusal;
         }
 
-        var attempt = await signIns.BeginAsync(user.NormalizedEmail, user.Id, AuditEventTypes.TfaFailed, cancellationToken);
-        return attempt.IsSuccess ? new SecondFactorStep(user, device, challenge, attempt.Value) : attempt.Error!;
+        var begun = await signIns.BeginAsync(user.NormalizedEmail, user.Id, AuditEventTypes.TfaFailed, cancellationToken);
+        if (!begun.IsSuccess)
+        {
+            return begun.Error!;
+        }
+
+        var attempt = begun.Value;
+        return await attempt.TakeSecondFactorTryAsync(user, cancellationToken)
+            ? new SecondFactorStep(user, device, challenge, attempt)
+            : await attempt.RefuseAsync(TfaErrors.SecondFactorLocked, TfaErrors.SecondFactorLocked.Code, cancellationToken);
     }
 
     /// <summary>

@@ -1,8 +1,13 @@
 using Auth.Application.Audit;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Email;
+using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
+using Auth.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Application.Auth.SignIn;
 
@@ -12,8 +17,19 @@ namespace Auth.Application.Auth.SignIn;
 /// lockout path: the try is counted before the secret is evaluated, a throttled name is refused and audited, and the
 /// returned <see cref="SignInAttempt"/> says how the try ended.
 /// </summary>
-public sealed class SignInAttempts(IAuthDbContext db, SignInThrottler throttler, AuditTrail audit)
+public sealed class SignInAttempts(
+    IAuthDbContext db, SignInThrottler throttler, AuditTrail audit, Mailer mailer, IOptions<TfaOptions> tfaOptions)
 {
+    internal IAuthDbContext Db => db;
+
+    internal SignInThrottler Throttler => throttler;
+
+    internal AuditTrail Audit => audit;
+
+    internal Mailer Mailer => mailer;
+
+    internal int SecondFactorFailureLimit => tfaOptions.Value.SecondFactorFailureLimit;
+
     /// <param name="loginKey">The normalised email the try counts against (known account or not).</param>
     /// <param name="userId">The account, when there is one, for the audit trail.</param>
     /// <param name="failureEventType">The audit event this attempt records when it fails or is throttled.</param>
@@ -28,7 +44,7 @@ public sealed class SignInAttempts(IAuthDbContext db, SignInThrottler throttler,
             return counted.Error!;
         }
 
-        return new SignInAttempt(db, throttler, audit, loginKey, userId, failureEventType, counted.Value);
+        return new SignInAttempt(this, loginKey, userId, failureEventType, counted.Value);
     }
 }
 
@@ -39,20 +55,17 @@ public sealed class SignInAttempts(IAuthDbContext db, SignInThrottler throttler,
 /// </summary>
 public sealed class SignInAttempt
 {
-    private readonly IAuthDbContext _db;
-    private readonly SignInThrottler _throttler;
-    private readonly AuditTrail _audit;
+    private readonly SignInAttempts _attempts;
     private readonly string _loginKey;
     private readonly Guid? _userId;
     private readonly string _failureEventType;
     private readonly int _countedFailures;
+    private User? _secondFactorOf;
+    private int _secondFactorFailures;
 
-    internal SignInAttempt(
-        IAuthDbContext db, SignInThrottler throttler, AuditTrail audit, string loginKey, Guid? userId, string failureEventType, int countedFailures)
+    internal SignInAttempt(SignInAttempts attempts, string loginKey, Guid? userId, string failureEventType, int countedFailures)
     {
-        _db = db;
-        _throttler = throttler;
-        _audit = audit;
+        _attempts = attempts;
         _loginKey = loginKey;
         _userId = userId;
         _failureEventType = failureEventType;
@@ -60,29 +73,57 @@ public sealed class SignInAttempt
     }
 
     /// <summary>
+    /// This try also checks a second factor: it takes one from the user's own second-factor counter (atomically,
+    /// before the secret is evaluated). False when the counter is at its limit: second-factor sign-in is locked.
+    /// </summary>
+    public async Task<bool> TakeSecondFactorTryAsync(User user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var limit = _attempts.SecondFactorFailureLimit;
+        var users = _attempts.Db.Users.Where(u => u.Id == user.Id);
+        var taken = await users.Where(u => u.SecondFactorFailures < limit)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecondFactorFailures, u => u.SecondFactorFailures + 1), cancellationToken);
+        if (taken == 0)
+        {
+            return false;
+        }
+
+        _secondFactorOf = user;
+        _secondFactorFailures = await users.Select(u => u.SecondFactorFailures).SingleAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
     /// A wrong secret. The try was counted (and any waiting time set) when it was taken; this audits the failure,
-    /// and <c>auth.throttling_started</c> when this failure starts a wait or the block, saves, and returns
-    /// <paramref name="error"/> for the handler to answer with.
+    /// <c>auth.throttling_started</c> when this failure starts a wait or the block, and a locked second factor (the
+    /// user is emailed), saves, and returns <paramref name="error"/> for the handler to answer with.
     /// </summary>
     /// <param name="eventType">Another event than the attempt's failure event (e.g. a replayed code).</param>
     public async Task<Error> FailAsync(Error error, string reason, CancellationToken cancellationToken, string? eventType = null)
     {
-        _audit.Failure(eventType ?? _failureEventType, _userId, reason);
-        if (_throttler.Policy.StartsThrottling(_countedFailures))
+        var audit = _attempts.Audit;
+        audit.Failure(eventType ?? _failureEventType, _userId, reason);
+        if (_attempts.Throttler.Policy.StartsThrottling(_countedFailures))
         {
-            _audit.Success(AuditEventTypes.ThrottlingStarted, _userId);
+            audit.Success(AuditEventTypes.ThrottlingStarted, _userId);
         }
 
-        await _db.SaveChangesAsync(cancellationToken);
+        if (_secondFactorOf is { } user && _secondFactorFailures == _attempts.SecondFactorFailureLimit)
+        {
+            audit.Success(AuditEventTypes.SecondFactorLocked, user.Id);
+            _attempts.Mailer.Queue(user.Email, EmailMessages.SecondFactorLocked());
+        }
+
+        await _attempts.Db.SaveChangesAsync(cancellationToken);
         return error;
     }
 
     /// <summary>The secret was right but the account may not sign in: audited, saved, and the try given back.</summary>
     public async Task<Error> RefuseAsync(Error error, string reason, CancellationToken cancellationToken)
     {
-        _audit.Failure(_failureEventType, _userId, reason);
-        await _db.SaveChangesAsync(cancellationToken);
-        await _throttler.RefundAsync(_loginKey, cancellationToken);
+        _attempts.Audit.Failure(_failureEventType, _userId, reason);
+        await _attempts.Db.SaveChangesAsync(cancellationToken);
+        await _attempts.Throttler.RefundAsync(_loginKey, cancellationToken);
         return error;
     }
 
@@ -91,8 +132,16 @@ public sealed class SignInAttempt
     /// failure and is given back, but the counter is not reset, or re-logging in would buy unlimited code guesses.
     /// </summary>
     public Task DeferToSecondFactorAsync(CancellationToken cancellationToken) =>
-        _throttler.RefundAsync(_loginKey, cancellationToken);
+        _attempts.Throttler.RefundAsync(_loginKey, cancellationToken);
 
     /// <summary>After the caller committed the sign-in (or the proven change): the consecutive failures start again.</summary>
-    public Task SucceedAsync(CancellationToken cancellationToken) => _throttler.ResetAsync(_loginKey, cancellationToken);
+    public async Task SucceedAsync(CancellationToken cancellationToken)
+    {
+        await _attempts.Throttler.ResetAsync(_loginKey, cancellationToken);
+        if (_secondFactorOf is { } user)
+        {
+            await _attempts.Db.Users.Where(u => u.Id == user.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecondFactorFailures, 0), cancellationToken);
+        }
+    }
 }

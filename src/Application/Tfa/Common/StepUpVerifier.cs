@@ -38,6 +38,11 @@ public sealed class StepUpVerifier(IPasswordHasher passwordHasher, TfaDeviceServ
             return await attempt.FailAsync(UserErrors.WrongCurrentPassword, "wrong_current_password", cancellationToken);
         }
 
+        if (!await attempt.TakeSecondFactorTryAsync(user, cancellationToken))
+        {
+            return await attempt.RefuseAsync(TfaErrors.SecondFactorLocked, TfaErrors.SecondFactorLocked.Code, cancellationToken);
+        }
+
         var verified = await devices.VerifyStepUpAsync(user, device, code, cancellationToken);
         return verified.IsSuccess
             ? new ProvenStepUp(device, attempt)

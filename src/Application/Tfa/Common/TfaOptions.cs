@@ -22,4 +22,10 @@ public sealed class TfaOptions
     public TimeSpan ResendInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public int MaxResends { get; set; } = 5;
+
+    /// <summary>
+    /// Consecutive wrong second factors (codes, backup tokens, step-up codes) after which second-factor sign-in stops
+    /// until an administrator unlocks; a password change or reset does not clear the count.
+    /// </summary>
+    public int SecondFactorFailureLimit { get; set; } = 10;
 }

@@ -69,7 +69,7 @@ public sealed class LoginCommandHandlerTests
         var backupTokens = new BackupTokenService(db, codeHasher.Object, tfaOptions, time);
         var sessions = new SessionStarter(db, _issuer.Object, Options.Create(new SessionOptions()), time);
         var audit = Audit(db, time);
-        var signIns = new SignInAttempts(db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), audit);
+        var signIns = new SignInAttempts(db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), audit, new Mailer(db, time), tfaOptions);
         var handler = new LoginCommandHandler(
             db, _hasher.Object, signIns, new SignInPolicy(Options.Create(new AccountOptions())), sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, audit, tfaOptions, time);
         return await handler.Handle(new LoginCommand(email, password, new ClientContext("agent", "127.0.0.1")), CancellationToken.None);

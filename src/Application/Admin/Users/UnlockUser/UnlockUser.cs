@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Admin.Users.UnlockUser;
 
-/// <summary>Clears a user's sign-in throttle (e.g. after they proved who they are to the help desk).</summary>
+/// <summary>Clears a user's sign-in throttle and second-factor lock (e.g. after they proved who they are to the help desk).</summary>
 public sealed record UnlockUserCommand(Guid? ActorId, Guid UserId) : IRequest<Result<Success>>;
 
 public sealed class UnlockUserCommandHandler(IAuthDbContext db, SignInThrottler throttler, AuditTrail audit)
@@ -24,6 +24,8 @@ public sealed class UnlockUserCommandHandler(IAuthDbContext db, SignInThrottler 
         }
 
         await throttler.ResetAsync(loginKey, cancellationToken);
+        await db.Users.Where(u => u.Id == request.UserId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecondFactorFailures, 0), cancellationToken);
         audit.Success(AuditEventTypes.ThrottleCleared, request.UserId, actorId: request.ActorId);
         await db.SaveChangesAsync(cancellationToken);
         return Success.Instance;

@@ -533,6 +533,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int>("SecondFactorFailures")
+                        .HasColumnType("int");
+
                     b.Property<Guid>("SecurityStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");

@@ -528,6 +528,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SecondFactorFailures")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("SecurityStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
