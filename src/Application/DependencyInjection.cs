@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddScoped<StepUpVerifier>();
         services.AddScoped<SessionRevoker>();
         services.AddScoped<ApiKeyAuthenticator>();
+        services.AddScoped<ApiKeyRevoker>();
         services.AddScoped<SessionStarter>();
         return services;
     }

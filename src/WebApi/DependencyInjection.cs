@@ -117,7 +117,7 @@ public static class DependencyInjection
             hsts.ExcludedHosts.Clear();
         });
 
-    /// <summary>Access tokens, pre-TFA tokens and API keys; the admin policy accepts an administrator's token or key.</summary>
+    /// <summary>Access tokens, pre-TFA tokens and API keys; the admin API's policies (see <see cref="AuthPolicies"/>).</summary>
     public static IServiceCollection AddApiAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(AuthSchemes.AccessToken)
@@ -126,10 +126,23 @@ public static class DependencyInjection
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
         services.ConfigureOptions<ConfigureJwtBearerOptions>();
         services.AddAuthorization(authorization =>
-            authorization.AddPolicy(AuthPolicies.Admin, policy => policy
+        {
+            authorization.AddPolicy(AuthPolicies.Administration, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.AccessToken, AuthSchemes.ApiKey)
                 .RequireAuthenticatedUser()
-                .RequireRole(Auth.Domain.Users.Roles.Admin)));
+                .RequireAssertion(context => AuthPolicies.Allows(context.User, scope: null)));
+            authorization.AddPolicy(AuthPolicies.AdminSession, policy => policy
+                .AddAuthenticationSchemes(AuthSchemes.AccessToken)
+                .RequireAuthenticatedUser()
+                .RequireRole(Auth.Domain.Users.Roles.Admin));
+            foreach (var scope in Auth.Domain.ApiKeys.ApiKeyScopes.All)
+            {
+                authorization.AddPolicy(scope, policy => policy
+                    .AddAuthenticationSchemes(AuthSchemes.AccessToken, AuthSchemes.ApiKey)
+                    .RequireAuthenticatedUser()
+                    .RequireAssertion(context => AuthPolicies.Allows(context.User, scope)));
+            }
+        });
         return services;
     }
 

@@ -2,14 +2,15 @@ namespace Auth.Domain.ApiKeys;
 
 /// <summary>
 /// A credential for a service client (automation): a recognisable prefix plus 256 random bits, shown once and
-/// stored only as its SHA-256 hash, with the roles it grants. Revocable; optionally expiring.
+/// stored only as its SHA-256 hash, with the <see cref="ApiKeyScopes"/> it grants. Revocable; optionally expiring;
+/// revoked with its creator when that administrator is disabled or demoted.
 /// </summary>
 public sealed class ApiKey
 {
     public const string Prefix = "authk_";
     public const int MaxNameLength = 100;
 
-    private readonly List<string> _roles = [];
+    private readonly List<string> _scopes = [];
 
     private ApiKey()
     {
@@ -27,7 +28,7 @@ public sealed class ApiKey
 
     public byte[] KeyHash { get; private set; }
 
-    public IReadOnlyList<string> Roles => _roles;
+    public IReadOnlyList<string> Scopes => _scopes;
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -40,10 +41,10 @@ public sealed class ApiKey
     public DateTimeOffset? LastUsedAt { get; private set; }
 
     public static ApiKey Issue(
-        string name, IEnumerable<string> roles, string displayPrefix, byte[] keyHash, DateTimeOffset? expiresAt, Guid? createdBy, DateTimeOffset now)
+        string name, IEnumerable<string> scopes, string displayPrefix, byte[] keyHash, DateTimeOffset? expiresAt, Guid? createdBy, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(roles);
+        ArgumentNullException.ThrowIfNull(scopes);
         var key = new ApiKey
         {
             Id = Guid.CreateVersion7(now),
@@ -54,7 +55,7 @@ public sealed class ApiKey
             CreatedBy = createdBy,
             ExpiresAt = expiresAt,
         };
-        key._roles.AddRange(roles.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        key._scopes.AddRange(scopes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         return key;
     }
 

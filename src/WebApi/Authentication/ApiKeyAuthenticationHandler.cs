@@ -10,7 +10,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace Auth.WebApi.Authentication;
 
 /// <summary>
-/// <c>X-API-Key</c>: a service client authenticates as itself (<c>sub</c> = the key's id) with the key's roles.
+/// <c>X-API-Key</c>: a service client authenticates as itself (<c>sub</c> = the key's id) with the key's scopes, never roles.
 /// A revoked, expired or unknown key is a 401. Accepted only where a policy names this scheme (the admin API).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
@@ -41,7 +41,7 @@ public sealed class ApiKeyAuthenticationHandler(
             new("client_name", identity.Name),
             new("auth_type", "api_key"),
         };
-        claims.AddRange(identity.Roles.Select(role => new Claim("roles", role)));
+        claims.AddRange(identity.Scopes.Select(scope => new Claim(ApiKeyClaims.Scope, scope)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, JwtRegisteredClaimNames.Sub, "roles"));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }

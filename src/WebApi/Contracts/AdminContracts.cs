@@ -1,9 +1,17 @@
 namespace Auth.WebApi.Contracts;
 
-public sealed record SetRolesRequest(IReadOnlyList<string>? Roles);
+/// <summary><c>password</c> is needed only when the administrator's sign-in is older than Accounts:ReauthenticationWindow.</summary>
+public sealed record SetRolesRequest(IReadOnlyList<string>? Roles, string? Password = null)
+{
+    public override string ToString() => nameof(SetRolesRequest);
+}
 
 public sealed record RolesResponse(IReadOnlyList<string> Roles);
 
 public sealed record ResetTfaRequest(string? Reason);
 
-public sealed record CreateApiKeyRequest(string? Name, IReadOnlyList<string>? Roles, DateTimeOffset? ExpiresAt);
+/// <summary><c>scopes</c> from users:read, users:write, audit:read, emails:read, emails:write; <c>password</c> as for roles.</summary>
+public sealed record CreateApiKeyRequest(string? Name, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt, string? Password = null)
+{
+    public override string ToString() => nameof(CreateApiKeyRequest);
+}

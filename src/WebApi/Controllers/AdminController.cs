@@ -26,10 +26,11 @@ namespace Auth.WebApi.Controllers;
 
 /// <summary>User administration. Every action is audited with the acting administrator's id.</summary>
 [Route("api/v1/admin")]
-[Authorize(Policy = AuthPolicies.Admin)]
+[Authorize(Policy = AuthPolicies.Administration)]
 public sealed class AdminController(IMediator mediator) : ApiController
 {
     [HttpGet("users")]
+    [Authorize(Policy = AuthPolicies.UsersRead)]
     [ProducesResponseType<UserPage>(StatusCodes.Status200OK)]
     public async Task<ActionResult> Users(
         [FromQuery] string? query, [FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 20,
@@ -40,6 +41,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     }
 
     [HttpGet("users/{id:guid}")]
+    [Authorize(Policy = AuthPolicies.UsersRead)]
     [ProducesResponseType<UserSummaryDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult> GetUser(Guid id, CancellationToken cancellationToken)
@@ -50,15 +52,18 @@ public sealed class AdminController(IMediator mediator) : ApiController
 
     /// <summary>The account cannot sign in, and every session ends at once.</summary>
     [HttpPost("users/{id:guid}/disable")]
+    [Authorize(Policy = AuthPolicies.UsersWrite)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public Task<ActionResult> Disable(Guid id, CancellationToken cancellationToken) => SetDisabledAsync(id, true, cancellationToken);
 
     [HttpPost("users/{id:guid}/enable")]
+    [Authorize(Policy = AuthPolicies.UsersWrite)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public Task<ActionResult> Enable(Guid id, CancellationToken cancellationToken) => SetDisabledAsync(id, false, cancellationToken);
 
     /// <summary>Removes the user's second factor (a lost phone); they enroll again. Sessions end; the user is told why.</summary>
     [HttpPost("users/{id:guid}/reset_tfa")]
+    [Authorize(Policy = AuthPolicies.UsersWrite)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
@@ -70,6 +75,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
 
     /// <summary>Emails the user a reset link; an administrator never sets or sees a password.</summary>
     [HttpPost("users/{id:guid}/password_reset")]
+    [Authorize(Policy = AuthPolicies.UsersWrite)]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     public async Task<ActionResult> PasswordReset(Guid id, CancellationToken cancellationToken)
     {
@@ -78,6 +84,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     }
 
     [HttpPost("users/{id:guid}/unlock")]
+    [Authorize(Policy = AuthPolicies.UsersWrite)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult> Unlock(Guid id, CancellationToken cancellationToken)
@@ -87,6 +94,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     }
 
     [HttpPost("users/{id:guid}/revoke_sessions")]
+    [Authorize(Policy = AuthPolicies.UsersWrite)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult> RevokeSessions(Guid id, CancellationToken cancellationToken)
@@ -97,17 +105,19 @@ public sealed class AdminController(IMediator mediator) : ApiController
 
     /// <summary>Creates an API key for a service client; the key is in this answer only.</summary>
     [HttpPost("api_keys")]
+    [Authorize(Policy = AuthPolicies.AdminSession)]
     [Consumes("application/json")]
     [ProducesResponseType<CreatedApiKeyDto>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> CreateApiKey(CreateApiKeyRequest request, CancellationToken cancellationToken)
     {
-        var command = new CreateApiKeyCommand(User.ToActorId(), request.Name ?? "", request.Roles ?? [], request.ExpiresAt);
+        var command = new CreateApiKeyCommand(User.ToCurrentSession(), request.Name ?? "", request.Scopes ?? [], request.ExpiresAt, request.Password);
         var result = await mediator.Send(command, cancellationToken);
         return ToActionResult(result, key => StatusCode(StatusCodes.Status201Created, key));
     }
 
     [HttpGet("api_keys")]
+    [Authorize(Policy = AuthPolicies.AdminSession)]
     [ProducesResponseType<IReadOnlyList<ApiKeyDto>>(StatusCodes.Status200OK)]
     public async Task<ActionResult> ApiKeys(CancellationToken cancellationToken)
     {
@@ -116,6 +126,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     }
 
     [HttpDelete("api_keys/{id:guid}")]
+    [Authorize(Policy = AuthPolicies.AdminSession)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult> RevokeApiKey(Guid id, CancellationToken cancellationToken)
@@ -125,6 +136,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     }
 
     [HttpGet("audit")]
+    [Authorize(Policy = AuthPolicies.AuditRead)]
     [ProducesResponseType<AuditLogPage>(StatusCodes.Status200OK)]
     public async Task<ActionResult> Audit(
         [FromQuery(Name = "user_id")] Guid? userId, [FromQuery] string? type, [FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to,
@@ -136,6 +148,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
 
     /// <summary>The delivery state of an outbox message: pending, retrying, sent or dead, with attempts and last error.</summary>
     [HttpGet("emails/{id:guid}")]
+    [Authorize(Policy = AuthPolicies.EmailsRead)]
     [ProducesResponseType<EmailStatusDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult> Email(Guid id, CancellationToken cancellationToken)
@@ -146,6 +159,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
 
     /// <summary>Puts a dead message back in the queue; 409 for a message that is not dead.</summary>
     [HttpPost("emails/{id:guid}/retry")]
+    [Authorize(Policy = AuthPolicies.EmailsWrite)]
     [ProducesResponseType<EmailStatusDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult> RetryEmail(Guid id, CancellationToken cancellationToken)
@@ -161,12 +175,13 @@ public sealed class AdminController(IMediator mediator) : ApiController
     }
 
     [HttpPut("users/{id:guid}/roles")]
+    [Authorize(Policy = AuthPolicies.AdminSession)]
     [Consumes("application/json")]
     [ProducesResponseType<RolesResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> SetRoles(Guid id, SetRolesRequest request, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new SetUserRolesCommand(User.ToActorId(), id, request.Roles ?? []), cancellationToken);
+        var result = await mediator.Send(new SetUserRolesCommand(User.ToCurrentSession(), id, request.Roles ?? [], request.Password), cancellationToken);
         return ToActionResult(result, roles => Ok(new RolesResponse(roles)));
     }
 }

@@ -9,10 +9,11 @@ namespace Auth.WebApi.Controllers;
 
 /// <summary>The reference service's task-status route, answering with an outbox message's delivery state.</summary>
 [Route("api/v1/tasks")]
-[Authorize(Policy = AuthPolicies.Admin)]
+[Authorize(Policy = AuthPolicies.Administration)]
 public sealed class TasksController(IMediator mediator) : ApiController
 {
     [HttpGet("taskstatus")]
+    [Authorize(Policy = AuthPolicies.EmailsRead)]
     [ProducesResponseType<EmailStatusDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult> TaskStatus([FromQuery(Name = "task_id")] Guid taskId, CancellationToken cancellationToken)
     {

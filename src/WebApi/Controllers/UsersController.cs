@@ -9,10 +9,11 @@ namespace Auth.WebApi.Controllers;
 
 /// <summary>The reference service's user list, which it exposed without authentication; here it is for administrators.</summary>
 [Route("api/v1/users")]
-[Authorize(Policy = AuthPolicies.Admin)]
+[Authorize(Policy = AuthPolicies.Administration)]
 public sealed class UsersController(IMediator mediator) : ApiController
 {
     [HttpGet("users")]
+    [Authorize(Policy = AuthPolicies.UsersRead)]
     [ProducesResponseType<UserPage>(StatusCodes.Status200OK)]
     public async Task<ActionResult> Users(
         [FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 20, CancellationToken cancellationToken = default)

@@ -9,22 +9,11 @@ namespace Auth.WebApi.IntegrationTests.Admin;
 
 public sealed class ApiKeyTests : FreshServiceTests
 {
-    private async Task<string> AdminAsync()
-    {
-        var (email, _) = await Api.SignedInUserAsync();
-        using (var scope = Factory.Services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
-            (await db.Users.SingleAsync(u => u.Email == email)).SetRoles(["admin"]);
-            await db.SaveChangesAsync();
-        }
+    private Task<string> AdminAsync() => Tfa.AdminTokenAsync();
 
-        return (await Api.LoginTokensAsync(email)).AccessToken;
-    }
-
-    private async Task<JsonNode> CreateKeyAsync(string admin, string[] roles, DateTimeOffset? expiresAt = null)
+    private async Task<JsonNode> CreateKeyAsync(string admin, string[] scopes, DateTimeOffset? expiresAt = null)
     {
-        using var response = await Api.PostJsonAsync("/api/v1/admin/api_keys", new { name = "nightly sync", roles, expires_at = expiresAt }, admin);
+        using var response = await Api.PostJsonAsync("/api/v1/admin/api_keys", new { name = "nightly sync", scopes, expires_at = expiresAt }, admin);
         await ApiClient.ExpectAsync(response, HttpStatusCode.Created);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
@@ -40,7 +29,7 @@ public sealed class ApiKeyTests : FreshServiceTests
     public async Task AKey_AuthenticatesOnTheAdminApi_IsShownOnce_StoredHashed_AndRecordsItsUse()
     {
         var admin = await AdminAsync();
-        var created = await CreateKeyAsync(admin, ["admin"]);
+        var created = await CreateKeyAsync(admin, ["users:read"]);
         var key = (string)created["key"]!;
 
         using var response = await WithKeyAsync(key);
@@ -61,7 +50,7 @@ public sealed class ApiKeyTests : FreshServiceTests
     public async Task ARevokedKey_Gets401()
     {
         var admin = await AdminAsync();
-        var created = await CreateKeyAsync(admin, ["admin"]);
+        var created = await CreateKeyAsync(admin, ["users:read"]);
 
         using (var revoke = await Api.SendAsync(HttpMethod.Delete, $"/api/v1/admin/api_keys/{(string)created["id"]!}", null, admin))
         {
@@ -76,7 +65,7 @@ public sealed class ApiKeyTests : FreshServiceTests
     public async Task AnExpiredKey_Gets401()
     {
         var admin = await AdminAsync();
-        var created = await CreateKeyAsync(admin, ["admin"], Factory.Clock.GetUtcNow().AddHours(1));
+        var created = await CreateKeyAsync(admin, ["users:read"], Factory.Clock.GetUtcNow().AddHours(1));
 
         Factory.Clock.Advance(TimeSpan.FromHours(1));
         using var response = await WithKeyAsync((string)created["key"]!);
@@ -85,10 +74,10 @@ public sealed class ApiKeyTests : FreshServiceTests
     }
 
     [Test]
-    public async Task AKeyWithoutTheAdminRole_Gets403_AndAnUnknownKey401()
+    public async Task AKeyWithoutTheScope_Gets403_AndAnUnknownKey401()
     {
         var admin = await AdminAsync();
-        var created = await CreateKeyAsync(admin, ["user"]);
+        var created = await CreateKeyAsync(admin, ["audit:read"]);
 
         using var forbidden = await WithKeyAsync((string)created["key"]!);
         using var unknown = await WithKeyAsync("authk_" + new string('A', 43));
@@ -101,7 +90,7 @@ public sealed class ApiKeyTests : FreshServiceTests
     public async Task AKey_IsNoUserCredential_OnTheUserApi()
     {
         var admin = await AdminAsync();
-        var created = await CreateKeyAsync(admin, ["admin"]);
+        var created = await CreateKeyAsync(admin, ["users:read"]);
 
         using var response = await WithKeyAsync((string)created["key"]!, "/api/v1/auth/me");
 
@@ -112,7 +101,7 @@ public sealed class ApiKeyTests : FreshServiceTests
     public async Task AdminActionsThroughAKey_AreAuditedWithTheKeyAsActor()
     {
         var admin = await AdminAsync();
-        var created = await CreateKeyAsync(admin, ["admin"]);
+        var created = await CreateKeyAsync(admin, ["users:write"]);
         var (_, tokens) = await Api.SignedInUserAsync();
         using var me = await Api.GetAsync("/api/v1/auth/me", tokens.AccessToken);
         var userId = (await ApiClient.ReadAsync<UserBody>(me, HttpStatusCode.OK)).Id;

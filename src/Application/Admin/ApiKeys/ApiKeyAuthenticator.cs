@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Admin.ApiKeys;
 
-/// <summary>What an API key proves: its id, name and roles.</summary>
-public sealed record ApiKeyIdentity(Guid Id, string Name, IReadOnlyList<string> Roles);
+/// <summary>What an API key proves: its id, name and scopes.</summary>
+public sealed record ApiKeyIdentity(Guid Id, string Name, IReadOnlyList<string> Scopes);
 
 /// <summary>Checks a presented key (by hash; the key has 256 random bits) and records its use at most once a minute.</summary>
 public sealed class ApiKeyAuthenticator(IAuthDbContext db, TimeProvider time)
@@ -34,6 +34,6 @@ public sealed class ApiKeyAuthenticator(IAuthDbContext db, TimeProvider time)
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
 
-        return new ApiKeyIdentity(key.Id, key.Name, key.Roles.ToList());
+        return new ApiKeyIdentity(key.Id, key.Name, key.Scopes.ToList());
     }
 }

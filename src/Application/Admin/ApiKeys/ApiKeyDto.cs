@@ -1,5 +1,5 @@
 namespace Auth.Application.Admin.ApiKeys;
 
 public sealed record ApiKeyDto(
-    Guid Id, string Name, string Prefix, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt,
+    Guid Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt,
     DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);

@@ -16,6 +16,6 @@ public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.DisplayPrefix).HasMaxLength(16).IsUnicode(false).IsRequired();
         builder.Property(k => k.KeyHash).HasMaxLength(32).IsFixedLength().IsRequired();
         builder.HasIndex(k => k.KeyHash).IsUnique();
-        builder.PrimitiveCollection(k => k.Roles).HasField("_roles").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.PrimitiveCollection(k => k.Scopes).HasField("_scopes").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

@@ -13,7 +13,7 @@ public sealed class ListApiKeysQueryHandler(IAuthDbContext db) : IRequestHandler
     {
         var keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ToListAsync(cancellationToken);
         return Result<IReadOnlyList<ApiKeyDto>>.From(keys
-            .Select(k => new ApiKeyDto(k.Id, k.Name, k.DisplayPrefix, k.Roles.ToList(), k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.LastUsedAt))
+            .Select(k => new ApiKeyDto(k.Id, k.Name, k.DisplayPrefix, k.Scopes.ToList(), k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.LastUsedAt))
             .ToList());
     }
 }

@@ -1,3 +1,4 @@
+using Auth.Application.Admin.ApiKeys;
 using Auth.Application.Audit;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Sessions;
@@ -10,10 +11,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Admin.Users.SetUserDisabled;
 
-/// <summary>Disables (or enables) an account; disabling signs it out everywhere.</summary>
+/// <summary>Disables (or enables) an account; disabling signs it out everywhere and revokes the API keys it created.</summary>
 public sealed record SetUserDisabledCommand(Guid? ActorId, Guid UserId, bool Disabled) : IRequest<Result<Success>>;
 
-public sealed class SetUserDisabledCommandHandler(IAuthDbContext db, SessionRevoker sessions, AuditTrail audit, TimeProvider time)
+public sealed class SetUserDisabledCommandHandler(
+    IAuthDbContext db, SessionRevoker sessions, ApiKeyRevoker apiKeys, AuditTrail audit, TimeProvider time)
     : IRequestHandler<SetUserDisabledCommand, Result<Success>>
 {
     public async Task<Result<Success>> Handle(SetUserDisabledCommand request, CancellationToken cancellationToken)
@@ -28,7 +30,8 @@ public sealed class SetUserDisabledCommandHandler(IAuthDbContext db, SessionRevo
         {
             user.Disable(time.GetUtcNow());
             var revoked = await sessions.SignOutAsync(user, SessionRevocationReason.RevokedByAdmin, keepSessionId: null, cancellationToken);
-            audit.Success(AuditEventTypes.UserDisabled, user.Id, $"sessions:{revoked}", request.ActorId);
+            var keys = await apiKeys.RevokeCreatedByAsync(user.Id, cancellationToken);
+            audit.Success(AuditEventTypes.UserDisabled, user.Id, $"sessions:{revoked},api_keys:{keys}", request.ActorId);
         }
         else
         {

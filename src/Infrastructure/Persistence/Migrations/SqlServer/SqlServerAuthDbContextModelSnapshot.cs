@@ -59,7 +59,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.PrimitiveCollection<string>("Roles")
+                    b.PrimitiveCollection<string>("Scopes")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 

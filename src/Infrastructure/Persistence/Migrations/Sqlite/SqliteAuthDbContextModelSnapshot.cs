@@ -54,7 +54,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
-                    b.PrimitiveCollection<string>("Roles")
+                    b.PrimitiveCollection<string>("Scopes")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

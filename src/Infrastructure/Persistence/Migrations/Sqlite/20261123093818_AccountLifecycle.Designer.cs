@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAuthDbContext))]
-    [Migration("20261123091643_AccountLifecycle")]
+    [Migration("20261123093818_AccountLifecycle")]
     partial class AccountLifecycle
     {
         /// <inheritdoc />
@@ -57,7 +57,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
-                    b.PrimitiveCollection<string>("Roles")
+                    b.PrimitiveCollection<string>("Scopes")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -530,6 +530,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.PrimitiveCollection<string>("Roles")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SecondFactorFailures")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("SecurityStamp")
                         .IsConcurrencyToken()

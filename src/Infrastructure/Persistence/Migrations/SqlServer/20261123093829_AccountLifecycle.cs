@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
+namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class AccountLifecycle : Migration
@@ -14,23 +14,35 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "PasswordResetTokens");
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.RenameColumn(
+                name: "Roles",
+                table: "ApiKeys",
+                newName: "Scopes");
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "EmailVerifiedAt",
                 table: "Users",
-                type: "INTEGER",
+                type: "datetimeoffset",
                 nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "SecondFactorFailures",
+                table: "Users",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "SecurityStamp",
                 table: "Users",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: false,
                 defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
 
             migrationBuilder.AddColumn<Guid>(
                 name: "UserSecurityStamp",
                 table: "TfaChallenges",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: false,
                 defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
 
@@ -38,13 +50,13 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AccountTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
-                    TokenHash = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Purpose = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "binary(32)", fixedLength: true, maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -80,6 +92,10 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 table: "Users");
 
             migrationBuilder.DropColumn(
+                name: "SecondFactorFailures",
+                table: "Users");
+
+            migrationBuilder.DropColumn(
                 name: "SecurityStamp",
                 table: "Users");
 
@@ -87,16 +103,21 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 name: "UserSecurityStamp",
                 table: "TfaChallenges");
 
+            migrationBuilder.RenameColumn(
+                name: "Scopes",
+                table: "ApiKeys",
+                newName: "Roles");
+
             migrationBuilder.CreateTable(
                 name: "PasswordResetTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    TokenHash = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
-                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "binary(32)", fixedLength: true, maxLength: 32, nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
