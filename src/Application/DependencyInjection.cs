@@ -9,6 +9,7 @@ using Auth.Application.Common.Behaviors;
 using Auth.Application.Common.Mediation;
 using Auth.Application.Common.Security;
 using Auth.Application.Email;
+using Auth.Application.KnownDevices;
 using Auth.Application.Sessions;
 using Auth.Application.Tfa.Common;
 using FluentValidation;
@@ -73,6 +74,7 @@ public static class DependencyInjection
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddScoped<ApiKeyRevoker>();
         services.AddScoped<SessionStarter>();
+        services.AddScoped<KnownDeviceRegistry>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Auth.Application.Common.Interfaces;
+using Auth.Application.KnownDevices;
 using Auth.Domain.Sessions;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -7,11 +8,12 @@ namespace Auth.Application.Sessions;
 
 /// <summary>
 /// Ends a user's sign-ins inside the caller's unit of work: every session (or every other one) is revoked for good,
-/// every open two-factor challenge is closed (its pre-TFA token stops working), and sign-ins still in flight fail
+/// every open two-factor challenge is closed (its pre-TFA token stops working), remembered devices ask for the second
+/// factor again, and sign-ins still in flight fail
 /// to commit (<see cref="User.InvalidateSignIns"/>). Once the caller commits, the unit of work publishes the
 /// revocations to this node's cache; other nodes follow within the sync interval (ADR 0002).
 /// </summary>
-public sealed class SessionRevoker(IAuthDbContext db, TimeProvider time)
+public sealed class SessionRevoker(IAuthDbContext db, KnownDeviceRegistry knownDevices, TimeProvider time)
 {
     /// <returns>How many sessions it ended.</returns>
     public async Task<int> SignOutAsync(User user, SessionRevocationReason reason, Guid? keepSessionId, CancellationToken cancellationToken)
@@ -19,6 +21,7 @@ public sealed class SessionRevoker(IAuthDbContext db, TimeProvider time)
         ArgumentNullException.ThrowIfNull(user);
         var now = time.GetUtcNow();
         user.InvalidateSignIns();
+        await knownDevices.ForgetAllAsync(user.Id, cancellationToken);
         foreach (var challenge in await db.TfaChallenges.Where(c => c.UserId == user.Id && c.CompletedAt == null).ToListAsync(cancellationToken))
         {
             challenge.Close(now);

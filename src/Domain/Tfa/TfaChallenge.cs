@@ -39,11 +39,15 @@ public sealed class TfaChallenge
     /// <summary>The user's security stamp when the password was proven; the challenge is dead once the stamp moves on.</summary>
     public Guid UserSecurityStamp { get; private set; }
 
-    public static TfaChallenge Start(Guid userId, Guid userSecurityStamp, TimeSpan lifetime, DateTimeOffset now) => new()
+    /// <summary>The known device the password step came from, if any: its tries count against that device's throttle.</summary>
+    public Guid? KnownDeviceId { get; private set; }
+
+    public static TfaChallenge Start(Guid userId, Guid userSecurityStamp, Guid? knownDeviceId, TimeSpan lifetime, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         UserId = userId,
         UserSecurityStamp = userSecurityStamp,
+        KnownDeviceId = knownDeviceId,
         CreatedAt = now,
         ExpiresAt = now + lifetime,
     };

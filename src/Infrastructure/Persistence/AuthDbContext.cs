@@ -2,6 +2,7 @@ using Auth.Application.Common.Interfaces;
 using Auth.Domain.ApiKeys;
 using Auth.Domain.Audit;
 using Auth.Domain.Email;
+using Auth.Domain.KnownDevices;
 using Auth.Domain.Sessions;
 using Auth.Domain.Tfa;
 using Auth.Domain.Users;
@@ -26,6 +27,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<Session> Sessions => Set<Session>();
+
+    public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 

@@ -53,6 +53,10 @@ public sealed record TokenResponse(string AccessToken, string? RefreshToken, str
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DeviceType? DeviceType { get; init; }
 
+    /// <summary>Set when the sign-in recognised a new device: send it back as <c>X-Device-Token</c> (browsers get a cookie).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DeviceToken { get; init; }
+
     /// <summary>Present when few unused backup tokens remain (3 or fewer by default).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? BackupTokensRemaining { get; init; }

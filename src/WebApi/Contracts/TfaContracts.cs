@@ -4,12 +4,13 @@ using Auth.Domain.Tfa;
 
 namespace Auth.WebApi.Contracts;
 
-public sealed record TfaCodeRequest(string? TfaToken)
+/// <param name="RememberDevice">On login_tfa: this device skips the second factor for Tfa:RememberDeviceLifetime.</param>
+public sealed record TfaCodeRequest(string? TfaToken, bool? RememberDevice = null)
 {
     public override string ToString() => nameof(TfaCodeRequest);
 }
 
-public sealed record BackupTokenRequest(string? TfaBackupToken)
+public sealed record BackupTokenRequest(string? TfaBackupToken, bool? RememberDevice = null)
 {
     public override string ToString() => nameof(BackupTokenRequest);
 }

@@ -10,6 +10,9 @@ using Auth.Application.Auth.Logout;
 using Auth.Application.Auth.Refresh;
 using Auth.Application.Auth.ResetPassword;
 using Auth.Application.Auth.Signup;
+using Auth.Application.KnownDevices;
+using Auth.Application.KnownDevices.ForgetKnownDevice;
+using Auth.Application.KnownDevices.ListKnownDevices;
 using Auth.Application.Sessions;
 using Auth.Application.Sessions.ListSessions;
 using Auth.Application.Sessions.RevokeSession;
@@ -191,6 +194,25 @@ public sealed class AuthController(IMediator mediator) : ApiController
         return ToActionResult(result, _ => Accepted(new AcceptedResponse("If an unverified account uses this address, a link is on its way.")));
     }
 
+    /// <summary>My known devices: those that completed a sign-in (remembered ones skip the second factor until remembered_until).</summary>
+    [HttpGet("devices")]
+    [ProducesResponseType<IReadOnlyList<KnownDeviceDto>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult> Devices(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new ListKnownDevicesQuery(User.ToCurrentSession()), cancellationToken);
+        return ToActionResult(result, devices => Ok(devices));
+    }
+
+    /// <summary>Forgets a device: its token no longer counts as known or remembered.</summary>
+    [HttpDelete("devices/{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult> ForgetDevice(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new ForgetKnownDeviceCommand(User.ToCurrentSession(), id), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
     /// <summary>My own recent security events (sign-ins, failures, TFA and password changes), newest first.</summary>
     [HttpGet("security_activity")]
     [ProducesResponseType<SecurityActivityPage>(StatusCodes.Status200OK)]
@@ -202,11 +224,19 @@ public sealed class AuthController(IMediator mediator) : ApiController
     }
 
     internal static TokenResponse ToResponse(TokenPair tokens) =>
-        new(tokens.AccessToken, tokens.RefreshToken, "bearer", tokens.ExpiresIn);
+        new(tokens.AccessToken, tokens.RefreshToken, "bearer", tokens.ExpiresIn) { DeviceToken = tokens.DeviceToken };
+
+    /// <summary>A completed sign-in's answer; a newly recognised device also gets its token as a cookie.</summary>
+    internal static ActionResult SignedIn(ControllerBase controller, TokenPair tokens, int? backupTokensRemaining = null)
+    {
+        controller.Response.WriteDeviceToken(tokens.DeviceToken);
+        return controller.Ok(ToResponse(tokens) with { BackupTokensRemaining = backupTokensRemaining });
+    }
 
     private async Task<ActionResult> Login(string? email, string? password, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new LoginCommand(email ?? "", password ?? "", HttpContext.ToClientContext()), cancellationToken);
+        var command = new LoginCommand(email ?? "", password ?? "", HttpContext.ToClientContext(), Request.ReadDeviceToken());
+        var result = await mediator.Send(command, cancellationToken);
         return ToActionResult(result, login => login.Tfa is { } tfa
             ? Accepted(new TokenResponse(tfa.PreTfaToken, null, "bearer", tfa.ExpiresIn)
             {
@@ -214,6 +244,6 @@ public sealed class AuthController(IMediator mediator) : ApiController
                 DeviceType = tfa.DeviceType,
                 BackupTokensRemaining = tfa.BackupTokensRemaining,
             })
-            : Ok(ToResponse(login.Tokens!)));
+            : SignedIn(this, login.Tokens!));
     }
 }

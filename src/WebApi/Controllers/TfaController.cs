@@ -36,11 +36,13 @@ public sealed class TfaController(IMediator mediator) : ApiController
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<ActionResult> LoginTfa(
         [FromQuery(Name = "tfa_token")] string? tfaToken,
+        [FromQuery(Name = "remember_device")] bool? rememberDevice,
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] TfaCodeRequest? body,
         CancellationToken cancellationToken)
     {
         var (userId, challengeId) = User.ToPreTfaCaller();
-        var command = new VerifyTfaCodeCommand(userId, challengeId, tfaToken ?? body?.TfaToken ?? "", HttpContext.ToClientContext());
+        var command = new VerifyTfaCodeCommand(
+            userId, challengeId, tfaToken ?? body?.TfaToken ?? "", HttpContext.ToClientContext(), rememberDevice ?? body?.RememberDevice ?? false);
         return ToTokenResult(await mediator.Send(command, cancellationToken));
     }
 
@@ -52,11 +54,13 @@ public sealed class TfaController(IMediator mediator) : ApiController
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult> RecoverTfa(
         [FromQuery(Name = "tfa_backup_token")] string? backupToken,
+        [FromQuery(Name = "remember_device")] bool? rememberDevice,
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] BackupTokenRequest? body,
         CancellationToken cancellationToken)
     {
         var (userId, challengeId) = User.ToPreTfaCaller();
-        var command = new RedeemBackupTokenCommand(userId, challengeId, backupToken ?? body?.TfaBackupToken ?? "", HttpContext.ToClientContext());
+        var command = new RedeemBackupTokenCommand(
+            userId, challengeId, backupToken ?? body?.TfaBackupToken ?? "", HttpContext.ToClientContext(), rememberDevice ?? body?.RememberDevice ?? false);
         return ToTokenResult(await mediator.Send(command, cancellationToken));
     }
 
@@ -156,5 +160,5 @@ public sealed class TfaController(IMediator mediator) : ApiController
     }
 
     private ActionResult ToTokenResult(Result<TfaLoginResult> result) =>
-        ToActionResult(result, login => Ok(AuthController.ToResponse(login.Tokens) with { BackupTokensRemaining = login.BackupTokensRemaining }));
+        ToActionResult(result, login => AuthController.SignedIn(this, login.Tokens, login.BackupTokensRemaining));
 }

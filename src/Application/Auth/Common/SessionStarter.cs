@@ -1,21 +1,29 @@
 using Auth.Application.Common.Interfaces;
+using Auth.Application.KnownDevices;
 using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
 using Auth.Application.Tfa.Common;
+using Auth.Domain.KnownDevices;
 using Auth.Domain.Sessions;
 using Auth.Domain.Users;
 using Microsoft.Extensions.Options;
 
 namespace Auth.Application.Auth.Common;
 
-/// <summary>Opens a session for a user whose factors are proven and issues its first token pair. The caller saves.</summary>
+/// <summary>
+/// Opens a session for a user whose factors are proven, recognises the client's device, and issues the first token
+/// pair. The caller saves.
+/// </summary>
 public sealed class SessionStarter(
     IAuthDbContext db,
     IAccessTokenIssuer accessTokens,
+    KnownDeviceRegistry knownDevices,
     IOptions<SessionOptions> options,
     TimeProvider time)
 {
-    public TokenPair Start(User user, SignInMethod method, ClientContext client)
+    /// <param name="device">The known device the client presented, or null (a new one is recognised).</param>
+    /// <param name="rememberDevice">The user asked that this device skip the second factor for a while.</param>
+    public TokenPair Start(User user, SignInMethod method, ClientContext client, KnownDevice? device, bool rememberDevice = false)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(method);
@@ -27,7 +35,8 @@ public sealed class SessionStarter(
         db.Sessions.Add(session);
         user.RecordLogin(now);
 
+        var deviceToken = knownDevices.Recognize(user, device, client, rememberDevice);
         var accessToken = accessTokens.Issue(user, session);
-        return new TokenPair(accessToken.Token, refreshToken.Value, (int)accessTokens.Lifetime.TotalSeconds);
+        return new TokenPair(accessToken.Token, refreshToken.Value, (int)accessTokens.Lifetime.TotalSeconds, deviceToken);
     }
 }

@@ -1,7 +1,8 @@
 namespace Auth.Application.Auth.Common;
 
 /// <summary>What a successful sign-in or refresh hands the client. Never printed: it is all secret.</summary>
-public sealed record TokenPair(string AccessToken, string RefreshToken, int ExpiresIn)
+/// <param name="DeviceToken">Set when a sign-in recognised a new device: its token, handed to the client this once.</param>
+public sealed record TokenPair(string AccessToken, string RefreshToken, int ExpiresIn, string? DeviceToken = null)
 {
     public override string ToString() => $"{nameof(TokenPair)} {{ ExpiresIn = {ExpiresIn} }}";
 }

@@ -3,6 +3,7 @@ using Auth.Application.Auth.Common;
 using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
+using Auth.Application.KnownDevices;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
@@ -14,7 +15,8 @@ using Microsoft.Extensions.Options;
 
 namespace Auth.Application.Auth.Login;
 
-public sealed record LoginCommand(string Email, string Password, ClientContext Client) : IRequest<Result<LoginResult>>
+/// <param name="DeviceToken">The device token the client holds (cookie or <c>X-Device-Token</c>), if any.</param>
+public sealed record LoginCommand(string Email, string Password, ClientContext Client, string? DeviceToken = null) : IRequest<Result<LoginResult>>
 {
     public override string ToString() => nameof(LoginCommand);
 }
@@ -35,6 +37,7 @@ public sealed class LoginCommandHandler(
     IPasswordHasher passwordHasher,
     SignInAttempts signIns,
     SignInPolicy policy,
+    KnownDeviceRegistry knownDevices,
     SessionStarter sessions,
     TfaDeviceService devices,
     EmailCodeService emailCodes,
@@ -46,10 +49,12 @@ public sealed class LoginCommandHandler(
 {
     public async Task<Result<LoginResult>> Handle(LoginCommand request, CancellationToken cancellationToken)
     {
-        // Counted before anything is checked, for known and unknown names alike: a throttled name costs no hash.
+        // Counted before anything is checked, for known and unknown names alike: a throttled name costs no hash. A
+        // client with the account's device token counts against that device alone, so others cannot lock it out.
         var normalizedEmail = EmailAddress.Normalize(request.Email);
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
-        var begun = await signIns.BeginAsync(normalizedEmail, user?.Id, AuditEventTypes.LoginFailed, cancellationToken);
+        var knownDevice = user is null ? null : await knownDevices.FindAsync(request.DeviceToken, user.Id, cancellationToken);
+        var begun = await signIns.BeginAsync(knownDevice?.ThrottleKey ?? normalizedEmail, user?.Id, AuditEventTypes.LoginFailed, cancellationToken);
         if (!begun.IsSuccess)
         {
             return begun.Error!;
@@ -79,10 +84,11 @@ public sealed class LoginCommandHandler(
         }
 
         var device = await devices.ActiveDeviceAsync(user.Id, cancellationToken);
-        if (device is null)
+        if (device is null || knownDevice?.IsRemembered(time.GetUtcNow()) == true)
         {
-            var tokens = sessions.Start(user, AuthenticationMethods.Password, request.Client);
-            audit.Success(AuditEventTypes.LoginSucceeded, user.Id, AuthenticationMethods.Password.AuditName);
+            var method = device is null ? AuthenticationMethods.Password : AuthenticationMethods.PasswordOnRememberedDevice;
+            var tokens = sessions.Start(user, method, request.Client, knownDevice);
+            audit.Success(AuditEventTypes.LoginSucceeded, user.Id, method.AuditName);
             if (!await CommitAsync())
             {
                 return await attempt.RefuseAsync(UserErrors.AccountChanged, UserErrors.AccountChanged.Code, cancellationToken);
@@ -93,7 +99,7 @@ public sealed class LoginCommandHandler(
         }
 
         var options = tfaOptions.Value;
-        var challenge = TfaChallenge.Start(user.Id, user.SecurityStamp, options.PreTfaTokenLifetime, time.GetUtcNow());
+        var challenge = TfaChallenge.Start(user.Id, user.SecurityStamp, knownDevice?.Id, options.PreTfaTokenLifetime, time.GetUtcNow());
         db.TfaChallenges.Add(challenge);
         if (device.Type == DeviceType.Email)
         {

@@ -5,6 +5,7 @@ using Auth.Application.Common.Models;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
+using Auth.Domain.KnownDevices;
 using Auth.Domain.Tfa;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -47,7 +48,9 @@ public sealed class SecondFactorSignIn(
             return refusal;
         }
 
-        var begun = await signIns.BeginAsync(user.NormalizedEmail, user.Id, AuditEventTypes.TfaFailed, cancellationToken);
+        // The same counter as the password step: the device's own when it came from a known device.
+        var throttleKey = challenge.KnownDeviceId is { } deviceId ? KnownDevice.ThrottleKeyOf(deviceId) : user.NormalizedEmail;
+        var begun = await signIns.BeginAsync(throttleKey, user.Id, AuditEventTypes.TfaFailed, cancellationToken);
         if (!begun.IsSuccess)
         {
             return begun.Error!;
@@ -64,14 +67,18 @@ public sealed class SecondFactorSignIn(
     /// (audit events, emails, a spent backup token). If a parallel request spent the same secret first, the commit
     /// loses the race and the attempt fails with <paramref name="lostRace"/>.
     /// </summary>
+    /// <param name="rememberDevice">The user asked that this device skip the second factor for a while.</param>
     public async Task<Result<TokenPair>> CompleteAsync(
-        SecondFactorStep step, SignInMethod method, ClientContext client, Error lostRace, string lostRaceEventType,
+        SecondFactorStep step, SignInMethod method, ClientContext client, bool rememberDevice, Error lostRace, string lostRaceEventType,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(lostRace);
         step.Challenge.Close(time.GetUtcNow());
-        var tokens = sessions.Start(step.User, method, client);
+        var knownDevice = step.Challenge.KnownDeviceId is { } deviceId
+            ? await db.KnownDevices.SingleOrDefaultAsync(d => d.Id == deviceId && d.UserId == step.User.Id, cancellationToken)
+            : null;
+        var tokens = sessions.Start(step.User, method, client, knownDevice, rememberDevice);
         audit.Success(AuditEventTypes.LoginSucceeded, step.User.Id, method.AuditName);
         try
         {

@@ -1,6 +1,7 @@
 using Auth.Domain.ApiKeys;
 using Auth.Domain.Audit;
 using Auth.Domain.Email;
+using Auth.Domain.KnownDevices;
 using Auth.Domain.Sessions;
 using Auth.Domain.Tfa;
 using Auth.Domain.Users;
@@ -22,6 +23,8 @@ public interface IAuthDbContext
     DbSet<ApiKey> ApiKeys { get; }
 
     DbSet<Session> Sessions { get; }
+
+    DbSet<KnownDevice> KnownDevices { get; }
 
     DbSet<RefreshToken> RefreshTokens { get; }
 

@@ -11,6 +11,9 @@ public sealed record SignInMethod(IReadOnlyList<string> Amr, string AuditName);
 public static class AuthenticationMethods
 {
     public static readonly SignInMethod Password = new(["pwd"], "pwd");
+
+    /// <summary>A TFA user on a remembered device: only the password was presented now, and <c>amr</c> says just that.</summary>
+    public static readonly SignInMethod PasswordOnRememberedDevice = new(["pwd"], "pwd+remembered_device");
     public static readonly SignInMethod PasswordAndOtp = new(["pwd", "otp", "mfa"], "pwd+otp");
     public static readonly SignInMethod PasswordAndBackupToken = new(["pwd", "mfa"], "pwd+backup_token");
 }

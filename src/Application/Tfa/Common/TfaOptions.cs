@@ -28,4 +28,7 @@ public sealed class TfaOptions
     /// until an administrator unlocks; a password change or reset does not clear the count.
     /// </summary>
     public int SecondFactorFailureLimit { get; set; } = 10;
+
+    /// <summary>How long "remember this device" skips the second factor on that device; zero turns the feature off.</summary>
+    public TimeSpan RememberDeviceLifetime { get; set; } = TimeSpan.FromDays(30);
 }

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Auth.Application.Tfa.RedeemBackupToken;
 
 /// <summary>Completes a two-step login with a single-use backup token (<c>POST /tfa/recover_tfa</c>).</summary>
-public sealed record RedeemBackupTokenCommand(Guid UserId, Guid ChallengeId, string BackupToken, ClientContext Client)
+public sealed record RedeemBackupTokenCommand(Guid UserId, Guid ChallengeId, string BackupToken, ClientContext Client, bool RememberDevice = false)
     : IRequest<Result<TfaLoginResult>>
 {
     public override string ToString() => nameof(RedeemBackupTokenCommand);
@@ -56,7 +56,7 @@ public sealed class RedeemBackupTokenCommandHandler(
 
         // A parallel redemption of the same token may win; a backup token works exactly once.
         var signedIn = await secondFactor.CompleteAsync(
-            begun.Value, AuthenticationMethods.PasswordAndBackupToken, request.Client, TfaErrors.InvalidBackupToken, AuditEventTypes.TfaFailed,
+            begun.Value, AuthenticationMethods.PasswordAndBackupToken, request.Client, request.RememberDevice, TfaErrors.InvalidBackupToken, AuditEventTypes.TfaFailed,
             cancellationToken);
         return signedIn.IsSuccess ? new TfaLoginResult(signedIn.Value, backupTokens.LowCountWarning(remaining)) : signedIn.Error!;
     }

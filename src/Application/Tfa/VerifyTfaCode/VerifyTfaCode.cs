@@ -10,7 +10,7 @@ using MediatR;
 namespace Auth.Application.Tfa.VerifyTfaCode;
 
 /// <summary>Completes a two-step login with a TOTP code or an emailed code (<c>POST /tfa/login_tfa</c>).</summary>
-public sealed record VerifyTfaCodeCommand(Guid UserId, Guid ChallengeId, string Code, ClientContext Client)
+public sealed record VerifyTfaCodeCommand(Guid UserId, Guid ChallengeId, string Code, ClientContext Client, bool RememberDevice = false)
     : IRequest<Result<TfaLoginResult>>
 {
     public override string ToString() => nameof(VerifyTfaCodeCommand);
@@ -49,7 +49,7 @@ public sealed class VerifyTfaCodeCommandHandler(
 
         // A parallel request may accept the same time step (or spend the same emailed code) first.
         var signedIn = await secondFactor.CompleteAsync(
-            begun.Value, AuthenticationMethods.PasswordAndOtp, request.Client, TfaErrors.CodeReplayed, AuditEventTypes.CodeReplayBlocked, cancellationToken);
+            begun.Value, AuthenticationMethods.PasswordAndOtp, request.Client, request.RememberDevice, TfaErrors.CodeReplayed, AuditEventTypes.CodeReplayBlocked, cancellationToken);
         return signedIn.IsSuccess ? new TfaLoginResult(signedIn.Value, remaining) : signedIn.Error!;
     }
 }

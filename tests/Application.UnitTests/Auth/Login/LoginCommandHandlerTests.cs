@@ -7,6 +7,7 @@ using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Email;
+using Auth.Application.KnownDevices;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Tfa;
 using Auth.Domain.Sessions;
@@ -67,11 +68,12 @@ public sealed class LoginCommandHandlerTests
         var emailCodes = new EmailCodeService(db, codeHasher.Object, new Mailer(db, time), tfaOptions, time);
         var devices = new TfaDeviceService(db, Mock.Of<ITotpService>(), Mock.Of<ISecretProtector>(), Mock.Of<IQrCodeRenderer>(), emailCodes, time);
         var backupTokens = new BackupTokenService(db, codeHasher.Object, tfaOptions, time);
-        var sessions = new SessionStarter(db, _issuer.Object, Options.Create(new SessionOptions()), time);
+        var knownDevices = new KnownDeviceRegistry(db, tfaOptions, time);
+        var sessions = new SessionStarter(db, _issuer.Object, knownDevices, Options.Create(new SessionOptions()), time);
         var audit = Audit(db, time);
         var signIns = new SignInAttempts(db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), audit, new Mailer(db, time), tfaOptions);
         var handler = new LoginCommandHandler(
-            db, _hasher.Object, signIns, new SignInPolicy(Options.Create(new AccountOptions())), sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, audit, tfaOptions, time);
+            db, _hasher.Object, signIns, new SignInPolicy(Options.Create(new AccountOptions())), knownDevices, sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, audit, tfaOptions, time);
         return await handler.Handle(new LoginCommand(email, password, new ClientContext("agent", "127.0.0.1")), CancellationToken.None);
     }
 

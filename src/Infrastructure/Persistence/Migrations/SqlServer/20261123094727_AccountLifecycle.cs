@@ -40,6 +40,12 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                 defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
 
             migrationBuilder.AddColumn<Guid>(
+                name: "KnownDeviceId",
+                table: "TfaChallenges",
+                type: "uniqueidentifier",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
                 name: "UserSecurityStamp",
                 table: "TfaChallenges",
                 type: "uniqueidentifier",
@@ -69,6 +75,29 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "KnownDevices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "binary(32)", fixedLength: true, maxLength: 32, nullable: false),
+                    UserAgent = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RememberedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KnownDevices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_KnownDevices_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AccountTokens_TokenHash",
                 table: "AccountTokens",
@@ -79,6 +108,17 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_AccountTokens_UserId",
                 table: "AccountTokens",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnownDevices_TokenHash",
+                table: "KnownDevices",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnownDevices_UserId",
+                table: "KnownDevices",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -86,6 +126,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "AccountTokens");
+
+            migrationBuilder.DropTable(
+                name: "KnownDevices");
 
             migrationBuilder.DropColumn(
                 name: "EmailVerifiedAt",
@@ -98,6 +141,10 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "SecurityStamp",
                 table: "Users");
+
+            migrationBuilder.DropColumn(
+                name: "KnownDeviceId",
+                table: "TfaChallenges");
 
             migrationBuilder.DropColumn(
                 name: "UserSecurityStamp",
