@@ -29,6 +29,13 @@ public static class ProductionReadiness
                 "(environment variable ConnectionStrings__Auth) and Database:Provider (Sqlite or SqlServer).");
         }
 
+        if (configuration.GetValue<bool>("Testing:Enabled") && !(environment.IsDevelopment() || environment.IsEnvironment("Testing")))
+        {
+            throw new ConfigurationException(
+                $"Testing:Enabled is allowed only in the Development or Testing environment, not in {environment.EnvironmentName}: " +
+                "it exposes a mailbox and a movable clock.");
+        }
+
         _ = services.GetRequiredService<SigningKeyRing>();
         _ = services.GetRequiredService<TfaKeyRing>();
         if (environment.IsProduction())

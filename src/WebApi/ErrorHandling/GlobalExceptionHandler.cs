@@ -39,6 +39,15 @@ public sealed class GlobalExceptionHandler(IProblemDetailsService problemDetails
                 };
                 problem.Extensions["code"] = ProblemCodes.ForStatus(badRequest.StatusCode);
                 break;
+            case System.Text.DecoderFallbackException:
+                // A body whose declared charset does not decode (e.g. charset=utf-16 carrying UTF-8 bytes) is malformed input.
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The request body does not decode in its declared charset.",
+                };
+                problem.Extensions["code"] = ProblemCodes.MalformedBody;
+                break;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 return true;
             default:

@@ -82,8 +82,7 @@ public static class RateLimitingSetup
                         return RateLimitPartition.GetNoLimiter("off");
                     }
 
-                    var clientIp = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                    return RateLimitPartition.GetFixedWindowLimiter(clientIp, _ => new FixedWindowRateLimiterOptions
+                    return RateLimitPartition.GetFixedWindowLimiter(PartitionOf(http.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = policy.PermitLimit,
                         Window = policy.Window,
@@ -114,5 +113,31 @@ public static class RateLimitingSetup
             }
         });
         return services;
+    }
+
+    /// <summary>
+    /// The client a limit counts against: an IPv4 address, or the /64 an IPv6 address belongs to (one subscriber usually
+    /// holds a whole /64, so per-address limits would let them rotate through 2^64 addresses).
+    /// </summary>
+    public static string PartitionOf(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
     }
 }

@@ -51,6 +51,19 @@ public sealed class StartupConfigurationTests
     }
 
     [Test]
+    public async Task TestMode_OutsideDevelopmentAndTesting_RefusesToStart()
+    {
+        var (exitCode, errors) = await RunServiceAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Staging",
+            ["Testing__Enabled"] = "true",
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(errors, Does.Contain("Testing:Enabled is allowed only in the Development or Testing environment, not in Staging"));
+    }
+
+    [Test]
     public async Task InProduction_WithoutAConnectionString_RefusesToStart_WithAClearMessage()
     {
         var (exitCode, errors) = await RunServiceAsync([]);

@@ -5,6 +5,12 @@ namespace Auth.Application.Common.Security;
 
 public static class ValidationRules
 {
+    /// <summary>The largest page number a listing accepts, so <c>(page - 1) * page_size</c> cannot overflow.</summary>
+    public const int MaxPage = 100_000;
+
+    public static IRuleBuilderOptions<T, int> ValidPage<T>(this IRuleBuilder<T, int> rule) =>
+        rule.InclusiveBetween(1, MaxPage).WithErrorCode("page.invalid").WithMessage($"page must be 1 to {MaxPage}.");
+
     /// <summary>Only the shape of an address someone types to sign in or ask for a link: present, not too long.</summary>
     public static IRuleBuilderOptions<T, string> ValidLoginName<T>(this IRuleBuilder<T, string> rule) =>
         rule

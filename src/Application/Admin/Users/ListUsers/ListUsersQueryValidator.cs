@@ -1,3 +1,4 @@
+using Auth.Application.Common.Security;
 using FluentValidation;
 
 namespace Auth.Application.Admin.Users.ListUsers;
@@ -8,7 +9,7 @@ public sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
 
     public ListUsersQueryValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithErrorCode("page.invalid").WithMessage("page starts at 1.");
+        RuleFor(q => q.Page).ValidPage();
         RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize).WithErrorCode("page_size.invalid")
             .WithMessage($"page_size must be 1 to {MaxPageSize}.");
         RuleFor(q => q.Query).MaximumLength(254).WithErrorCode("query.too_long").WithMessage("query is too long.");
