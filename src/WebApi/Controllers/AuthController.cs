@@ -74,6 +74,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
 
     /// <summary>Sign in with a JSON body <c>{email, password}</c>.</summary>
     [HttpPost("login")]
+    [RequiresContentType]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimitPolicies.Login)]
     [Consumes("application/json")]

@@ -22,6 +22,15 @@ public sealed class HostileInputTests : SharedServiceTests
         Assert.That((string?)problem["code"], Is.EqualTo("request.malformed_body"));
     }
 
+    [Test]
+    public async Task ALoginWithNoBodyAndNoContentType_Gets400_NotAnAmbiguousMatch()
+    {
+        using var response = await Api.Http.PostAsync("/api/v1/auth/login", null);
+
+        var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.That(problem.ToJsonString(), Does.Contain("email.required"));
+    }
+
     [TestCase("/api/v1/auth/security_activity?page=2147483647&page_size=100")]
     [TestCase("/api/v1/auth/security_activity?page=100001")]
     public async Task APageNumberThatCouldOverflow_Gets400(string path)

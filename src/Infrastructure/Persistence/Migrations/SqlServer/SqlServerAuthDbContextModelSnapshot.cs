@@ -128,9 +128,16 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
+                    b.Property<byte[]>("BodyCiphertext")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<DateTimeOffset?>("BodyExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("BodyKeyId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
 
                     b.Property<DateTimeOffset?>("ClaimedUntil")
                         .HasColumnType("datetimeoffset");
@@ -519,6 +526,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("ThrottledUntil")
                         .HasColumnType("datetimeoffset");

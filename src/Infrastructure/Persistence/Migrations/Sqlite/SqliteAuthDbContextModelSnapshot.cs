@@ -123,8 +123,15 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Body")
-                        .IsRequired()
+                    b.Property<byte[]>("BodyCiphertext")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("BodyExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyKeyId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ClaimedUntil")
@@ -513,6 +520,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAttemptAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ThrottledUntil")

@@ -19,7 +19,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                     Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     DisplayPrefix = table.Column<string>(type: "varchar(16)", unicode: false, maxLength: 16, nullable: false),
                     KeyHash = table.Column<byte[]>(type: "binary(32)", fixedLength: true, maxLength: 32, nullable: false),
-                    Roles = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Scopes = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
@@ -57,7 +57,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     To = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
                     Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    BodyKeyId = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: true),
+                    BodyCiphertext = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
+                    BodyExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     Status = table.Column<string>(type: "varchar(16)", unicode: false, maxLength: 16, nullable: false),
                     Attempts = table.Column<int>(type: "int", nullable: false),
@@ -78,7 +80,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                 {
                     LoginKey = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
                     ConsecutiveFailures = table.Column<int>(type: "int", nullable: false),
-                    ThrottledUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    ThrottledUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -98,11 +101,37 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                     PasswordChangedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     LastLoginAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Roles = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    DisabledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    DisabledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    EmailVerifiedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SecurityStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SecondFactorFailures = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccountTokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Purpose = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "binary(32)", fixedLength: true, maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccountTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AccountTokens_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -179,21 +208,22 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
-                name: "PasswordResetTokens",
+                name: "KnownDevices",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     TokenHash = table.Column<byte[]>(type: "binary(32)", fixedLength: true, maxLength: 32, nullable: false),
+                    UserAgent = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    UsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RememberedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PasswordResetTokens", x => x.Id);
+                    table.PrimaryKey("PK_KnownDevices", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_PasswordResetTokens_Users_UserId",
+                        name: "FK_KnownDevices_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
                         principalColumn: "Id",
@@ -238,7 +268,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                     Attempts = table.Column<int>(type: "int", nullable: false),
                     CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     EmailCodesSent = table.Column<int>(type: "int", nullable: false),
-                    LastEmailCodeSentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    LastEmailCodeSentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    UserSecurityStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    KnownDeviceId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -271,6 +303,17 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountTokens_TokenHash",
+                table: "AccountTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountTokens_UserId",
+                table: "AccountTokens",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiKeys_KeyHash",
@@ -311,20 +354,20 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                 columns: new[] { "UserId", "Purpose", "BindingId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_OutboxMessages_Status_NextAttemptAt",
-                table: "OutboxMessages",
-                columns: new[] { "Status", "NextAttemptAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_PasswordResetTokens_TokenHash",
-                table: "PasswordResetTokens",
+                name: "IX_KnownDevices_TokenHash",
+                table: "KnownDevices",
                 column: "TokenHash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_PasswordResetTokens_UserId",
-                table: "PasswordResetTokens",
+                name: "IX_KnownDevices_UserId",
+                table: "KnownDevices",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_RefreshTokens_SessionId",
@@ -363,6 +406,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AccountTokens");
+
+            migrationBuilder.DropTable(
                 name: "ApiKeys");
 
             migrationBuilder.DropTable(
@@ -378,10 +424,10 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                 name: "EmailCodes");
 
             migrationBuilder.DropTable(
-                name: "OutboxMessages");
+                name: "KnownDevices");
 
             migrationBuilder.DropTable(
-                name: "PasswordResetTokens");
+                name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "RefreshTokens");

@@ -19,7 +19,7 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     DisplayPrefix = table.Column<string>(type: "TEXT", unicode: false, maxLength: 16, nullable: false),
                     KeyHash = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
-                    Roles = table.Column<string>(type: "TEXT", nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
                     ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
@@ -57,7 +57,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     To = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
                     Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    BodyKeyId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: true),
+                    BodyCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    BodyExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", unicode: false, maxLength: 16, nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
@@ -78,7 +80,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     LoginKey = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
                     ConsecutiveFailures = table.Column<int>(type: "INTEGER", nullable: false),
-                    ThrottledUntil = table.Column<long>(type: "INTEGER", nullable: true)
+                    ThrottledUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastAttemptAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -98,11 +101,37 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     PasswordChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     LastLoginAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Roles = table.Column<string>(type: "TEXT", nullable: false),
-                    DisabledAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    DisabledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EmailVerifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SecurityStamp = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SecondFactorFailures = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccountTokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccountTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AccountTokens_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -179,21 +208,22 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "PasswordResetTokens",
+                name: "KnownDevices",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     UserId = table.Column<Guid>(type: "TEXT", nullable: false),
                     TokenHash = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
+                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RememberedUntil = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PasswordResetTokens", x => x.Id);
+                    table.PrimaryKey("PK_KnownDevices", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_PasswordResetTokens_Users_UserId",
+                        name: "FK_KnownDevices_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
                         principalColumn: "Id",
@@ -238,7 +268,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     EmailCodesSent = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastEmailCodeSentAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    LastEmailCodeSentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UserSecurityStamp = table.Column<Guid>(type: "TEXT", nullable: false),
+                    KnownDeviceId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -271,6 +303,17 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountTokens_TokenHash",
+                table: "AccountTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountTokens_UserId",
+                table: "AccountTokens",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiKeys_KeyHash",
@@ -311,20 +354,20 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "UserId", "Purpose", "BindingId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_OutboxMessages_Status_NextAttemptAt",
-                table: "OutboxMessages",
-                columns: new[] { "Status", "NextAttemptAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_PasswordResetTokens_TokenHash",
-                table: "PasswordResetTokens",
+                name: "IX_KnownDevices_TokenHash",
+                table: "KnownDevices",
                 column: "TokenHash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_PasswordResetTokens_UserId",
-                table: "PasswordResetTokens",
+                name: "IX_KnownDevices_UserId",
+                table: "KnownDevices",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_RefreshTokens_SessionId",
@@ -363,6 +406,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AccountTokens");
+
+            migrationBuilder.DropTable(
                 name: "ApiKeys");
 
             migrationBuilder.DropTable(
@@ -378,10 +424,10 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                 name: "EmailCodes");
 
             migrationBuilder.DropTable(
-                name: "OutboxMessages");
+                name: "KnownDevices");
 
             migrationBuilder.DropTable(
-                name: "PasswordResetTokens");
+                name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "RefreshTokens");
