@@ -65,6 +65,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddScoped<PasswordPolicy>();
         services.AddScoped<Mailer>();
+        services.AddSingleton<OutboxBodies>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<EmailCodeService>();
         services.AddScoped<BackupTokenService>();

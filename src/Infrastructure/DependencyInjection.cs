@@ -2,6 +2,7 @@ using Auth.Application.Common.Interfaces;
 using Auth.Infrastructure.Accounts;
 using Auth.Infrastructure.Email;
 using Auth.Infrastructure.Persistence;
+using Auth.Infrastructure.Retention;
 using Auth.Infrastructure.Security.Passwords;
 using Auth.Infrastructure.Security.Tfa;
 using Auth.Infrastructure.Security.Tokens;
@@ -27,7 +28,8 @@ public static class DependencyInjection
             .AddTwoFactor(configuration)
             .AddEmail(configuration)
             .AddSessionRevocation()
-            .AddAccountRequests(configuration);
+            .AddAccountRequests(configuration)
+            .AddRetention(configuration);
     }
 
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)
@@ -81,6 +83,20 @@ public static class DependencyInjection
                 : sp.GetRequiredService<PickupDirectoryEmailTransport>());
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        return services;
+    }
+
+    public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName))
+            .Configure<IConfiguration>((options, config) =>
+                options.AuditRetentionDays = config.GetValue("Audit:RetentionDays", options.AuditRetentionDays))
+            .Validate(o => o.Interval > TimeSpan.Zero && o.EndedSessions > TimeSpan.Zero && o.SpentSecrets > TimeSpan.Zero
+                && o.FinishedEmails > TimeSpan.Zero && o.IdleRecords > TimeSpan.Zero && o.AuditRetentionDays >= 1,
+                "Retention: every period must be positive and Audit:RetentionDays at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<RetentionJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionJob>());
         return services;
     }
 

@@ -5,70 +5,61 @@ namespace Auth.Application.Email;
 /// <summary>The texts of every email the service sends: plain and clear, and never a secret beyond the code itself.</summary>
 public static class EmailMessages
 {
-    public static (string Subject, string Body) SignInCode(string code, TimeSpan validFor) => (
+    public static EmailMessage SignInCode(string code, TimeSpan validFor) => new(
         "Your sign-in code",
         $"""
         Your sign-in code is {code}
 
         It is valid for {Minutes(validFor)} and works once. If you did not just try to sign in, someone knows your
         password: change it now.
-        """);
+        """, validFor);
 
-    public static (string Subject, string Body) EnrollmentCode(string code, TimeSpan validFor) => (
+    public static EmailMessage EnrollmentCode(string code, TimeSpan validFor) => new(
         "Confirm two-factor authentication",
         $"""
         Your confirmation code is {code}
 
         Enter it to finish turning on two-factor authentication by email. It is valid for {Minutes(validFor)}.
-        """);
+        """, validFor);
 
-    public static (string Subject, string Body) StepUpCode(string code, TimeSpan validFor) => (
+    public static EmailMessage StepUpCode(string code, TimeSpan validFor) => new(
         "Your security code",
         $"""
         Your security code is {code}
 
         It confirms a change to your two-factor settings and is valid for {Minutes(validFor)}. If you did not ask
         for it, change your password.
-        """);
+        """, validFor);
 
-    public static (string Subject, string Body) BackupTokensIssued(IReadOnlyList<string> tokens) => (
-        "Your backup tokens",
-        $"""
-        These single-use backup tokens let you sign in if you lose your second factor. Store them somewhere safe,
-        then delete this email.
-
-        {string.Join("\n", tokens)}
-        """);
-
-    public static (string Subject, string Body) TfaEnabled(string deviceDescription) => (
+    public static EmailMessage TfaEnabled(string deviceDescription) => new(
         "Two-factor authentication is on",
         $"""
         Two-factor authentication is now on for your account, using {deviceDescription}.
         If you did not do this, contact your administrator at once.
         """);
 
-    public static (string Subject, string Body) TfaDisabled() => (
+    public static EmailMessage TfaDisabled() => new(
         "Two-factor authentication is off",
         """
         Two-factor authentication was turned off for your account and your other sessions were signed out.
         If you did not do this, change your password and contact your administrator at once.
         """);
 
-    public static (string Subject, string Body) BackupTokensRegenerated() => (
+    public static EmailMessage BackupTokensRegenerated() => new(
         "New backup tokens were created",
         """
         A new set of backup tokens was created for your account; the previous ones no longer work.
         If you did not do this, change your password and contact your administrator.
         """);
 
-    public static (string Subject, string Body) BackupTokenUsed(int remaining) => (
+    public static EmailMessage BackupTokenUsed(int remaining) => new(
         "A backup token was used",
         $"""
         A backup token was just used to sign in to your account. {remaining.ToString(CultureInfo.InvariantCulture)} unused backup tokens remain.
         If this was not you, change your password and contact your administrator.
         """);
 
-    public static (string Subject, string Body) PasswordResetLink(string link, TimeSpan validFor) => (
+    public static EmailMessage PasswordResetLink(string link, TimeSpan validFor) => new(
         "Reset your password",
         $"""
         Someone (hopefully you) asked to reset the password of your account. To choose a new password, open:
@@ -77,9 +68,9 @@ public static class EmailMessages
 
         The link works once and expires in {Minutes(validFor)}. If you did not ask for this, ignore this email;
         your password stays as it is.
-        """);
+        """, validFor);
 
-    public static (string Subject, string Body) VerifyEmailLink(string link, TimeSpan validFor) => (
+    public static EmailMessage VerifyEmailLink(string link, TimeSpan validFor) => new(
         "Confirm your email address",
         $"""
         Confirm that this address is yours to finish setting up your account. Open:
@@ -87,30 +78,30 @@ public static class EmailMessages
         {link}
 
         The link works once and expires in {Hours(validFor)}. If you did not sign up, ignore this email.
-        """);
+        """, validFor);
 
-    public static (string Subject, string Body) SecondFactorLocked() => (
+    public static EmailMessage SecondFactorLocked() => new(
         "Two-factor sign-in is locked",
         """
         Too many wrong second-factor codes or backup tokens were entered for your account, so signing in with a second
         factor is locked. Someone may know your password: change it, and ask your administrator to unlock the account.
         """);
 
-    public static (string Subject, string Body) PasswordReset() => (
+    public static EmailMessage PasswordReset() => new(
         "Your password was reset",
         """
         The password of your account was just reset and every session was signed out.
         If you did not do this, contact your administrator at once.
         """);
 
-    public static (string Subject, string Body) PasswordChanged() => (
+    public static EmailMessage PasswordChanged() => new(
         "Your password was changed",
         """
         The password of your account was just changed and your other sessions were signed out.
         If you did not do this, reset your password and contact your administrator at once.
         """);
 
-    public static (string Subject, string Body) TfaResetByAdministrator(string reason) => (
+    public static EmailMessage TfaResetByAdministrator(string reason) => new(
         "Two-factor authentication was reset by an administrator",
         $"""
         An administrator removed the second factor from your account and signed out your sessions.

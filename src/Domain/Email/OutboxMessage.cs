@@ -12,20 +12,18 @@ public enum OutboxStatus
 
 /// <summary>
 /// An email written in the same transaction as the change that caused it and delivered later by a dispatcher,
-/// so no message is lost when the mail server is down and none is sent for a change that rolled back.
+/// so no message is lost when the mail server is down and none is sent for a change that rolled back. Its body
+/// (which may carry a code or a link) is stored only encrypted, and erased once sent or once the secret it carries
+/// has expired.
 /// </summary>
 public sealed class OutboxMessage
 {
     public const int MaxErrorLength = 500;
 
-    /// <summary>Replaces the body once delivered: bodies carry one-time codes that need not outlive delivery.</summary>
-    public const string DeliveredBody = "[delivered; body removed]";
-
     private OutboxMessage()
     {
         To = null!;
         Subject = null!;
-        Body = null!;
     }
 
     public Guid Id { get; private set; }
@@ -34,7 +32,16 @@ public sealed class OutboxMessage
 
     public string Subject { get; private set; }
 
-    public string Body { get; private set; }
+    /// <summary>The id of the key that encrypted <see cref="BodyCiphertext"/>.</summary>
+    public string? BodyKeyId { get; private set; }
+
+    /// <summary>The body, encrypted bound to this message's id; null once erased.</summary>
+    public byte[]? BodyCiphertext { get; private set; }
+
+    /// <summary>When the secret in the body stops working (a code, a link); the body is erased then even if unsent.</summary>
+    public DateTimeOffset? BodyExpiresAt { get; private set; }
+
+    public bool HasBody => BodyCiphertext is not null;
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -53,17 +60,22 @@ public sealed class OutboxMessage
 
     public int Version { get; private set; }
 
-    public static OutboxMessage Create(string to, string subject, string body, DateTimeOffset now)
+    /// <param name="id">Chosen before the body is encrypted, because the ciphertext is bound to it.</param>
+    public static OutboxMessage Create(
+        Guid id, string to, string subject, string bodyKeyId, byte[] bodyCiphertext, DateTimeOffset? bodyExpiresAt, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(to);
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
-        ArgumentNullException.ThrowIfNull(body);
+        ArgumentException.ThrowIfNullOrWhiteSpace(bodyKeyId);
+        ArgumentNullException.ThrowIfNull(bodyCiphertext);
         return new OutboxMessage
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id,
             To = to,
             Subject = subject,
-            Body = body,
+            BodyKeyId = bodyKeyId,
+            BodyCiphertext = bodyCiphertext,
+            BodyExpiresAt = bodyExpiresAt,
             CreatedAt = now,
             Status = OutboxStatus.Pending,
             NextAttemptAt = now,
@@ -86,7 +98,11 @@ public sealed class OutboxMessage
         Attempts++;
         ClaimedUntil = null;
         LastError = null;
-        Body = keepBody ? Body : DeliveredBody;
+        if (!keepBody)
+        {
+            EraseBody();
+        }
+
         Version++;
     }
 
@@ -107,6 +123,23 @@ public sealed class OutboxMessage
             NextAttemptAt = now + delay;
         }
 
+        Version++;
+    }
+
+    /// <summary>Forgets the body (sent, or its secret expired); subject, recipient and delivery state stay.</summary>
+    public void EraseBody()
+    {
+        BodyKeyId = null;
+        BodyCiphertext = null;
+    }
+
+    /// <summary>A message whose secret expired before it could be sent is dead: delivering a dead code helps nobody.</summary>
+    public void Expire(DateTimeOffset now)
+    {
+        EraseBody();
+        Status = OutboxStatus.Dead;
+        ClaimedUntil = null;
+        LastError = $"The message's code or link expired before delivery ({now:O}).";
         Version++;
     }
 

@@ -41,13 +41,14 @@ public sealed class Device
 
     public bool IsActive => Status == DeviceStatus.Active;
 
-    public static Device EnrollCodeGenerator(Guid userId, string secretKeyId, byte[] secretCiphertext, DateTimeOffset now)
+    /// <param name="id">Chosen before enrollment, because the secret is encrypted bound to it.</param>
+    public static Device EnrollCodeGenerator(Guid id, Guid userId, string secretKeyId, byte[] secretCiphertext, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(secretKeyId);
         ArgumentNullException.ThrowIfNull(secretCiphertext);
         return new Device
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id,
             UserId = userId,
             Type = DeviceType.CodeGenerator,
             Status = DeviceStatus.Pending,

@@ -53,6 +53,9 @@ public sealed class SignInThrottle
 
     public DateTimeOffset? ThrottledUntil { get; private set; }
 
+    /// <summary>When a try was last counted; the retention job drops counters idle for long (never a blocked one).</summary>
+    public DateTimeOffset? LastAttemptAt { get; private set; }
+
     public static SignInThrottle For(string loginKey)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(loginKey);

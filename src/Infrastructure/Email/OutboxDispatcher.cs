@@ -1,3 +1,4 @@
+using Auth.Application.Email;
 using Auth.Domain.Email;
 using Auth.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ namespace Auth.Infrastructure.Email;
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IEmailTransport transport,
+    OutboxBodies bodies,
     IOptions<EmailOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -38,6 +40,13 @@ public sealed class OutboxDispatcher(
         var sent = 0;
         foreach (var message in due)
         {
+            if (message.BodyExpiresAt <= now || !message.HasBody)
+            {
+                message.Expire(now);
+                await db.SaveChangesAsync(cancellationToken);
+                continue;
+            }
+
             message.Claim(now, settings.ClaimLease);
             try
             {
@@ -51,7 +60,7 @@ public sealed class OutboxDispatcher(
 
             try
             {
-                await transport.SendAsync(ToMime(message, settings.From), cancellationToken);
+                await transport.SendAsync(ToMime(message, bodies.Open(message)!, settings.From), cancellationToken);
                 message.MarkSent(time.GetUtcNow(), settings.KeepDeliveredBodies);
                 sent++;
             }
@@ -91,14 +100,14 @@ public sealed class OutboxDispatcher(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private static MimeMessage ToMime(OutboxMessage message, string from)
+    private static MimeMessage ToMime(OutboxMessage message, string body, string from)
     {
         var mime = new MimeMessage
         {
             Subject = message.Subject,
             Date = message.CreatedAt,
             MessageId = $"{message.Id:N}@auth",
-            Body = new TextPart("plain") { Text = message.Body },
+            Body = new TextPart("plain") { Text = body },
         };
         mime.From.Add(MailboxAddress.Parse(from));
         mime.To.Add(MailboxAddress.Parse(message.To));

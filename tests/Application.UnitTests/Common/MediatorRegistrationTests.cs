@@ -24,7 +24,7 @@ public sealed class MediatorRegistrationTests
         services.AddSingleton(Mock.Of<IAccessTokenIssuer>());
         services.AddSingleton(Mock.Of<IRevokedSessionCache>());
         services.AddSingleton(Mock.Of<ITotpService>());
-        services.AddSingleton(Mock.Of<ISecretProtector>());
+        services.AddSingleton<ISecretProtector>(TestSecrets.Protector());
         services.AddSingleton(Mock.Of<ISecretHasher>());
         services.AddSingleton(Mock.Of<IQrCodeRenderer>());
         services.AddSingleton(Mock.Of<IPreTfaTokenIssuer>());

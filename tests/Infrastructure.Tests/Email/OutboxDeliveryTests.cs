@@ -17,12 +17,14 @@ public sealed class OutboxDeliveryTests
     private SqliteTestDatabase _database = null!;
     private FakeTimeProvider _clock = null!;
     private ServiceProvider _services = null!;
+    private Application.Email.OutboxBodies _bodies = null!;
 
     [SetUp]
     public void SetUp()
     {
         _database = new SqliteTestDatabase();
         _clock = TestClock.Create();
+        _bodies = TestSecrets.OutboxBodies();
         _services = new ServiceCollection().AddScoped<AuthDbContext>(_ => _database.CreateContext()).BuildServiceProvider();
     }
 
@@ -43,15 +45,16 @@ public sealed class OutboxDeliveryTests
     });
 
     private OutboxDispatcher Dispatcher(IOptions<EmailOptions> options, IEmailTransport transport) =>
-        new(_services.GetRequiredService<IServiceScopeFactory>(), transport, options, _clock, NullLogger<OutboxDispatcher>.Instance);
+        new(_services.GetRequiredService<IServiceScopeFactory>(), transport, _bodies, options, _clock, NullLogger<OutboxDispatcher>.Instance);
 
+    /// <summary>Queued as the service does (through the Mailer, so the body is encrypted); the code works 10 minutes.</summary>
     private async Task<Guid> QueueAsync(string body = "Your sign-in code is 424242")
     {
         await using var db = _database.CreateContext();
-        var message = OutboxMessage.Create("ada@example.com", "Your sign-in code", body, _clock.GetUtcNow());
-        db.OutboxMessages.Add(message);
+        new Application.Email.Mailer(db, _bodies, _clock)
+            .Queue("ada@example.com", new Application.Email.EmailMessage("Your sign-in code", body, TimeSpan.FromMinutes(10)));
         await db.SaveChangesAsync();
-        return message.Id;
+        return db.OutboxMessages.Local.Single().Id;
     }
 
     private OutboxMessage Load(Guid id)
@@ -78,7 +81,7 @@ public sealed class OutboxDeliveryTests
             Assert.That(received.From.Mailboxes.Single().Address, Is.EqualTo("no-reply@auth.test"));
             Assert.That(received.TextBody, Does.Contain("424242"));
             Assert.That(Load(id).Status, Is.EqualTo(OutboxStatus.Sent));
-            Assert.That(Load(id).Body, Is.EqualTo(OutboxMessage.DeliveredBody));
+            Assert.That(Load(id).HasBody, Is.False, "the sent body is erased");
         });
     }
 
@@ -110,11 +113,35 @@ public sealed class OutboxDeliveryTests
             Assert.That(dead.Status, Is.EqualTo(OutboxStatus.Dead));
             Assert.That(dead.Attempts, Is.EqualTo(3));
             Assert.That(dead.LastError, Does.Contain("Exception"));
-            Assert.That(dead.Body, Does.Contain("424242"), "a dead message keeps its body for a retry");
+            Assert.That(_bodies.Open(dead), Does.Contain("424242"), "a dead message keeps its body for a retry while the code works");
         });
 
         _clock.Advance(TimeSpan.FromHours(1));
         Assert.That(await dispatcher.DispatchOnceAsync(CancellationToken.None), Is.Zero, "a dead message is not retried by itself");
+    }
+
+    [Test]
+    public async Task TheBody_IsStoredOnlyEncrypted_BoundToItsMessage()
+    {
+        var id = await QueueAsync("Your sign-in code is 424242");
+
+        var stored = Load(id);
+        Assert.That(System.Text.Encoding.UTF8.GetString(stored.BodyCiphertext!), Does.Not.Contain("424242"));
+        Assert.That(_bodies.Open(stored), Is.EqualTo("Your sign-in code is 424242"));
+    }
+
+    [Test]
+    public async Task AMessageWhoseCodeExpiredBeforeDelivery_IsNotSent_AndItsBodyIsErased()
+    {
+        var options = Options(AiosmtpdServer.FreePort());
+        var id = await QueueAsync();
+
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        var sent = await Dispatcher(options, new SmtpEmailTransport(options)).DispatchOnceAsync(CancellationToken.None);
+
+        Assert.That(sent, Is.Zero);
+        Assert.That(Load(id).Status, Is.EqualTo(OutboxStatus.Dead));
+        Assert.That(Load(id).HasBody, Is.False);
     }
 
     [Test]

@@ -16,16 +16,28 @@ public sealed class TfaKeyRingTests
         new(Options.Create(new TfaSecretOptions { SecretKeys = [.. keys], DevelopmentKeyDirectory = Path.Combine(Path.GetTempPath(), "tfa-keys", Guid.NewGuid().ToString("N")) }),
             new Environment(environment), NullLogger<TfaKeyRing>.Instance);
 
+    private static readonly string Context = SecretContexts.TotpSecret(Guid.NewGuid(), Guid.NewGuid());
+
+    [Test]
+    public void Unprotect_InAnotherContext_Fails_SoASecretCannotBeMovedToAnotherUserOrDevice()
+    {
+        var protector = new AesGcmSecretProtector(Ring(keys: NewKey("k1")));
+        var stored = protector.Protect(RandomNumberGenerator.GetBytes(20), Context);
+
+        Assert.That(() => protector.Unprotect(stored, SecretContexts.TotpSecret(Guid.NewGuid(), Guid.NewGuid())),
+            Throws.InstanceOf<CryptographicException>());
+    }
+
     [Test]
     public void Protect_ThenUnprotect_RoundTrips_AndCiphertextsDiffer()
     {
         var protector = new AesGcmSecretProtector(Ring(keys: NewKey("k1")));
         var secret = RandomNumberGenerator.GetBytes(20);
 
-        var first = protector.Protect(secret);
-        var second = protector.Protect(secret);
+        var first = protector.Protect(secret, Context);
+        var second = protector.Protect(secret, Context);
 
-        Assert.That(protector.Unprotect(first), Is.EqualTo(secret));
+        Assert.That(protector.Unprotect(first, Context), Is.EqualTo(secret));
         Assert.That(first.KeyId, Is.EqualTo("k1"));
         Assert.That(second.Ciphertext, Is.Not.EqualTo(first.Ciphertext), "a fresh nonce every time");
         Assert.That(first.Ciphertext.AsSpan().IndexOf(secret), Is.EqualTo(-1), "the plaintext does not appear");
@@ -36,31 +48,31 @@ public sealed class TfaKeyRingTests
     {
         var oldKey = NewKey("2026-01");
         var secret = RandomNumberGenerator.GetBytes(20);
-        var stored = new AesGcmSecretProtector(Ring(keys: oldKey)).Protect(secret);
+        var stored = new AesGcmSecretProtector(Ring(keys: oldKey)).Protect(secret, Context);
 
         var rotated = new AesGcmSecretProtector(Ring("Production", NewKey("2026-06"), oldKey));
 
-        Assert.That(rotated.Unprotect(stored), Is.EqualTo(secret));
-        Assert.That(rotated.Protect(secret).KeyId, Is.EqualTo("2026-06"));
+        Assert.That(rotated.Unprotect(stored, Context), Is.EqualTo(secret));
+        Assert.That(rotated.Protect(secret, Context).KeyId, Is.EqualTo("2026-06"));
     }
 
     [Test]
     public void Unprotect_ATamperedCiphertext_Fails()
     {
         var protector = new AesGcmSecretProtector(Ring(keys: NewKey("k1")));
-        var stored = protector.Protect(RandomNumberGenerator.GetBytes(20));
+        var stored = protector.Protect(RandomNumberGenerator.GetBytes(20), Context);
         stored.Ciphertext[15] ^= 0x01;
 
-        Assert.That(() => protector.Unprotect(stored), Throws.InstanceOf<CryptographicException>());
+        Assert.That(() => protector.Unprotect(stored, Context), Throws.InstanceOf<CryptographicException>());
     }
 
     [Test]
     public void Unprotect_UnderAnotherKeyId_Fails()
     {
         var protector = new AesGcmSecretProtector(Ring("Production", NewKey("k1"), NewKey("k2")));
-        var stored = protector.Protect(RandomNumberGenerator.GetBytes(20));
+        var stored = protector.Protect(RandomNumberGenerator.GetBytes(20), Context);
 
-        Assert.That(() => protector.Unprotect(stored with { KeyId = "k2" }), Throws.InstanceOf<CryptographicException>());
+        Assert.That(() => protector.Unprotect(stored with { KeyId = "k2" }, Context), Throws.InstanceOf<CryptographicException>());
     }
 
     [Test]

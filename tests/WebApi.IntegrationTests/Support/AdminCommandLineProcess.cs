@@ -22,6 +22,9 @@ public static class AdminCommandLineProcess
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Auth"] = $"Data Source={Path.Combine(factory.DataDirectory, "auth.db")}";
         start.Environment["Email__PickupDirectory"] = Path.Combine(factory.DataDirectory, "mail");
+
+        // The same key ring as the service: the command writes outbox bodies the service must be able to read.
+        start.Environment["Tfa__DevelopmentKeyDirectory"] = Path.Combine(factory.DataDirectory, "tfa-keys");
         using var process = Process.Start(start)!;
         if (standardInput is not null)
         {

@@ -33,6 +33,7 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Auth"] = $"Data Source={Path.Combine(DataDirectory, "auth.db")}",
             ["Jwt:DevelopmentKeyDirectory"] = Path.Combine(DataDirectory, "keys"),
+            ["Tfa:DevelopmentKeyDirectory"] = Path.Combine(DataDirectory, "tfa-keys"),
             ["Jwt:Issuer"] = "https://auth.test",
             ["Jwt:Audience"] = "auth-tests",
             ["Email:PickupDirectory"] = Path.Combine(DataDirectory, "mail"),

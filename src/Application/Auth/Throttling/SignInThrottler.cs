@@ -41,7 +41,8 @@ public sealed class SignInThrottler(IAuthDbContext db, IOptions<ThrottleOptions>
             var until = policy.ThrottledUntil(counted, now);
             var taken = await db.SignInThrottles
                 .Where(t => t.LoginKey == loginKey && t.ConsecutiveFailures == observed && (t.ThrottledUntil == null || t.ThrottledUntil <= now))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsecutiveFailures, counted).SetProperty(t => t.ThrottledUntil, until), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsecutiveFailures, counted).SetProperty(t => t.ThrottledUntil, until)
+                    .SetProperty(t => t.LastAttemptAt, now), cancellationToken);
             if (taken == 1)
             {
                 return counted;

@@ -6,10 +6,22 @@ public sealed record ProtectedSecret(string KeyId, byte[] Ciphertext)
     public override string ToString() => $"{nameof(ProtectedSecret)} {{ KeyId = {KeyId} }}";
 }
 
-/// <summary>Authenticated encryption of secrets the service must read back (TOTP seeds).</summary>
+/// <summary>
+/// Authenticated encryption of secrets the service must read back (TOTP seeds, outbox bodies). The
+/// <c>context</c> (what the secret belongs to, e.g. <see cref="SecretContexts.TotpSecret"/>) is bound in as
+/// associated data: a ciphertext copied to another row does not decrypt there.
+/// </summary>
 public interface ISecretProtector
 {
-    ProtectedSecret Protect(byte[] plaintext);
+    ProtectedSecret Protect(byte[] plaintext, string context);
 
-    byte[] Unprotect(ProtectedSecret secret);
+    byte[] Unprotect(ProtectedSecret secret, string context);
+}
+
+/// <summary>The contexts secrets are bound to.</summary>
+public static class SecretContexts
+{
+    public static string TotpSecret(Guid userId, Guid deviceId) => $"totp-secret:{userId:N}:{deviceId:N}";
+
+    public static string OutboxBody(Guid messageId) => $"outbox-body:{messageId:N}";
 }

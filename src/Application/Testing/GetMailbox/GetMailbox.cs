@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Email;
 using Auth.Domain.Common;
 using Auth.Domain.Email;
 using MediatR;
@@ -14,7 +15,7 @@ public sealed record MailboxMessage(
     Guid Id, string To, string Subject, string Body, DateTimeOffset CreatedAt, OutboxStatus Status,
     IReadOnlyList<string> Codes, IReadOnlyList<string> Links);
 
-public sealed partial class GetMailboxQueryHandler(IAuthDbContext db) : IRequestHandler<GetMailboxQuery, Result<IReadOnlyList<MailboxMessage>>>
+public sealed partial class GetMailboxQueryHandler(IAuthDbContext db, OutboxBodies bodies) : IRequestHandler<GetMailboxQuery, Result<IReadOnlyList<MailboxMessage>>>
 {
     public async Task<Result<IReadOnlyList<MailboxMessage>>> Handle(GetMailboxQuery request, CancellationToken cancellationToken)
     {
@@ -22,8 +23,9 @@ public sealed partial class GetMailboxQueryHandler(IAuthDbContext db) : IRequest
         var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.To.ToUpper() == to).ToListAsync(cancellationToken);
         return Result<IReadOnlyList<MailboxMessage>>.From(messages
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Select(m => (Message: m, Body: bodies.Open(m) ?? ""))
             .Select(m => new MailboxMessage(
-                m.Id, m.To, m.Subject, m.Body, m.CreatedAt, m.Status,
+                m.Message.Id, m.Message.To, m.Message.Subject, m.Body, m.Message.CreatedAt, m.Message.Status,
                 SixDigitCode().Matches(m.Body).Select(x => x.Value).Distinct().ToList(),
                 Link().Matches(m.Body).Select(x => x.Value).Distinct().ToList()))
             .ToList());

@@ -41,8 +41,9 @@ public sealed class TfaDeviceService(
         }
 
         var secret = totp.GenerateSecret();
-        var protectedSecret = protector.Protect(secret);
-        var device = Device.EnrollCodeGenerator(user.Id, protectedSecret.KeyId, protectedSecret.Ciphertext, now);
+        var id = Guid.CreateVersion7(now);
+        var protectedSecret = protector.Protect(secret, SecretContexts.TotpSecret(user.Id, id));
+        var device = Device.EnrollCodeGenerator(id, user.Id, protectedSecret.KeyId, protectedSecret.Ciphertext, now);
         db.Devices.Add(device);
         var uri = totp.BuildOtpAuthUri(user.Email, secret);
         var png = qrCodes.RenderPng(uri);
@@ -87,5 +88,5 @@ public sealed class TfaDeviceService(
     }
 
     private byte[] SecretOf(Device device) =>
-        protector.Unprotect(new ProtectedSecret(device.SecretKeyId!, device.SecretCiphertext!));
+        protector.Unprotect(new ProtectedSecret(device.SecretKeyId!, device.SecretCiphertext!), SecretContexts.TotpSecret(device.UserId, device.Id));
 }

@@ -14,7 +14,8 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(m => m.Id).ValueGeneratedNever();
         builder.Property(m => m.To).HasMaxLength(254).IsRequired();
         builder.Property(m => m.Subject).HasMaxLength(200).IsRequired();
-        builder.Property(m => m.Body).IsRequired();
+        builder.Property(m => m.BodyKeyId).HasMaxLength(64).IsUnicode(false);
+        builder.Ignore(m => m.HasBody);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
         builder.Property(m => m.Version).IsConcurrencyToken();

@@ -65,13 +65,13 @@ public sealed class LoginCommandHandlerTests
         var tfaOptions = Options.Create(new TfaOptions());
         var codeHasher = new Mock<ISecretHasher>();
         codeHasher.Setup(h => h.Hash(It.IsAny<string>())).Returns(new KeyedHash("k", new byte[32]));
-        var emailCodes = new EmailCodeService(db, codeHasher.Object, new Mailer(db, time), tfaOptions, time);
+        var emailCodes = new EmailCodeService(db, codeHasher.Object, new Mailer(db, TestSecrets.OutboxBodies(), time), tfaOptions, time);
         var devices = new TfaDeviceService(db, Mock.Of<ITotpService>(), Mock.Of<ISecretProtector>(), Mock.Of<IQrCodeRenderer>(), emailCodes, time);
         var backupTokens = new BackupTokenService(db, codeHasher.Object, tfaOptions, time);
         var knownDevices = new KnownDeviceRegistry(db, tfaOptions, time);
         var sessions = new SessionStarter(db, _issuer.Object, knownDevices, Options.Create(new SessionOptions()), time);
         var audit = Audit(db, time);
-        var signIns = new SignInAttempts(db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), audit, new Mailer(db, time), tfaOptions);
+        var signIns = new SignInAttempts(db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), audit, new Mailer(db, TestSecrets.OutboxBodies(), time), tfaOptions);
         var handler = new LoginCommandHandler(
             db, _hasher.Object, signIns, new SignInPolicy(Options.Create(new AccountOptions())), knownDevices, sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, audit, tfaOptions, time);
         return await handler.Handle(new LoginCommand(email, password, new ClientContext("agent", "127.0.0.1")), CancellationToken.None);

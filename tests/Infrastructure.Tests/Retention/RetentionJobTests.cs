@@ -1,0 +1,109 @@
+using Auth.Application.Common.Security;
+using Auth.Application.Email;
+using Auth.Domain.Audit;
+using Auth.Domain.KnownDevices;
+using Auth.Domain.Sessions;
+using Auth.Domain.Tfa;
+using Auth.Domain.Users;
+using Auth.Infrastructure.Retention;
+using Auth.TestCommon;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Infrastructure.Tests.Retention;
+
+/// <summary>No table grows without bound, and no expired secret stays at rest; what is still of use stays.</summary>
+public sealed class RetentionJobTests
+{
+    private static readonly DateTimeOffset Long = TestClock.Start.AddDays(-400);
+    private static readonly DateTimeOffset Recent = TestClock.Start.AddHours(-1);
+
+    private SqliteTestDatabase _database = null!;
+    private User _user = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _database = new SqliteTestDatabase();
+        _user = User.Register(EmailAddress.Create("ada@example.com"), "Ada", "hash", Long);
+        await using var db = _database.CreateContext();
+        db.Users.Add(_user);
+        await db.SaveChangesAsync();
+    }
+
+    [TearDown]
+    public void TearDown() => _database.Dispose();
+
+    private async Task<int> PruneAsync()
+    {
+        await using var db = _database.CreateContext();
+        return await RetentionJob.PruneAsync(db, new RetentionOptions(), TestClock.Start, CancellationToken.None);
+    }
+
+    [Test]
+    public async Task OldRecords_AreDeleted_AndCurrentOnesKept()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var ended = Session.Start(_user.Id, ["pwd"], null, null, OpaqueToken.Create().Hash, SessionLifetime.Default, Long);
+            ended.Revoke(SessionRevocationReason.Logout, Long);
+            var live = Session.Start(_user.Id, ["pwd"], null, null, OpaqueToken.Create().Hash, SessionLifetime.Default, Recent);
+            db.Sessions.AddRange(ended, live);
+            db.TfaChallenges.AddRange(TfaChallenge.Start(_user.Id, _user.SecurityStamp, null, TimeSpan.FromMinutes(5), Long),
+                TfaChallenge.Start(_user.Id, _user.SecurityStamp, null, TimeSpan.FromMinutes(5), Recent));
+            db.AccountTokens.AddRange(AccountToken.Issue(_user.Id, AccountTokenPurpose.PasswordReset, OpaqueToken.Create().Hash, TimeSpan.FromMinutes(30), Long),
+                AccountToken.Issue(_user.Id, AccountTokenPurpose.PasswordReset, OpaqueToken.Create().Hash, TimeSpan.FromMinutes(30), Recent));
+            db.KnownDevices.AddRange(KnownDevice.Recognize(_user.Id, OpaqueToken.Create().Hash, null, Long),
+                KnownDevice.Recognize(_user.Id, OpaqueToken.Create().Hash, null, Recent));
+            db.AuditEvents.AddRange(AuditEvent.Record("login.succeeded", _user.Id, AuditOutcome.Success, null, null, null, Long),
+                AuditEvent.Record("login.succeeded", _user.Id, AuditOutcome.Success, null, null, null, TestClock.Start.AddDays(-300)));
+            db.SignInThrottles.AddRange(SignInThrottle.For("RESET@EXAMPLE.COM"), SignInThrottle.For("ADA@EXAMPLE.COM"));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            // A counter idle for long, and one blocked at the hard limit: only the first may go.
+            await db.SignInThrottles.Where(t => t.LoginKey == "ADA@EXAMPLE.COM").ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.ConsecutiveFailures, 3).SetProperty(t => t.LastAttemptAt, Long));
+            db.SignInThrottles.Add(SignInThrottle.For("BLOCKED@EXAMPLE.COM"));
+            await db.SaveChangesAsync();
+            await db.SignInThrottles.Where(t => t.LoginKey == "BLOCKED@EXAMPLE.COM").ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.ConsecutiveFailures, 100).SetProperty(t => t.LastAttemptAt, Long).SetProperty(t => t.ThrottledUntil, DateTimeOffset.MaxValue));
+        }
+
+        Assert.That(await PruneAsync(), Is.GreaterThan(0));
+
+        await using var check = _database.CreateContext();
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.Sessions.Count(), Is.EqualTo(1));
+            Assert.That(check.RefreshTokens.Count(), Is.EqualTo(1), "the ended session's refresh tokens went with it");
+            Assert.That(check.TfaChallenges.Count(), Is.EqualTo(1));
+            Assert.That(check.AccountTokens.Count(), Is.EqualTo(1));
+            Assert.That(check.KnownDevices.Count(), Is.EqualTo(1));
+            Assert.That(check.AuditEvents.Count(), Is.EqualTo(1), "audit events are kept 365 days");
+            Assert.That(check.SignInThrottles.Select(t => t.LoginKey).ToList(), Is.EqualTo(new[] { "BLOCKED@EXAMPLE.COM" }));
+        });
+    }
+
+    [Test]
+    public async Task AnUnsentMessagesBody_IsErased_OnceItsCodeHasExpired_ButKeptWhileItWorks()
+    {
+        var bodies = TestSecrets.OutboxBodies();
+        await using (var db = _database.CreateContext())
+        {
+            var expired = new Mailer(db, bodies, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Long));
+            expired.Queue("ada@example.com", EmailMessages.SignInCode("111111", TimeSpan.FromMinutes(10)));
+            var fresh = new Mailer(db, bodies, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestClock.Start.AddMinutes(-1)));
+            fresh.Queue("ada@example.com", EmailMessages.SignInCode("222222", TimeSpan.FromMinutes(10)));
+            await db.SaveChangesAsync();
+        }
+
+        await PruneAsync();
+
+        await using var check = _database.CreateContext();
+        var messages = await check.OutboxMessages.OrderBy(m => m.CreatedAt).ToListAsync();
+        Assert.That(messages[0].HasBody, Is.False);
+        Assert.That(bodies.Open(messages[1]), Does.Contain("222222"));
+    }
+}
