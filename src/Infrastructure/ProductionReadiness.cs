@@ -75,9 +75,10 @@ public static class ProductionReadiness
             problems.Add("Jwt:Issuer must be the service's public https URL (not localhost).");
         }
 
-        if (!IsPublicHttps(configuration["PasswordReset:LinkBase"]))
+        // Links emailed to users: their bases come from configuration only, so a localhost default would send dead links.
+        foreach (var link in EmailedLinkBases.Where(key => !IsPublicHttps(configuration[key])))
         {
-            problems.Add("PasswordReset:LinkBase must be an https URL of your front end (not localhost).");
+            problems.Add($"{link} must be an https URL of your front end (not localhost).");
         }
 
         if (configuration.GetValue<bool>("Testing:Enabled"))
@@ -87,6 +88,8 @@ public static class ProductionReadiness
 
         return problems;
     }
+
+    private static readonly string[] EmailedLinkBases = ["PasswordReset:LinkBase", "Accounts:VerificationLinkBase"];
 
     private static bool IsPublicHttps(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && !uri.IsLoopback

@@ -29,10 +29,6 @@ public static class UserErrors
         Error.Unauthorized("auth.reauthentication_required", "Sign in again (or send your current password) to make this change.")
             with { MaxAuthenticationAge = maxAge };
 
-    /// <summary>Only a person's own session may do this (an API key may not).</summary>
-    public static readonly Error SessionRequired =
-        Error.Forbidden("auth.session_required", "Only an administrator's own, freshly signed-in session can do this.");
-
     public static readonly Error InvalidVerificationToken =
         Error.Validation("auth.verification_token_invalid", "The verification link is invalid, expired or already used; ask for a new one.");
 

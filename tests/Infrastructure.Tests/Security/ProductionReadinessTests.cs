@@ -11,19 +11,32 @@ public sealed class ProductionReadinessTests
 
     private static readonly JwtOptions PublicIssuer = new() { Issuer = "https://auth.example.com" };
 
+    private static readonly (string Key, string Value)[] Links =
+        [("PasswordReset:LinkBase", "https://app.example.com/reset"), ("Accounts:VerificationLinkBase", "https://app.example.com/verify-email")];
+
     [Test]
     public void AProperlyConfiguredService_HasNoProblems()
     {
-        var problems = ProductionReadiness.Problems(Settings(("PasswordReset:LinkBase", "https://app.example.com/reset")), PublicIssuer, new TfaSecretOptions());
+        var problems = ProductionReadiness.Problems(Settings(Links), PublicIssuer, new TfaSecretOptions());
 
         Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
+    public void ALocalhostVerificationLink_IsRefused_LikeALocalhostResetLink()
+    {
+        var problems = ProductionReadiness.Problems(
+            Settings(("PasswordReset:LinkBase", "https://app.example.com/reset"), ("Accounts:VerificationLinkBase", "http://localhost:5000/verify-email")),
+            PublicIssuer, new TfaSecretOptions());
+
+        Assert.That(problems, Has.One.Contains("Accounts:VerificationLinkBase"));
     }
 
     [Test]
     public void TheTestMode_IsRefusedInProduction()
     {
         var problems = ProductionReadiness.Problems(
-            Settings(("PasswordReset:LinkBase", "https://app.example.com/reset"), ("Testing:Enabled", "true")), PublicIssuer, new TfaSecretOptions());
+            Settings([.. Links, ("Testing:Enabled", "true")]), PublicIssuer, new TfaSecretOptions());
 
         Assert.That(problems, Has.One.Contains("Testing:Enabled"));
     }

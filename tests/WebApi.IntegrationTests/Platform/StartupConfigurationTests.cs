@@ -114,6 +114,7 @@ public sealed class StartupConfigurationTests
         start.Environment["Tfa__SecretKeys__0__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         start.Environment["Jwt__Issuer"] = "https://auth.example.com";
         start.Environment["PasswordReset__LinkBase"] = "https://app.example.com/reset";
+        start.Environment["Accounts__VerificationLinkBase"] = "https://app.example.com/verify-email";
         using var process = Process.Start(start)!;
         try
         {
@@ -158,7 +159,7 @@ public sealed class StartupConfigurationTests
 
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(errors, Does.Contain("development key").And.Contain("development key id")
-            .And.Contain("Jwt:Issuer").And.Contain("PasswordReset:LinkBase"));
+            .And.Contain("Jwt:Issuer").And.Contain("PasswordReset:LinkBase").And.Contain("Accounts:VerificationLinkBase"));
     }
 
     [Test]

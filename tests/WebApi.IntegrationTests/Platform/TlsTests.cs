@@ -54,6 +54,7 @@ public sealed class TlsTests
             ["Tfa__SecretKeys__0__KeyId"] = "k1",
             ["Tfa__SecretKeys__0__Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["PasswordReset__LinkBase"] = "https://app.example.com/reset",
+            ["Accounts__VerificationLinkBase"] = "https://app.example.com/verify-email",
         };
         foreach (var (name, value) in environment)
         {
