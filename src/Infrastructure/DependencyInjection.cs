@@ -38,6 +38,8 @@ public static class DependencyInjection
             .Validate(o => o.MemoryKiB >= 8 * o.Parallelism && o.Iterations >= 1 && o.Parallelism >= 1
                 && o.SaltBytes >= 16 && o.HashBytes >= 16 && o.MaxConcurrency >= 0 && o.QueueLimit >= 0,
                 "PasswordHashing: invalid Argon2 parameters (salt and hash at least 16 bytes).")
+            .Validate(o => o.Engine != Argon2Engine.Native || (o.Parallelism == 1 && o.SaltBytes == NativeArgon2Engine.SaltLength),
+                "PasswordHashing: the Native engine (libsodium) hashes with Parallelism 1 and 16-byte salts; set Engine to Managed for others.")
             .ValidateOnStart();
         services.AddSingleton<Argon2PasswordHasher>();
         services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<Argon2PasswordHasher>());

@@ -5,14 +5,16 @@ using Microsoft.Extensions.Options;
 
 namespace Auth.Infrastructure.Tests.Security;
 
-public sealed class Argon2PasswordHasherTests
+[TestFixture(Argon2Engine.Native)]
+[TestFixture(Argon2Engine.Managed)]
+public sealed class Argon2PasswordHasherTests(Argon2Engine engine)
 {
     // Reference vector (argon2 CLI / RFC 9106 implementation): "password", salt "somesalt", m=65536, t=2, p=1.
     private const string KnownAnswer = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
 
-    private static Argon2PasswordHasher Hasher(Action<Argon2Options>? configure = null)
+    private Argon2PasswordHasher Hasher(Action<Argon2Options>? configure = null)
     {
-        var options = new Argon2Options { MemoryKiB = 1024, Iterations = 1 };
+        var options = new Argon2Options { Engine = engine, MemoryKiB = 1024, Iterations = 1 };
         configure?.Invoke(options);
         return new Argon2PasswordHasher(Options.Create(options));
     }

@@ -175,4 +175,18 @@ public sealed class StartupConfigurationTests
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(errors, Does.Contain("Jwt:ClockSkew"));
     }
+
+    [Test]
+    public async Task TheNativeHashingEngine_WithParametersLibsodiumCannotCompute_RefusesToStart_NamingTheWayOut()
+    {
+        var (exitCode, errors) = await RunServiceAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__Auth"] = $"Data Source={_workDir}/auth.db",
+            ["PasswordHashing__Parallelism"] = "2",
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(errors, Does.Contain("PasswordHashing").And.Contain("set Engine to Managed"));
+    }
 }

@@ -44,7 +44,7 @@ public sealed class ChangePasswordCommandHandler(
         }
 
         var attempt = begun.Value;
-        if (await passwordHasher.VerifyAsync(user.PasswordHash, request.CurrentPassword, cancellationToken) == PasswordVerification.Failed)
+        if (await attempt.CheckPasswordAsync(user.PasswordHash, request.CurrentPassword, cancellationToken) == PasswordVerification.Failed)
         {
             return await attempt.FailAsync(UserErrors.WrongCurrentPassword, "wrong_current_password", cancellationToken);
         }

@@ -1,6 +1,7 @@
 using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
 using Auth.Application.Auth.SignIn;
+using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.KnownDevices;
@@ -49,6 +50,12 @@ public sealed class LoginCommandHandler(
 {
     public async Task<Result<LoginResult>> Handle(LoginCommand request, CancellationToken cancellationToken)
     {
+        if (!passwordHasher.HasCapacity)
+        {
+            // Shed before any database work: under a flood, refusals stay cheap and the hashing threads stay busy.
+            throw new ServiceBusyException();
+        }
+
         // Counted before anything is checked, for known and unknown names alike: a throttled name costs no hash. A
         // client with the account's device token counts against that device alone, so others cannot lock it out.
         var normalizedEmail = EmailAddress.Normalize(request.Email);
@@ -61,13 +68,12 @@ public sealed class LoginCommandHandler(
         }
 
         var attempt = begun.Value;
+        var verification = await attempt.CheckPasswordAsync(user?.PasswordHash, request.Password, cancellationToken);
         if (user is null)
         {
-            await passwordHasher.SimulateVerifyAsync(request.Password, cancellationToken);
             return await attempt.FailAsync(UserErrors.InvalidCredentials, "unknown_account", cancellationToken);
         }
 
-        var verification = await passwordHasher.VerifyAsync(user.PasswordHash, request.Password, cancellationToken);
         if (verification == PasswordVerification.Failed)
         {
             return await attempt.FailAsync(UserErrors.InvalidCredentials, "invalid_password", cancellationToken);

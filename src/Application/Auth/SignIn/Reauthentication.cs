@@ -16,7 +16,6 @@ namespace Auth.Application.Auth.SignIn;
 /// </summary>
 public sealed class Reauthentication(
     IAuthDbContext db,
-    IPasswordHasher passwordHasher,
     SignInAttempts signIns,
     IOptions<AccountOptions> options,
     TimeProvider time)
@@ -44,7 +43,7 @@ public sealed class Reauthentication(
             return begun.Error!;
         }
 
-        if (await passwordHasher.VerifyAsync(user.PasswordHash, password, cancellationToken) == PasswordVerification.Failed)
+        if (await begun.Value.CheckPasswordAsync(user.PasswordHash, password, cancellationToken) == PasswordVerification.Failed)
         {
             return await begun.Value.FailAsync(UserErrors.WrongCurrentPassword, "wrong_current_password", cancellationToken);
         }

@@ -1,5 +1,6 @@
 using Auth.Application.Audit;
 using Auth.Application.Auth.Throttling;
+using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Tfa.Common;
@@ -18,9 +19,16 @@ namespace Auth.Application.Auth.SignIn;
 /// returned <see cref="SignInAttempt"/> says how the try ended.
 /// </summary>
 public sealed class SignInAttempts(
-    IAuthDbContext db, SignInThrottler throttler, AuditTrail audit, Mailer mailer, IOptions<TfaOptions> tfaOptions)
+    IAuthDbContext db,
+    SignInThrottler throttler,
+    IPasswordHasher passwordHasher,
+    AuditTrail audit,
+    Mailer mailer,
+    IOptions<TfaOptions> tfaOptions)
 {
     internal IAuthDbContext Db => db;
+
+    internal IPasswordHasher PasswordHasher => passwordHasher;
 
     internal SignInThrottler Throttler => throttler;
 
@@ -91,6 +99,31 @@ public sealed class SignInAttempt
         _secondFactorOf = user;
         _secondFactorFailures = await users.Select(u => u.SecondFactorFailures).SingleAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Checks a password against the stored hash (an unknown account, <paramref name="passwordHash"/> null, costs the
+    /// same hash and fails). When the hashing queue is full the check never ran: the try is given back and the 503
+    /// goes on, so a flood of refused requests cannot throttle the account it names.
+    /// </summary>
+    public async Task<PasswordVerification> CheckPasswordAsync(string? passwordHash, string password, CancellationToken cancellationToken)
+    {
+        var hasher = _attempts.PasswordHasher;
+        try
+        {
+            if (passwordHash is null)
+            {
+                await hasher.SimulateVerifyAsync(password, cancellationToken);
+                return PasswordVerification.Failed;
+            }
+
+            return await hasher.VerifyAsync(passwordHash, password, cancellationToken);
+        }
+        catch (ServiceBusyException)
+        {
+            await _attempts.Throttler.RefundAsync(_loginKey, CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>

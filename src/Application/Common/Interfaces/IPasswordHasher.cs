@@ -12,6 +12,12 @@ public enum PasswordVerification
 /// <summary>Memory-hard password hashing. Implementations normalise the password (NFKC) themselves.</summary>
 public interface IPasswordHasher
 {
+    /// <summary>
+    /// False when a hash asked for now would be refused (<see cref="Exceptions.ServiceBusyException"/>): a request that
+    /// would be shed is refused before it costs a database write.
+    /// </summary>
+    bool HasCapacity { get; }
+
     Task<string> HashAsync(string password, CancellationToken cancellationToken);
 
     Task<PasswordVerification> VerifyAsync(string passwordHash, string password, CancellationToken cancellationToken);

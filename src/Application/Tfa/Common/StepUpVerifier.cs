@@ -14,7 +14,7 @@ public sealed record ProvenStepUp(Device Device, SignInAttempt Attempt);
 /// The checks before a signed-in user changes their second factor (disable it, new backup tokens): TFA must be on,
 /// the try counts as a sign-in attempt, then the password (when asked for) and a current code must be right.
 /// </summary>
-public sealed class StepUpVerifier(IPasswordHasher passwordHasher, TfaDeviceService devices, SignInAttempts signIns)
+public sealed class StepUpVerifier(TfaDeviceService devices, SignInAttempts signIns)
 {
     public async Task<Result<ProvenStepUp>> VerifyAsync(User user, string? password, string code, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ public sealed class StepUpVerifier(IPasswordHasher passwordHasher, TfaDeviceServ
 
         var attempt = begun.Value;
         if (password is not null
-            && await passwordHasher.VerifyAsync(user.PasswordHash, password, cancellationToken) == PasswordVerification.Failed)
+            && await attempt.CheckPasswordAsync(user.PasswordHash, password, cancellationToken) == PasswordVerification.Failed)
         {
             return await attempt.FailAsync(UserErrors.WrongCurrentPassword, "wrong_current_password", cancellationToken);
         }

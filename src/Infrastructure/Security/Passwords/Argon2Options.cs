@@ -5,6 +5,8 @@ public sealed class Argon2Options
 {
     public const string SectionName = "PasswordHashing";
 
+    public Argon2Engine Engine { get; set; } = Argon2Engine.Native;
+
     public int MemoryKiB { get; set; } = 19456;
 
     public int Iterations { get; set; } = 2;
@@ -15,9 +17,14 @@ public sealed class Argon2Options
 
     public int HashBytes { get; set; } = 32;
 
-    /// <summary>Hashes computed at once; 0 means one per processor. Each holds <see cref="MemoryKiB"/> of memory.</summary>
+    /// <summary>
+    /// Hashing threads, so hashes computed at once; 0 means one fewer than the processors (at least one), which keeps
+    /// a core for every request that does not hash. Each running hash holds <see cref="MemoryKiB"/> of memory.
+    /// </summary>
     public int MaxConcurrency { get; set; }
 
-    /// <summary>Requests that may wait for a hashing slot; beyond that the service answers 503 at once.</summary>
+    /// <summary>Requests that may wait for a hashing thread; beyond that the service answers 503 at once.</summary>
     public int QueueLimit { get; set; } = 64;
+
+    public int EffectiveMaxConcurrency => MaxConcurrency > 0 ? MaxConcurrency : Math.Max(1, Environment.ProcessorCount - 1);
 }

@@ -1,46 +1,45 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.RateLimiting;
-using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Security;
-using Konscious.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace Auth.Infrastructure.Security.Passwords;
 
 /// <summary>
-/// Argon2id (RFC 9106) through Konscious. Each hash allocates the whole memory block, so hashing runs behind a
-/// concurrency gate: a login flood queues briefly and is then shed with <see cref="ServiceBusyException"/> (503)
-/// instead of exhausting memory.
+/// Argon2id (RFC 9106) in the PHC string format. Hashes are computed by the configured engine (libsodium by default,
+/// Konscious where a stored hash's parameters need it) on <see cref="PasswordHashingWorkers"/>, never on the request's
+/// thread: a login flood waits in a short queue and is then shed with a 503 while other requests keep their pace.
 /// </summary>
 public sealed class Argon2PasswordHasher : IPasswordHasher, IDisposable
 {
     private readonly Argon2Options _options;
-    private readonly ConcurrencyLimiter _gate;
+    private readonly IArgon2Engine _engine;
+    private readonly ManagedArgon2Engine _portable = new();
+    private readonly PasswordHashingWorkers _workers;
     private readonly Lazy<PhcArgon2Hash> _dummy;
 
     public Argon2PasswordHasher(IOptions<Argon2Options> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _gate = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-        {
-            PermitLimit = _options.MaxConcurrency > 0 ? _options.MaxConcurrency : Environment.ProcessorCount,
-            QueueLimit = _options.QueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
+        _engine = _options.Engine == Argon2Engine.Native ? new NativeArgon2Engine() : _portable;
+        _workers = new PasswordHashingWorkers(_options.EffectiveMaxConcurrency, _options.QueueLimit);
         _dummy = new Lazy<PhcArgon2Hash>(() => Compute(
             RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(_options.SaltBytes), _options.MemoryKiB,
             _options.Iterations, _options.Parallelism, _options.HashBytes));
     }
 
+    public bool HasCapacity => _workers.HasCapacity;
+
     public async Task<string> HashAsync(string password, CancellationToken cancellationToken)
     {
+        var encoded = Encode(password);
         var salt = RandomNumberGenerator.GetBytes(_options.SaltBytes);
-        using var lease = await EnterAsync(cancellationToken);
-        return Compute(Encode(password), salt, _options.MemoryKiB, _options.Iterations, _options.Parallelism, _options.HashBytes)
-            .ToString();
+        var hash = await _workers.RunAsync(
+            () => Compute(encoded, salt, _options.MemoryKiB, _options.Iterations, _options.Parallelism, _options.HashBytes),
+            cancellationToken);
+        return hash.ToString();
     }
 
     public async Task<PasswordVerification> VerifyAsync(string passwordHash, string password, CancellationToken cancellationToken)
@@ -50,13 +49,11 @@ public sealed class Argon2PasswordHasher : IPasswordHasher, IDisposable
             return PasswordVerification.Failed;
         }
 
-        PhcArgon2Hash computed;
-        using (await EnterAsync(cancellationToken))
-        {
-            computed = Compute(Encode(password), stored!.Salt, stored.MemoryKiB, stored.Iterations, stored.Parallelism, stored.Hash.Length);
-        }
-
-        if (!CryptographicOperations.FixedTimeEquals(computed.Hash, stored.Hash))
+        var encoded = Encode(password);
+        var computed = await _workers.RunAsync(
+            () => Compute(encoded, stored!.Salt, stored.MemoryKiB, stored.Iterations, stored.Parallelism, stored.Hash.Length),
+            cancellationToken);
+        if (!CryptographicOperations.FixedTimeEquals(computed.Hash, stored!.Hash))
         {
             return PasswordVerification.Failed;
         }
@@ -70,37 +67,34 @@ public sealed class Argon2PasswordHasher : IPasswordHasher, IDisposable
 
     public async Task SimulateVerifyAsync(string password, CancellationToken cancellationToken)
     {
-        var dummy = _dummy.Value;
-        using var lease = await EnterAsync(cancellationToken);
-        var computed = Compute(Encode(password), dummy.Salt, dummy.MemoryKiB, dummy.Iterations, dummy.Parallelism, dummy.Hash.Length);
-        CryptographicOperations.FixedTimeEquals(computed.Hash, dummy.Hash);
+        var encoded = Encode(password);
+        await _workers.RunAsync(
+            () =>
+            {
+                var dummy = _dummy.Value;
+                var computed = Compute(encoded, dummy.Salt, dummy.MemoryKiB, dummy.Iterations, dummy.Parallelism, dummy.Hash.Length);
+                return CryptographicOperations.FixedTimeEquals(computed.Hash, dummy.Hash);
+            },
+            cancellationToken);
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => _workers.Dispose();
 
     private static byte[] Encode(string password) => Encoding.UTF8.GetBytes(PasswordPolicy.Normalize(password));
 
-    private static PhcArgon2Hash Compute(byte[] password, byte[] salt, int memoryKiB, int iterations, int parallelism, int hashBytes)
+    private PhcArgon2Hash Compute(byte[] password, byte[] salt, int memoryKiB, int iterations, int parallelism, int hashBytes)
     {
-        using var argon2 = new Argon2id(password)
+        var engine = _engine.Supports(parallelism, salt.Length) ? _engine : _portable;
+        var output = new byte[hashBytes];
+        try
         {
-            Salt = salt,
-            MemorySize = memoryKiB,
-            Iterations = iterations,
-            DegreeOfParallelism = parallelism,
-        };
-        return new PhcArgon2Hash(memoryKiB, iterations, parallelism, salt, argon2.GetBytes(hashBytes));
-    }
-
-    private async Task<RateLimitLease> EnterAsync(CancellationToken cancellationToken)
-    {
-        var lease = await _gate.AcquireAsync(1, cancellationToken);
-        if (!lease.IsAcquired)
+            engine.Derive(password, salt, memoryKiB, iterations, parallelism, output);
+        }
+        finally
         {
-            lease.Dispose();
-            throw new ServiceBusyException(TimeSpan.FromSeconds(1));
+            CryptographicOperations.ZeroMemory(password);
         }
 
-        return lease;
+        return new PhcArgon2Hash(memoryKiB, iterations, parallelism, salt, output);
     }
 }

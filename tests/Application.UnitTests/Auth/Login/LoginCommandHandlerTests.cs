@@ -4,6 +4,7 @@ using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Auth.Login;
 using Auth.Application.Auth.SignIn;
+using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Email;
@@ -30,6 +31,7 @@ public sealed class LoginCommandHandlerTests
     {
         _database = new SqliteTestDatabase();
         _hasher = new Mock<IPasswordHasher>(MockBehavior.Strict);
+        _hasher.SetupGet(h => h.HasCapacity).Returns(true);
         _issuer = new Mock<IAccessTokenIssuer>();
         _issuer.Setup(i => i.Issue(It.IsAny<User>(), It.IsAny<Session>())).Returns(new IssuedAccessToken("jwt", TestClock.Start));
         _issuer.SetupGet(i => i.Lifetime).Returns(TimeSpan.FromMinutes(10));
@@ -71,7 +73,7 @@ public sealed class LoginCommandHandlerTests
         var knownDevices = new KnownDeviceRegistry(db, tfaOptions, time);
         var sessions = new SessionStarter(db, _issuer.Object, knownDevices, Options.Create(new SessionOptions()), time);
         var audit = Audit(db, time);
-        var signIns = new SignInAttempts(db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), audit, new Mailer(db, TestSecrets.OutboxBodies(), time), tfaOptions);
+        var signIns = new SignInAttempts(db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), _hasher.Object, audit, new Mailer(db, TestSecrets.OutboxBodies(), time), tfaOptions);
         var handler = new LoginCommandHandler(
             db, _hasher.Object, signIns, new SignInPolicy(Options.Create(new AccountOptions())), knownDevices, sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, audit, tfaOptions, time);
         return await handler.Handle(new LoginCommand(email, password, new ClientContext("agent", "127.0.0.1")), CancellationToken.None);
@@ -120,6 +122,35 @@ public sealed class LoginCommandHandlerTests
             Assert.That(stored.TokenHash, Is.EqualTo(global::Auth.Application.Common.Security.OpaqueToken.HashOf(result.Value.Tokens!.RefreshToken)));
             Assert.That(db.Users.Single().LastLoginAt, Is.EqualTo(TestClock.Start));
         });
+    }
+
+    [Test]
+    public async Task Handle_WhenNoHashingCapacityIsLeft_RefusesBusy_BeforeTouchingTheDatabase()
+    {
+        await SeedUserAsync();
+        _hasher.SetupGet(h => h.HasCapacity).Returns(false);
+
+        Assert.ThrowsAsync<ServiceBusyException>(() => LoginAsync("ada@example.com", "right"));
+
+        await using var db = _database.CreateContext();
+        Assert.That(db.SignInThrottles.Count(), Is.Zero);
+        Assert.That(db.AuditEvents.Count(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Handle_WhenTheHashingQueueFillsUpMeanwhile_GivesTheTryBack_SoFloodsCannotThrottleTheAccount()
+    {
+        await SeedUserAsync();
+        _hasher.Setup(h => h.VerifyAsync("$stored", "right", It.IsAny<CancellationToken>())).ThrowsAsync(new ServiceBusyException());
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.ThrowsAsync<ServiceBusyException>(() => LoginAsync("ada@example.com", "right"));
+        }
+
+        await using var db = _database.CreateContext();
+        Assert.That(db.SignInThrottles.Sum(t => t.ConsecutiveFailures), Is.Zero);
+        Assert.That(db.Sessions.Count(), Is.Zero);
     }
 
     [Test]

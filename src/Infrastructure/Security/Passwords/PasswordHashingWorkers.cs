@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Auth.Application.Common.Exceptions;
+
+namespace Auth.Infrastructure.Security.Passwords;
+
+/// <summary>
+/// A few dedicated threads that do nothing but hash passwords. They are not thread-pool threads, so however many
+/// logins arrive, the pool keeps serving everything else (<c>/me</c>, refresh, JWKS, second factors): at most
+/// <c>workers</c> hashes run at once, at most <c>queueLimit</c> wait, and a request beyond that is refused at once with
+/// <see cref="ServiceBusyException"/> (503 + Retry-After) before it costs anything.
+/// </summary>
+public sealed class PasswordHashingWorkers : IDisposable
+{
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
+    private readonly BlockingCollection<Job> _queue = new(new ConcurrentQueue<Job>());
+    private readonly int _capacity;
+    private int _outstanding;
+
+    public PasswordHashingWorkers(int workers, int queueLimit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(queueLimit);
+        Workers = workers;
+        _capacity = workers + queueLimit;
+        for (var i = 0; i < workers; i++)
+        {
+            new Thread(Work) { IsBackground = true, Name = $"argon2-{i + 1}" }.Start();
+        }
+    }
+
+    public int Workers { get; }
+
+    /// <summary>False when a new hash would be refused: lets a handler shed a request before it does any other work.</summary>
+    public bool HasCapacity => Volatile.Read(ref _outstanding) < _capacity;
+
+    public Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Interlocked.Increment(ref _outstanding) > _capacity)
+        {
+            Interlocked.Decrement(ref _outstanding);
+            throw new ServiceBusyException(RetryAfter);
+        }
+
+        var job = new Job<T>(work, cancellationToken);
+        _queue.Add(job, CancellationToken.None);
+        return job.Task;
+    }
+
+    public void Dispose()
+    {
+        // Queued jobs still run; the threads end when the queue is empty.
+        _queue.CompleteAdding();
+    }
+
+    private void Work()
+    {
+        foreach (var job in _queue.GetConsumingEnumerable())
+        {
+            try
+            {
+                job.Run();
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _outstanding);
+            }
+        }
+    }
+
+    private abstract class Job
+    {
+        public abstract void Run();
+    }
+
+    private sealed class Job<T>(Func<T> work, CancellationToken cancellationToken) : Job
+    {
+        // Continuations run on the thread pool, never on a hashing thread.
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<T> Task => _completion.Task;
+
+        public override void Run()
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The client went away while waiting: its hash is not worth computing.
+                _completion.TrySetCanceled(cancellationToken);
+                return;
+            }
+
+            try
+            {
+                _completion.TrySetResult(work());
+            }
+            catch (Exception ex)
+            {
+                _completion.TrySetException(ex);
+            }
+        }
+    }
+}
