@@ -28,7 +28,7 @@ fi
 
 tmp=$(mktemp -d)
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; if [ -n "${KEEP:-}" ]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi; }
 trap cleanup EXIT
 
 peer_rows=""
@@ -56,16 +56,24 @@ pid=$!
 for _ in $(seq 1 120); do curl -sf -o /dev/null "$BASE/health/live" && break; sleep 0.5; done
 curl -sf -o /dev/null "$BASE/health/live" || { echo "the service did not start:" >&2; tail -20 "$tmp/service.log" >&2; exit 1; }
 
-EMAIL=alice@example.com
+# Users: USERS accounts (default 64) signed up and logged in once each, for their device tokens. The loads log in
+# as each in turn, so a flood of 200 connections puts about one try in flight per account, within its throttle.
+USERS=${USERS:-64}
 PW='correct horse battery staple'
-curl -sf -o /dev/null -H 'Content-Type: application/json' \
-  -d "{\"email\":\"$EMAIL\",\"password\":\"$PW\",\"full_name\":\"Alice\"}" "$BASE/api/v1/auth/signup"
 json() { python3 -c "import sys,json; print(json.load(sys.stdin)[\"$1\"])"; }
-first=$(curl -sf --data-urlencode "username=$EMAIL" --data-urlencode "password=$PW" "$BASE/api/v1/auth/login")
-export DEVICE_TOKEN; DEVICE_TOKEN=$(echo "$first" | json device_token)
+export LOGINS_FILE=$tmp/logins
+: >"$LOGINS_FILE"
+echo "Signing up $USERS users..." >&2
+for i in $(seq 1 "$USERS"); do
+  email="user$i@example.com"
+  curl -sf -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$PW\",\"full_name\":\"User $i\"}" "$BASE/api/v1/auth/signup"
+  first=$(curl -sf --data-urlencode "username=$email" --data-urlencode "password=$PW" "$BASE/api/v1/auth/login")
+  echo "username=user$i%40example.com&password=correct+horse+battery+staple $(echo "$first" | json device_token)" >>"$LOGINS_FILE"
+done
 export ACCESS_TOKEN; ACCESS_TOKEN=$(echo "$first" | json access_token)
-export LOGIN_BODY="username=alice%40example.com&password=correct+horse+battery+staple"
-login() { curl -sf -H "X-Device-Token: $DEVICE_TOKEN" --data-urlencode "username=$EMAIL" --data-urlencode "password=$PW" "$BASE/api/v1/auth/login"; }
+read -r LOGIN_BODY DEVICE_TOKEN <"$LOGINS_FILE"
+login() { curl -sf -H "X-Device-Token: $DEVICE_TOKEN" -H 'Content-Type: application/x-www-form-urlencoded' --data "$LOGIN_BODY" "$BASE/api/v1/auth/login"; }
 
 # wrk's figures: requests/s, a latency percentile in ms, totals.
 rps() { awk '/Requests\/sec/ {print int($2)}' "$1"; }

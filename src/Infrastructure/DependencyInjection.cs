@@ -114,7 +114,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<RevokedSessionCache>();
         services.AddSingleton<IRevokedSessionCache>(sp => sp.GetRequiredService<RevokedSessionCache>());
-        services.AddScoped<ISaveChangesInterceptor, PublishSessionRevocationsInterceptor>();
+        services.AddSingleton<ISaveChangesInterceptor, PublishSessionRevocationsInterceptor>();
         services.AddSingleton<RevokedSessionSynchronizer>();
         services.AddHostedService(sp => sp.GetRequiredService<RevokedSessionSynchronizer>());
         return services;

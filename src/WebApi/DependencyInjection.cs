@@ -150,6 +150,7 @@ public static class DependencyInjection
     public static IServiceCollection AddHealthAndApiDocuments(this IServiceCollection services)
     {
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddSingleton<WellKnownDocuments>();
         services.AddOpenApi(options => options.AddDocumentTransformer<SecuritySchemesTransformer>());
         return services;
     }

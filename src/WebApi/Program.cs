@@ -13,7 +13,7 @@ try
         .AddApplication(builder.Configuration)
         .AddInfrastructure(builder.Configuration, builder.Environment);
 
-    var app = builder.Build();
+    await using var app = builder.Build();
     app.Services.ValidateStartupConfiguration();
     await app.Services.InitializeDatabaseAsync();
     if (args is ["admin", .. var adminArgs])

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Auth.Infrastructure.Security.Tokens;
 using Auth.WebApi.Http;
 using Auth.WebApi.Logging;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -45,6 +46,14 @@ public static class WebApplicationExtensions
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = WriteHealthAsync,
         }).AllowAnonymous();
+
+        var wellKnown = app.Services.GetRequiredService<WellKnownDocuments>();
+        app.MapGet(WellKnownDocuments.JwksPath, context => wellKnown.Jwks.WriteAsync(context))
+            .AllowAnonymous().WithName("Jwks")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(JsonWebKeySetDocument), ["application/json"]));
+        app.MapGet(WellKnownDocuments.OpenIdConfigurationPath, context => wellKnown.OpenIdConfigurationDocument.WriteAsync(context))
+            .AllowAnonymous().WithName("OpenIdConfiguration")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(Dictionary<string, object>), ["application/json"]));
 
         app.MapControllers();
         return app;

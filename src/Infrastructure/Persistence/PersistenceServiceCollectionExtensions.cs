@@ -15,11 +15,12 @@ public static class PersistenceServiceCollectionExtensions
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
-        // Interceptors are scoped like the context: each unit of work gets its own (e.g. revocations to publish).
-        services.AddDbContext<SqliteAuthDbContext>((provider, options) => options
+        // Pooled: a request leases a context that is already set up (options, internal services) instead of building
+        // one; the pool resets it on return. So interceptors are singletons that keep per-context state themselves.
+        services.AddDbContextPool<SqliteAuthDbContext>((provider, options) => options
             .UseSqlite(ConnectionString(provider, DatabaseProvider.Sqlite))
             .AddInterceptors(provider.GetServices<ISaveChangesInterceptor>()));
-        services.AddDbContext<SqlServerAuthDbContext>((provider, options) => options
+        services.AddDbContextPool<SqlServerAuthDbContext>((provider, options) => options
             .UseSqlServer(ConnectionString(provider, DatabaseProvider.SqlServer), sql => sql.EnableRetryOnFailure())
             .AddInterceptors(provider.GetServices<ISaveChangesInterceptor>()));
         services.AddScoped<AuthDbContext>(provider =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Auth.Application.Common.Interfaces;
 using Auth.Domain.Sessions;
 using Microsoft.EntityFrameworkCore;
@@ -8,11 +9,12 @@ namespace Auth.Infrastructure.Sessions;
 /// <summary>
 /// Publishes every session whose revocation a save commits to this node's <see cref="IRevokedSessionCache"/>, after
 /// the commit and only if it succeeds: a handler that revokes a session cannot forget to publish it, and a rolled-back
-/// revocation is never published. Scoped, like the context it watches (one unit of work per request).
+/// revocation is never published. One instance serves every (pooled) context: what a save is about to publish is kept
+/// per context, which runs one save at a time.
 /// </summary>
 public sealed class PublishSessionRevocationsInterceptor(IRevokedSessionCache cache) : SaveChangesInterceptor
 {
-    private List<(Guid SessionId, DateTimeOffset RevokedAt)> _pending = [];
+    private readonly ConditionalWeakTable<DbContext, List<(Guid SessionId, DateTimeOffset RevokedAt)>> _pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -29,47 +31,70 @@ public sealed class PublishSessionRevocationsInterceptor(IRevokedSessionCache ca
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Publish();
+        Publish(eventData.Context);
         return base.SavedChanges(eventData, result);
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Publish();
+        Publish(eventData.Context);
         return base.SavedChangesAsync(eventData, result, cancellationToken);
     }
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
     {
-        _pending = [];
+        Forget(eventData.Context);
         base.SaveChangesFailed(eventData);
     }
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        _pending = [];
+        Forget(eventData.Context);
         return base.SaveChangesFailedAsync(eventData, cancellationToken);
     }
 
     private void Collect(DbContext? context)
     {
-        _pending = context is null
-            ? []
-            : context.ChangeTracker.Entries<Session>()
-                .Where(e => e.State is EntityState.Added or EntityState.Modified
-                    && e.Entity.RevokedAt is not null
-                    && (e.State == EntityState.Added || e.Property(s => s.RevokedAt).IsModified))
-                .Select(e => (e.Entity.Id, e.Entity.RevokedAt!.Value))
-                .ToList();
+        if (context is null)
+        {
+            return;
+        }
+
+        var revoked = context.ChangeTracker.Entries<Session>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified
+                && e.Entity.RevokedAt is not null
+                && (e.State == EntityState.Added || e.Property(s => s.RevokedAt).IsModified))
+            .Select(e => (e.Entity.Id, e.Entity.RevokedAt!.Value))
+            .ToList();
+        if (revoked.Count > 0)
+        {
+            _pending.AddOrUpdate(context, revoked);
+        }
+        else
+        {
+            _pending.Remove(context);
+        }
     }
 
-    private void Publish()
+    private void Publish(DbContext? context)
     {
-        foreach (var (sessionId, revokedAt) in _pending)
+        if (context is null || !_pending.TryGetValue(context, out var revoked))
+        {
+            return;
+        }
+
+        _pending.Remove(context);
+        foreach (var (sessionId, revokedAt) in revoked)
         {
             cache.Add(sessionId, revokedAt);
         }
+    }
 
-        _pending = [];
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            _pending.Remove(context);
+        }
     }
 }

@@ -6,7 +6,7 @@ namespace Auth.WebApi.Logging;
 public static class LoggingSetup
 {
     /// <summary>
-    /// Serilog with structured console output. Framework categories that print full request URLs (and so query
+    /// Serilog with structured console output, written asynchronously. Framework categories that print full request URLs (and so query
     /// strings, where clients may put codes) stay at Warning; the request log records the path only.
     /// </summary>
     public static IServiceCollection AddStructuredLogging(this IServiceCollection services, IConfiguration configuration) =>
@@ -18,8 +18,15 @@ public static class LoggingSetup
             .ReadFrom.Configuration(configuration)
             .ReadFrom.Services(provider)
             .Enrich.FromLogContext()
-            .WriteTo.Console(
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+            .WriteTo.Async(
+                sink => sink.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"),
+                bufferSize: ConsoleBufferSize));
+
+    /// <summary>
+    /// Console output is formatted and written on a background thread: a request never waits for the terminal or a
+    /// slow log collector. If the collector falls this many events behind, newer events are dropped, not queued.
+    /// </summary>
+    private const int ConsoleBufferSize = 10_000;
 
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>

@@ -34,6 +34,30 @@ public sealed class PlatformTests : SharedServiceTests
         Assert.That((string?)body["token_endpoint"], Is.EqualTo($"{Factory.Issuer}/api/v1/auth/login"));
     }
 
+    [TestCase("/.well-known/jwks.json")]
+    [TestCase("/.well-known/openid-configuration")]
+    public async Task DiscoveryDocuments_CarryAnETag_AndARevalidationWithItGets304WithoutABody(string path)
+    {
+        using var first = await Api.GetAsync(path);
+        var etag = first.Headers.ETag;
+        using var revalidation = new HttpRequestMessage(HttpMethod.Get, path);
+        revalidation.Headers.IfNoneMatch.Add(etag!);
+        using var second = await Api.Http.SendAsync(revalidation);
+        using var stale = new HttpRequestMessage(HttpMethod.Get, path);
+        stale.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"older\""));
+        using var third = await Api.Http.SendAsync(stale);
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(etag, Is.Not.Null);
+        Assert.That(first.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        Assert.That(first.Headers.CacheControl?.Public, Is.True);
+        Assert.That(JsonNode.Parse(await first.Content.ReadAsStringAsync()), Is.Not.Null);
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+        Assert.That(await second.Content.ReadAsByteArrayAsync(), Is.Empty);
+        Assert.That(third.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(third.Headers.ETag, Is.EqualTo(etag));
+    }
+
     [Test]
     public async Task Docs_ServeSwaggerUi_AndAnOpenApiDocumentWithBearerAuth()
     {
