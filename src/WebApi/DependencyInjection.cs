@@ -151,6 +151,7 @@ public static class DependencyInjection
     {
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddSingleton<WellKnownDocuments>();
+        services.AddSingleton<HashingLoadShedding>();
         services.AddOpenApi(options => options.AddDocumentTransformer<SecuritySchemesTransformer>());
         return services;
     }

@@ -19,7 +19,8 @@ public static class PersistenceServiceCollectionExtensions
         // one; the pool resets it on return. So interceptors are singletons that keep per-context state themselves.
         services.AddDbContextPool<SqliteAuthDbContext>((provider, options) => options
             .UseSqlite(ConnectionString(provider, DatabaseProvider.Sqlite))
-            .AddInterceptors(provider.GetServices<ISaveChangesInterceptor>()));
+            .AddInterceptors(provider.GetServices<ISaveChangesInterceptor>())
+            .AddInterceptors(new SqliteConnectionSetup()));
         services.AddDbContextPool<SqlServerAuthDbContext>((provider, options) => options
             .UseSqlServer(ConnectionString(provider, DatabaseProvider.SqlServer), sql => sql.EnableRetryOnFailure())
             .AddInterceptors(provider.GetServices<ISaveChangesInterceptor>()));

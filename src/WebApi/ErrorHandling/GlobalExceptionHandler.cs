@@ -20,14 +20,8 @@ public sealed class GlobalExceptionHandler(IProblemDetailsService problemDetails
                 problem = ValidationProblems.FromFailures(validation.Failures);
                 break;
             case ServiceBusyException busy:
-                httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                problem = new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "The service is busy.",
-                    Detail = "Too many sign-ins are being processed; retry after the delay in Retry-After.",
-                };
-                problem.Extensions["code"] = ProblemCodes.Busy;
+                httpContext.Response.Headers.RetryAfter = BusyProblem.RetryAfter(busy.RetryAfter);
+                problem = BusyProblem.Create();
                 break;
             case BadHttpRequestException badRequest:
                 problem = new ProblemDetails

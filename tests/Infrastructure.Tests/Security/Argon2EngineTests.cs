@@ -44,7 +44,7 @@ public sealed class Argon2EngineTests
         var managed = new ManagedArgon2Engine();
         for (var i = 0; i < 24; i++)
         {
-            var password = RandomNumberGenerator.GetBytes(RandomNumberGenerator.GetInt32(0, 80));
+            var password = RandomNumberGenerator.GetBytes(RandomNumberGenerator.GetInt32(1, 80)); // Konscious refuses an empty password
             var salt = RandomNumberGenerator.GetBytes(16);
             var memoryKiB = RandomNumberGenerator.GetInt32(8, 2048);
             var iterations = RandomNumberGenerator.GetInt32(1, 4);

@@ -36,13 +36,33 @@ public sealed class PasswordHashingWorkersTests
         var accepted = Enumerable.Range(0, 3).Select(_ => workers.RunAsync(Block, CancellationToken.None)).ToList();
 
         Assert.That(SpinWait.SpinUntil(() => Volatile.Read(ref running) == 2, TimeSpan.FromSeconds(10)), Is.True);
-        Assert.That(workers.HasCapacity, Is.False);
+        Assert.That(workers.TryReserve(), Is.Null);
         var refused = Assert.Throws<ServiceBusyException>(() => workers.RunAsync(Block, CancellationToken.None));
         Assert.That(refused!.RetryAfter, Is.GreaterThan(TimeSpan.Zero));
         release.Set();
         await Task.WhenAll(accepted);
         Assert.That(peak, Is.EqualTo(2));
-        Assert.That(workers.HasCapacity, Is.True);
+        using var place = workers.TryReserve();
+        Assert.That(place, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task AReservation_HoldsAPlaceForTheFlowsNextHash_AndIsGivenBackWhenUnused()
+    {
+        using var workers = new PasswordHashingWorkers(workers: 1, queueLimit: 0);
+
+        var reservation = workers.TryReserve();
+        Assert.That(reservation, Is.Not.Null);
+        Assert.That(await FromAnotherRequest(workers.TryReserve), Is.Null, "another request finds no place");
+        Assert.That(() => FromAnotherRequest(() => workers.RunAsync(() => 1, CancellationToken.None)), Throws.InstanceOf<ServiceBusyException>());
+        Assert.That(await workers.RunAsync(() => 7, CancellationToken.None), Is.EqualTo(7), "the holder's hash uses its place");
+        reservation!.Dispose();
+
+        var unused = await FromAnotherRequest(workers.TryReserve);
+        Assert.That(unused, Is.Not.Null);
+        unused!.Dispose();
+        using var again = await FromAnotherRequest(workers.TryReserve);
+        Assert.That(again, Is.Not.Null, "an unused place was given back");
     }
 
     [Test]
@@ -71,6 +91,26 @@ public sealed class PasswordHashingWorkersTests
         Assert.That(async () => await workers.RunAsync<int>(() => throw new InvalidOperationException("boom"), CancellationToken.None),
             Throws.InvalidOperationException.With.Message.EqualTo("boom"));
         Assert.That(async () => await workers.RunAsync(() => 42, CancellationToken.None), Is.EqualTo(42));
+    }
+
+    /// <summary>Runs on another async flow, as a concurrent request would (Task.Run alone would carry this flow's reservation).</summary>
+    private static Task<T> FromAnotherRequest<T>(Func<T> work)
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Run(work);
+        }
+    }
+
+    private static async Task<T> FromAnotherRequest<T>(Func<Task<T>> work)
+    {
+        Task<T> running;
+        using (ExecutionContext.SuppressFlow())
+        {
+            running = Task.Run(work);
+        }
+
+        return await running;
     }
 
     private static void InterlockedMax(ref int target, int value)

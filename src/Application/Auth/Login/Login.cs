@@ -50,11 +50,9 @@ public sealed class LoginCommandHandler(
 {
     public async Task<Result<LoginResult>> Handle(LoginCommand request, CancellationToken cancellationToken)
     {
-        if (!passwordHasher.HasCapacity)
-        {
-            // Shed before any database work: under a flood, refusals stay cheap and the hashing threads stay busy.
-            throw new ServiceBusyException();
-        }
+        // A place for this login's hash first: under a flood, a refused request costs no database work, and only the
+        // requests that will be hashed read and count anything.
+        using var reservation = passwordHasher.TryReserve() ?? throw new ServiceBusyException();
 
         // Counted before anything is checked, for known and unknown names alike: a throttled name costs no hash. A
         // client with the account's device token counts against that device alone, so others cannot lock it out.

@@ -13,10 +13,11 @@ public enum PasswordVerification
 public interface IPasswordHasher
 {
     /// <summary>
-    /// False when a hash asked for now would be refused (<see cref="Exceptions.ServiceBusyException"/>): a request that
-    /// would be shed is refused before it costs a database write.
+    /// Reserves a place in the hashing queue for this request's next hash, before it does any other work; null when
+    /// the queue is full (answer <see cref="Exceptions.ServiceBusyException"/>). Dispose it when the request ends: an
+    /// unused place is given back. A request that already holds one gets a no-op.
     /// </summary>
-    bool HasCapacity { get; }
+    IDisposable? TryReserve();
 
     Task<string> HashAsync(string password, CancellationToken cancellationToken);
 

@@ -30,7 +30,7 @@ public sealed class Argon2PasswordHasher : IPasswordHasher, IDisposable
             _options.Iterations, _options.Parallelism, _options.HashBytes));
     }
 
-    public bool HasCapacity => _workers.HasCapacity;
+    public IDisposable? TryReserve() => _workers.TryReserve();
 
     public async Task<string> HashAsync(string password, CancellationToken cancellationToken)
     {

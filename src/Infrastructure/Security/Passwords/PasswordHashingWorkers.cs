@@ -15,6 +15,7 @@ public sealed class PasswordHashingWorkers : IDisposable
 
     private readonly BlockingCollection<Job> _queue = new(new ConcurrentQueue<Job>());
     private readonly int _capacity;
+    private readonly AsyncLocal<Reservation?> _reservation = new();
     private int _outstanding;
 
     public PasswordHashingWorkers(int workers, int queueLimit)
@@ -31,16 +32,34 @@ public sealed class PasswordHashingWorkers : IDisposable
 
     public int Workers { get; }
 
-    /// <summary>False when a new hash would be refused: lets a handler shed a request before it does any other work.</summary>
-    public bool HasCapacity => Volatile.Read(ref _outstanding) < _capacity;
+    /// <summary>
+    /// Reserves a place for the next hash this request (this async flow) asks for, or null when none is left. A request
+    /// holding one can do its database work knowing its hash will be accepted; disposing an unused one gives it back.
+    /// Reserving while an unused reservation is held returns a no-op: one request, one place.
+    /// </summary>
+    public IDisposable? TryReserve()
+    {
+        if (_reservation.Value is { IsUnused: true })
+        {
+            return NoReservation.Instance;
+        }
+
+        if (!TryTake())
+        {
+            return null;
+        }
+
+        var reservation = new Reservation(this);
+        _reservation.Value = reservation;
+        return reservation;
+    }
 
     public Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         cancellationToken.ThrowIfCancellationRequested();
-        if (Interlocked.Increment(ref _outstanding) > _capacity)
+        if (_reservation.Value?.TryConsume() != true && !TryTake())
         {
-            Interlocked.Decrement(ref _outstanding);
             throw new ServiceBusyException(RetryAfter);
         }
 
@@ -55,6 +74,19 @@ public sealed class PasswordHashingWorkers : IDisposable
         _queue.CompleteAdding();
     }
 
+    private bool TryTake()
+    {
+        if (Interlocked.Increment(ref _outstanding) > _capacity)
+        {
+            Interlocked.Decrement(ref _outstanding);
+            return false;
+        }
+
+        return true;
+    }
+
+    private void Release() => Interlocked.Decrement(ref _outstanding);
+
     private void Work()
     {
         foreach (var job in _queue.GetConsumingEnumerable())
@@ -65,8 +97,35 @@ public sealed class PasswordHashingWorkers : IDisposable
             }
             finally
             {
-                Interlocked.Decrement(ref _outstanding);
+                Release();
             }
+        }
+    }
+
+    /// <summary>A place taken for one hash: spent by the request's next hash, or given back when disposed unused.</summary>
+    private sealed class Reservation(PasswordHashingWorkers workers) : IDisposable
+    {
+        private int _spent;
+
+        public bool IsUnused => Volatile.Read(ref _spent) == 0;
+
+        public bool TryConsume() => Interlocked.Exchange(ref _spent, 1) == 0;
+
+        public void Dispose()
+        {
+            if (TryConsume())
+            {
+                workers.Release();
+            }
+        }
+    }
+
+    private sealed class NoReservation : IDisposable
+    {
+        public static readonly NoReservation Instance = new();
+
+        public void Dispose()
+        {
         }
     }
 

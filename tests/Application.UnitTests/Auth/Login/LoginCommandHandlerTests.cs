@@ -31,7 +31,7 @@ public sealed class LoginCommandHandlerTests
     {
         _database = new SqliteTestDatabase();
         _hasher = new Mock<IPasswordHasher>(MockBehavior.Strict);
-        _hasher.SetupGet(h => h.HasCapacity).Returns(true);
+        _hasher.Setup(h => h.TryReserve()).Returns(Mock.Of<IDisposable>());
         _issuer = new Mock<IAccessTokenIssuer>();
         _issuer.Setup(i => i.Issue(It.IsAny<User>(), It.IsAny<Session>())).Returns(new IssuedAccessToken("jwt", TestClock.Start));
         _issuer.SetupGet(i => i.Lifetime).Returns(TimeSpan.FromMinutes(10));
@@ -128,7 +128,7 @@ public sealed class LoginCommandHandlerTests
     public async Task Handle_WhenNoHashingCapacityIsLeft_RefusesBusy_BeforeTouchingTheDatabase()
     {
         await SeedUserAsync();
-        _hasher.SetupGet(h => h.HasCapacity).Returns(false);
+        _hasher.Setup(h => h.TryReserve()).Returns((IDisposable?)null);
 
         Assert.ThrowsAsync<ServiceBusyException>(() => LoginAsync("ada@example.com", "right"));
 
