@@ -84,7 +84,14 @@ public sealed class LoginCommandHandler(
 
         if (verification == PasswordVerification.SucceededRehashNeeded)
         {
-            user.UpgradePasswordHash(await passwordHasher.HashAsync(request.Password, cancellationToken));
+            try
+            {
+                user.UpgradePasswordHash(await passwordHasher.HashAsync(request.Password, cancellationToken));
+            }
+            catch (ServiceBusyException)
+            {
+                // The upgrade is optional and waits for a quieter login; a right password is never refused for it.
+            }
         }
 
         var device = await devices.ActiveDeviceAsync(user.Id, cancellationToken);

@@ -209,4 +209,19 @@ public sealed class LoginCommandHandlerTests
         await using var db = _database.CreateContext();
         Assert.That(db.Users.Single().PasswordHash, Is.EqualTo("$strong"));
     }
+
+    [Test]
+    public async Task Handle_WhenTheStoredHashIsWeak_ButHashingIsBusy_SignsInAndKeepsTheOldHashForNextTime()
+    {
+        await SeedUserAsync("$weak");
+        _hasher.Setup(h => h.VerifyAsync("$weak", "right", It.IsAny<CancellationToken>())).ReturnsAsync(PasswordVerification.SucceededRehashNeeded);
+        _hasher.Setup(h => h.HashAsync("right", It.IsAny<CancellationToken>())).ThrowsAsync(new ServiceBusyException());
+
+        var result = await LoginAsync("ada@example.com", "right");
+
+        Assert.That(result.IsSuccess, Is.True);
+        await using var db = _database.CreateContext();
+        Assert.That(db.Users.Single().PasswordHash, Is.EqualTo("$weak"));
+        Assert.That(db.SignInThrottles.Sum(t => t.ConsecutiveFailures), Is.Zero);
+    }
 }
