@@ -22,7 +22,6 @@ public sealed record ChangePasswordCommand(CurrentSession Caller, string Current
 /// <summary>Changes the password and signs out every other session: whoever knew the old password is locked out.</summary>
 public sealed class ChangePasswordCommandHandler(
     IAuthDbContext db,
-    IPasswordHasher passwordHasher,
     SignInAttempts signIns,
     SessionRevoker sessions,
     Mailer mailer,
@@ -49,7 +48,7 @@ public sealed class ChangePasswordCommandHandler(
             return await attempt.FailAsync(UserErrors.WrongCurrentPassword, "wrong_current_password", cancellationToken);
         }
 
-        user.ChangePassword(await passwordHasher.HashAsync(request.NewPassword, cancellationToken), time.GetUtcNow());
+        user.ChangePassword(await attempt.HashNewPasswordAsync(request.NewPassword, cancellationToken), time.GetUtcNow());
         var others = await sessions.SignOutAsync(user, SessionRevocationReason.PasswordChanged, keepSessionId: request.Caller.SessionId, cancellationToken);
         mailer.Queue(user.Email, EmailMessages.PasswordChanged());
         audit.Success(AuditEventTypes.PasswordChanged, user.Id, $"other_sessions_revoked:{others}");

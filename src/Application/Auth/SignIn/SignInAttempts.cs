@@ -121,10 +121,29 @@ public sealed class SignInAttempt
         }
         catch (ServiceBusyException)
         {
-            await _attempts.Throttler.RefundAsync(_loginKey, CancellationToken.None);
+            await GiveBackAsync();
             throw;
         }
     }
+
+    /// <summary>
+    /// Hashes a new password for a change this attempt is proving. When the hashing queue is full the change never
+    /// happened: the try is given back and the 503 goes on.
+    /// </summary>
+    public async Task<string> HashNewPasswordAsync(string password, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _attempts.PasswordHasher.HashAsync(password, cancellationToken);
+        }
+        catch (ServiceBusyException)
+        {
+            await GiveBackAsync();
+            throw;
+        }
+    }
+
+    private Task GiveBackAsync() => _attempts.Throttler.RefundAsync(_loginKey, CancellationToken.None);
 
     /// <summary>
     /// A wrong secret. The try was counted (and any waiting time set) when it was taken; this audits the failure,
