@@ -22,15 +22,12 @@ public sealed class PasswordHashingWorkers : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(queueLimit);
-        Workers = workers;
         _capacity = workers + queueLimit;
         for (var i = 0; i < workers; i++)
         {
             new Thread(Work) { IsBackground = true, Name = $"argon2-{i + 1}" }.Start();
         }
     }
-
-    public int Workers { get; }
 
     /// <summary>
     /// Reserves a place for the next hash this request (this async flow) asks for, or null when none is left. A request
