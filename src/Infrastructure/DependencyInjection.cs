@@ -29,7 +29,15 @@ public static class DependencyInjection
             .AddEmail(configuration)
             .AddSessionRevocation()
             .AddAccountRequests(configuration)
-            .AddRetention(configuration);
+            .AddRetention(configuration)
+            .AddOpenIdConnectStores();
+    }
+
+    /// <summary>OpenIddict's managers over its EF Core entities in our own database (the server itself is set up in WebApi).</summary>
+    public static IServiceCollection AddOpenIdConnectStores(this IServiceCollection services)
+    {
+        services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AuthDbContext>());
+        return services;
     }
 
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)

@@ -48,6 +48,9 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthDbContext).Assembly);
+
+        // OpenIddict's own entities (clients, authorizations, scopes, tokens) for the OpenID Connect provider.
+        modelBuilder.UseOpenIddict();
     }
 }
 
