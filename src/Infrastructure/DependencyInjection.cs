@@ -1,6 +1,7 @@
 using Auth.Application.Common.Interfaces;
 using Auth.Infrastructure.Accounts;
 using Auth.Infrastructure.Email;
+using Auth.Infrastructure.OpenIdConnect;
 using Auth.Infrastructure.Persistence;
 using Auth.Infrastructure.Retention;
 using Auth.Infrastructure.Security.Passwords;
@@ -37,6 +38,7 @@ public static class DependencyInjection
     public static IServiceCollection AddOpenIdConnectStores(this IServiceCollection services)
     {
         services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AuthDbContext>());
+        services.AddScoped<IClientRegistry, ClientRegistry>();
         return services;
     }
 
@@ -57,6 +59,9 @@ public static class DependencyInjection
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero, "Jwt:AccessTokenLifetime must be positive.")
             .Validate(o => o.ClockSkew >= TimeSpan.Zero && o.ClockSkew <= TimeSpan.FromSeconds(30), "Jwt:ClockSkew must be 0 to 30 seconds.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer) && !string.IsNullOrWhiteSpace(o.Audience), "Jwt:Issuer and Jwt:Audience are required.")
+            .Validate(o => Uri.TryCreate(o.Issuer, UriKind.Absolute, out var issuer) && issuer.Scheme is "http" or "https"
+                && string.IsNullOrEmpty(issuer.Query) && string.IsNullOrEmpty(issuer.Fragment),
+                "Jwt:Issuer must be an absolute http(s) URL without query or fragment.")
             .Validate(o => o.RevocationSyncInterval > TimeSpan.Zero && o.RevocationSyncInterval <= TimeSpan.FromSeconds(30),
                 "Jwt:RevocationSyncInterval must be between 0 and 30 seconds.")
             .ValidateOnStart();

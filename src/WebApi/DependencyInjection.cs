@@ -8,6 +8,8 @@ using Auth.WebApi.ErrorHandling;
 using Auth.WebApi.Http;
 using Auth.WebApi.Logging;
 using Auth.WebApi.OpenApi;
+using Auth.WebApi.OpenIdConnect;
+using Auth.WebApi.Pages;
 using Auth.WebApi.RateLimiting;
 using Auth.WebApi.Testing;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -32,6 +34,8 @@ public static class DependencyInjection
         .AddCorsFromConfiguration()
         .AddHstsPolicy()
         .AddApiAuthentication()
+        .AddBrowserSessions(configuration)
+        .AddOpenIdConnectProvider()
         .AddHealthAndApiDocuments();
 
     /// <summary>Test mode (<c>Testing:Enabled</c>): the clock becomes movable and delivered email keeps its body for the mailbox endpoint.</summary>
@@ -49,7 +53,7 @@ public static class DependencyInjection
     /// <summary>MVC controllers speaking snake_case JSON; a malformed body is a 400 problem document.</summary>
     public static IServiceCollection AddApiControllers(this IServiceCollection services)
     {
-        services.AddControllers(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+        services.AddControllersWithViews(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
             .AddJsonOptions(options =>
             {
                 options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

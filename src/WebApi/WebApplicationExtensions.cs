@@ -15,6 +15,7 @@ public static class WebApplicationExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseStaticFiles();
 
         // Before the rest: a shed sign-in costs no logging, routing, binding or database work.
         app.UseHashingLoadShedding();

@@ -123,5 +123,9 @@ public static class AuditEventTypes
     public const string PasswordResetSentByAdmin = "admin.password_reset_sent";
     public const string ApiKeyCreated = "admin.api_key_created";
     public const string ApiKeyRevoked = "admin.api_key_revoked";
+    public const string ClientCreated = "admin.client_created";
+    public const string ClientDeleted = "admin.client_deleted";
+    public const string ConsentGranted = "consent.granted";
+    public const string ConsentRevoked = "consent.revoked";
     public const string EmailRetried = "admin.email_retried";
 }

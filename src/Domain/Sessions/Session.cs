@@ -104,6 +104,24 @@ public sealed class Session
         return Success.Instance;
     }
 
+    /// <summary>
+    /// A client used the session without rotating one of its refresh tokens (an OpenID Connect refresh, whose tokens
+    /// the provider rotates itself): it slides like a rotation, within the absolute end. False when it is no longer active.
+    /// </summary>
+    public bool Extend(string? ipAddress, SessionLifetime lifetime, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(lifetime);
+        if (!IsActive(now))
+        {
+            return false;
+        }
+
+        LastUsedAt = now;
+        IpAddress = Truncate(ipAddress, MaxIpAddressLength) ?? IpAddress;
+        ExpiresAt = SlideFrom(now, lifetime);
+        return true;
+    }
+
     /// <summary>Revokes the session; revoking twice keeps the first time and reason.</summary>
     public void Revoke(SessionRevocationReason reason, DateTimeOffset now)
     {

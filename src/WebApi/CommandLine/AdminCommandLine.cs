@@ -22,11 +22,21 @@ public static class AdminCommandLine
                admin grant-role --email <email> --role <admin|user>
                admin unlock --email <email>
                admin reset-tfa --email <email> --reason <why>
+               admin client create --id <client_id> --type <public|confidential> --redirect-uris "<uri> ..."
+                    [--post-logout-uris "<uri> ..."] [--name <display name>] [--first-party]
+                    [--scopes "openid profile email roles offline_access"] [--grant-types "authorization_code refresh_token client_credentials"]
+               admin client list
+               admin client delete --id <client_id>
         """;
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output, TextWriter errors)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args is ["client", var verb, .. var rest])
+        {
+            return await ClientCommandLine.RunAsync(services, verb, ParseOptions(rest), output, errors);
+        }
+
         var options = ParseOptions(args.Skip(1));
         if (args.Length == 0 || options is null || !options.TryGetValue("email", out var email))
         {
@@ -110,30 +120,32 @@ public static class AdminCommandLine
         }
     }
 
-    private static async Task<int> FailAsync(TextWriter errors, string message)
+    internal static async Task<int> FailAsync(TextWriter errors, string message)
     {
         await errors.WriteLineAsync($"admin: {message}");
         return 1;
     }
 
+    /// <summary><c>--name value</c> pairs; a flag (<c>--first-party</c>) followed by another option or nothing is "true".</summary>
     private static Dictionary<string, string>? ParseOptions(IEnumerable<string> args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var each = args.GetEnumerator();
-        while (each.MoveNext())
+        var list = args.ToList();
+        for (var i = 0; i < list.Count; i++)
         {
-            if (!each.Current.StartsWith("--", StringComparison.Ordinal))
+            if (!list[i].StartsWith("--", StringComparison.Ordinal))
             {
                 return null;
             }
 
-            var name = each.Current[2..];
-            if (!each.MoveNext())
+            var name = list[i][2..];
+            if (i + 1 == list.Count || list[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
-                return null;
+                options[name] = "true";
+                continue;
             }
 
-            options[name] = each.Current;
+            options[name] = list[++i];
         }
 
         return options;

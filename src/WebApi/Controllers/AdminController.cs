@@ -1,4 +1,8 @@
 using Auth.Application.Admin.ApiKeys;
+using Auth.Application.Admin.Clients;
+using Auth.Application.Admin.Clients.CreateClient;
+using Auth.Application.Admin.Clients.DeleteClient;
+using Auth.Application.Admin.Clients.ListClients;
 using Auth.Application.Admin.ApiKeys.CreateApiKey;
 using Auth.Application.Admin.ApiKeys.ListApiKeys;
 using Auth.Application.Admin.ApiKeys.RevokeApiKey;
@@ -132,6 +136,42 @@ public sealed class AdminController(IMediator mediator) : ApiController
     public async Task<ActionResult> RevokeApiKey(Guid id, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new RevokeApiKeyCommand(User.ToActorId(), id), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    /// <summary>Registers an OpenID Connect client; a confidential client's secret is in this answer only.</summary>
+    [HttpPost("clients")]
+    [Authorize(Policy = AuthPolicies.AdminSession)]
+    [Consumes("application/json")]
+    [ProducesResponseType<CreatedClientDto>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult> CreateClient(CreateClientRequest request, CancellationToken cancellationToken)
+    {
+        var command = new CreateClientCommand(
+            User.ToActorId(), request.ClientId ?? "", request.DisplayName ?? "", request.ClientType ?? "", request.FirstParty,
+            request.RedirectUris ?? [], request.PostLogoutRedirectUris ?? [], request.Scopes, request.GrantTypes);
+        var result = await mediator.Send(command, cancellationToken);
+        return ToActionResult(result, created => StatusCode(StatusCodes.Status201Created, created));
+    }
+
+    [HttpGet("clients")]
+    [Authorize(Policy = AuthPolicies.AdminSession)]
+    [ProducesResponseType<IReadOnlyList<ClientDto>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult> Clients(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new ListClientsQuery(), cancellationToken);
+        return ToActionResult(result, clients => Ok(clients));
+    }
+
+    /// <summary>Deletes a client with its remembered consents and every token issued to it.</summary>
+    [HttpDelete("clients/{clientId}")]
+    [Authorize(Policy = AuthPolicies.AdminSession)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult> DeleteClient(string clientId, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new DeleteClientCommand(User.ToActorId(), clientId), cancellationToken);
         return ToActionResult(result, _ => NoContent());
     }
 

@@ -1,4 +1,5 @@
 using Auth.Domain.Common;
+using Auth.WebApi.ErrorHandling;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,16 +16,7 @@ public abstract class ApiController : ControllerBase
     protected ActionResult Problem(Error error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var status = error.Type switch
-        {
-            ErrorType.Validation => StatusCodes.Status400BadRequest,
-            ErrorType.Unauthorized => StatusCodes.Status401Unauthorized,
-            ErrorType.Forbidden => StatusCodes.Status403Forbidden,
-            ErrorType.NotFound => StatusCodes.Status404NotFound,
-            ErrorType.Conflict => StatusCodes.Status409Conflict,
-            ErrorType.TooManyRequests => StatusCodes.Status429TooManyRequests,
-            _ => StatusCodes.Status500InternalServerError,
-        };
+        var status = ErrorStatus.Of(error);
         if (error.RetryAfter is { } retryAfter)
         {
             Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -12,6 +12,19 @@ public static class SecurityHeaders
     public const string DocsContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /// <summary>
+    /// Hosted pages: our own stylesheet and images (the QR code is a data: URI), no script at all. No
+    /// <c>form-action</c>: a sign-in or consent form ends in a redirect to the app's registered redirect URI, which
+    /// browsers check against it.
+    /// </summary>
+    public const string PagesContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>The authorization endpoint also answers with OpenIddict's form_post page, whose one script is allowed by its hash.</summary>
+    public const string AuthorizationContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src " + OpenIdConnect.OpenIdConnectSetup.FormPostScriptHash +
+        "; frame-ancestors 'none'; base-uri 'none'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
@@ -19,10 +32,15 @@ public static class SecurityHeaders
             headers[HeaderNames.XContentTypeOptions] = "nosniff";
             headers[HeaderNames.XFrameOptions] = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers[HeaderNames.ContentSecurityPolicy] = context.Request.Path.StartsWithSegments("/docs", StringComparison.OrdinalIgnoreCase)
-                ? DocsContentSecurityPolicy
+            var path = context.Request.Path;
+            headers[HeaderNames.ContentSecurityPolicy] =
+                path.StartsWithSegments("/docs", StringComparison.OrdinalIgnoreCase) ? DocsContentSecurityPolicy
+                : path.StartsWithSegments(OpenIdConnect.OpenIdConnectSetup.AuthorizationPath, StringComparison.OrdinalIgnoreCase)
+                    ? AuthorizationContentSecurityPolicy
+                : IsPage(path) ? PagesContentSecurityPolicy
                 : ApiContentSecurityPolicy;
-            if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || IsPage(path)
+                || path.StartsWithSegments("/connect", StringComparison.OrdinalIgnoreCase))
             {
                 // Answers of an auth API carry tokens, secrets and personal data: no cache may keep them.
                 headers[HeaderNames.CacheControl] = "no-store";
@@ -31,4 +49,11 @@ public static class SecurityHeaders
 
             return next(context);
         });
+
+    private static bool IsPage(PathString path) =>
+        path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/connect", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/verify-email", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/reset-password", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/css", StringComparison.OrdinalIgnoreCase);
 }

@@ -60,7 +60,8 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
-    public string Issuer => _settings["Jwt:Issuer"]!;
+    /// <summary>The <c>iss</c> of every token: the configured issuer as an absolute URI (with its trailing slash).</summary>
+    public string Issuer => new Uri(_settings["Jwt:Issuer"]!).AbsoluteUri;
 
     public string Audience => _settings["Jwt:Audience"]!;
 

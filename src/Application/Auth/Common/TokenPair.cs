@@ -2,7 +2,8 @@ namespace Auth.Application.Auth.Common;
 
 /// <summary>What a successful sign-in or refresh hands the client. Never printed: it is all secret.</summary>
 /// <param name="DeviceToken">Set when a sign-in recognised a new device: its token, handed to the client this once.</param>
-public sealed record TokenPair(string AccessToken, string RefreshToken, int ExpiresIn, string? DeviceToken = null)
+/// <param name="SessionId">The session the pair belongs to (what a browser's cookie carries).</param>
+public sealed record TokenPair(string AccessToken, string RefreshToken, int ExpiresIn, string? DeviceToken = null, Guid SessionId = default)
 {
-    public override string ToString() => $"{nameof(TokenPair)} {{ ExpiresIn = {ExpiresIn} }}";
+    public override string ToString() => $"{nameof(TokenPair)} {{ ExpiresIn = {ExpiresIn}, SessionId = {SessionId} }}";
 }

@@ -17,7 +17,9 @@ using Microsoft.Extensions.Options;
 namespace Auth.Application.Auth.Login;
 
 /// <param name="DeviceToken">The device token the client holds (cookie or <c>X-Device-Token</c>), if any.</param>
-public sealed record LoginCommand(string Email, string Password, ClientContext Client, string? DeviceToken = null) : IRequest<Result<LoginResult>>
+/// <param name="RequireSecondFactor">Step-up: a TFA user passes the second factor even on a remembered device.</param>
+public sealed record LoginCommand(string Email, string Password, ClientContext Client, string? DeviceToken = null, bool RequireSecondFactor = false)
+    : IRequest<Result<LoginResult>>
 {
     public override string ToString() => nameof(LoginCommand);
 }
@@ -95,7 +97,7 @@ public sealed class LoginCommandHandler(
         }
 
         var device = await devices.ActiveDeviceAsync(user.Id, cancellationToken);
-        if (device is null || knownDevice?.IsRemembered(time.GetUtcNow()) == true)
+        if (device is null || (!request.RequireSecondFactor && knownDevice?.IsRemembered(time.GetUtcNow()) == true))
         {
             var method = device is null ? AuthenticationMethods.Password : AuthenticationMethods.PasswordOnRememberedDevice;
             var tokens = sessions.Start(user, method, request.Client, knownDevice);

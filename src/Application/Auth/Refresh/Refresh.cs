@@ -67,6 +67,6 @@ public sealed class RefreshCommandHandler(
             return SessionErrors.InvalidRefreshToken;
         }
 
-        return new TokenPair(accessToken.Token, next.Value, (int)accessTokens.Lifetime.TotalSeconds);
+        return new TokenPair(accessToken.Token, next.Value, (int)accessTokens.Lifetime.TotalSeconds, SessionId: session.Id);
     }
 }

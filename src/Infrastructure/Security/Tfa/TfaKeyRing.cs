@@ -17,6 +17,7 @@ public sealed class TfaKeyRing
     private static readonly byte[] HashingLabel = Encoding.ASCII.GetBytes("auth/tfa/code-hashing/v1");
 
     private readonly Dictionary<string, (byte[] Encryption, byte[] Hashing)> _keys = new(StringComparer.Ordinal);
+    private readonly List<byte[]> _masters = [];
 
     public TfaKeyRing(IOptions<TfaSecretOptions> options, IHostEnvironment environment, ILogger<TfaKeyRing> logger)
     {
@@ -38,6 +39,7 @@ public sealed class TfaKeyRing
         for (var i = 0; i < configured.Count; i++)
         {
             var (keyId, master) = Parse(configured[i], i);
+            _masters.Add(master);
             if (!_keys.TryAdd(keyId, (Derive(master, EncryptionLabel), Derive(master, HashingLabel))))
             {
                 throw new ConfigurationException($"Tfa:SecretKeys has two keys with the KeyId '{keyId}'.");
@@ -53,6 +55,16 @@ public sealed class TfaKeyRing
     public byte[]? EncryptionKey(string keyId) => _keys.TryGetValue(keyId, out var k) ? k.Encryption : null;
 
     public byte[]? HashingKey(string keyId) => _keys.TryGetValue(keyId, out var k) ? k.Hashing : null;
+
+    /// <summary>
+    /// A key for another purpose derived from each master key (current first), e.g. the OpenID Connect provider's
+    /// encryption of authorization codes and refresh tokens; independent of the TFA subkeys by its label.
+    /// </summary>
+    public IReadOnlyList<byte[]> DeriveKeys(string label)
+    {
+        var info = Encoding.ASCII.GetBytes(label);
+        return _masters.Select(master => Derive(master, info)).ToList();
+    }
 
     private static byte[] Derive(byte[] master, byte[] label) => HKDF.DeriveKey(HashAlgorithmName.SHA256, master, KeyBytes, info: label);
 

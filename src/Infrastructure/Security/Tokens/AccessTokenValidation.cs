@@ -25,7 +25,8 @@ public static class AccessTokenValidation
         var skew = options.ClockSkew;
         return new TokenValidationParameters
         {
-            ValidIssuer = options.Issuer,
+            // The canonical form, and the configured spelling that tokens issued before the provider carried.
+            ValidIssuers = new[] { options.CanonicalIssuer, options.Issuer }.Distinct(StringComparer.Ordinal).ToList(),
             ValidAudience = audience,
             IssuerSigningKeys = keys.VerificationKeys.ToList(),
             TryAllIssuerSigningKeys = false,

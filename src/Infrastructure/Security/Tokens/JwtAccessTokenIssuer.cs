@@ -24,7 +24,7 @@ public sealed class JwtAccessTokenIssuer(SigningKeyRing keys, IOptions<JwtOption
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             TokenType = TokenTypes.AccessToken,
-            Issuer = jwt.Issuer,
+            Issuer = jwt.CanonicalIssuer,
             Audience = jwt.Audience,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,

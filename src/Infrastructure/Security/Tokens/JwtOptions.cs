@@ -7,6 +7,12 @@ public sealed class JwtOptions
     /// <summary>The <c>iss</c> claim and the base of the discovery URLs. Set it to the service's public URL.</summary>
     public string Issuer { get; set; } = "http://localhost:5000";
 
+    /// <summary>
+    /// The <c>iss</c> every token carries and discovery states: <see cref="Issuer"/> as an absolute URI, so
+    /// <c>https://auth.example</c> becomes <c>https://auth.example/</c>, the form the OpenID Connect provider uses.
+    /// </summary>
+    public string CanonicalIssuer => new Uri(Issuer, UriKind.Absolute).AbsoluteUri;
+
     public string Audience { get; set; } = "auth-api";
 
     /// <summary>The audience of pre-TFA tokens: only this service's TFA endpoints.</summary>

@@ -30,7 +30,7 @@ public sealed class JwtPreTfaTokenIssuer(SigningKeyRing keys, IOptions<JwtOption
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             TokenType = TokenTypes.PreTfaToken,
-            Issuer = jwt.Value.Issuer,
+            Issuer = jwt.Value.CanonicalIssuer,
             Audience = jwt.Value.PreTfaAudience,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,

@@ -1,0 +1,43 @@
+namespace Auth.Application.Admin.Clients;
+
+/// <summary>A registered client as administrators see it (never its secret).</summary>
+/// <param name="FirstParty">An app of the same organisation: its users are not asked for consent.</param>
+public sealed record ClientDto(
+    string ClientId,
+    string DisplayName,
+    string ClientType,
+    bool FirstParty,
+    IReadOnlyList<string> RedirectUris,
+    IReadOnlyList<string> PostLogoutRedirectUris,
+    IReadOnlyList<string> Scopes,
+    IReadOnlyList<string> GrantTypes);
+
+/// <summary>The vocabulary of client registration.</summary>
+public static class ClientVocabulary
+{
+    public const string Public = "public";
+    public const string Confidential = "confidential";
+
+    public const string AuthorizationCode = "authorization_code";
+    public const string RefreshToken = "refresh_token";
+    public const string ClientCredentials = "client_credentials";
+
+    public static readonly IReadOnlyList<string> ClientTypes = [Public, Confidential];
+
+    public static readonly IReadOnlyList<string> GrantTypes = [AuthorizationCode, RefreshToken, ClientCredentials];
+
+    /// <summary>The scopes the provider offers; <c>openid</c> is needed for an ID token, <c>offline_access</c> for a refresh token.</summary>
+    public static readonly IReadOnlyList<string> Scopes = ["openid", "profile", "email", "roles", "offline_access"];
+
+    public static readonly IReadOnlyList<string> DefaultScopes = Scopes;
+
+    public static readonly IReadOnlyList<string> DefaultGrantTypes = [AuthorizationCode, RefreshToken];
+}
+
+public static class ClientErrors
+{
+    public static readonly Domain.Common.Error NotFound = Domain.Common.Error.NotFound("client.not_found", "No client has this client_id.");
+
+    public static readonly Domain.Common.Error AlreadyExists =
+        Domain.Common.Error.Conflict("client.already_exists", "A client with this client_id already exists.");
+}

@@ -1,0 +1,17 @@
+using Auth.Application.Admin.Clients;
+
+namespace Auth.Application.Common.Interfaces;
+
+/// <summary>The OpenID Connect provider's registered clients (relying apps and services).</summary>
+public interface IClientRegistry
+{
+    Task<bool> ExistsAsync(string clientId, CancellationToken cancellationToken);
+
+    /// <param name="secret">A confidential client's secret, which the registry stores only as a hash.</param>
+    Task CreateAsync(ClientDto client, string? secret, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ClientDto>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes the client with every authorization (remembered consent) and token issued to it. False when unknown.</summary>
+    Task<bool> DeleteAsync(string clientId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using Auth.Application.Admin.Clients;
+using Auth.Application.Common.Interfaces;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Auth.Infrastructure.OpenIdConnect;
+
+/// <summary>
+/// Clients as OpenIddict applications. A registration becomes OpenIddict permissions (endpoints, grant types, response
+/// type, scopes), so OpenIddict itself refuses whatever a client was not registered for; a public client is required to
+/// use PKCE; a first-party client's consent is implicit, a third party's explicit.
+/// </summary>
+public sealed class ClientRegistry(IOpenIddictApplicationManager applications) : IClientRegistry
+{
+    public async Task<bool> ExistsAsync(string clientId, CancellationToken cancellationToken) =>
+        await applications.FindByClientIdAsync(clientId, cancellationToken) is not null;
+
+    public async Task CreateAsync(ClientDto client, string? secret, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = client.ClientId,
+            ClientSecret = secret,
+            DisplayName = client.DisplayName,
+            ClientType = client.ClientType == ClientVocabulary.Confidential ? ClientTypes.Confidential : ClientTypes.Public,
+            ConsentType = client.FirstParty ? ConsentTypes.Implicit : ConsentTypes.Explicit,
+        };
+        foreach (var uri in client.RedirectUris)
+        {
+            descriptor.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
+        }
+
+        foreach (var uri in client.PostLogoutRedirectUris)
+        {
+            descriptor.PostLogoutRedirectUris.Add(new Uri(uri, UriKind.Absolute));
+        }
+
+        descriptor.Permissions.UnionWith(PermissionsOf(client));
+        if (client.ClientType == ClientVocabulary.Public)
+        {
+            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+        }
+
+        await applications.CreateAsync(descriptor, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ClientDto>> ListAsync(CancellationToken cancellationToken)
+    {
+        var clients = new List<ClientDto>();
+        await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
+        {
+            clients.Add(await ToDtoAsync(application, cancellationToken));
+        }
+
+        return clients.OrderBy(c => c.ClientId, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<bool> DeleteAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (application is null)
+        {
+            return false;
+        }
+
+        // OpenIddict's store deletes the application's authorizations and tokens with it, in one transaction.
+        await applications.DeleteAsync(application, cancellationToken);
+        return true;
+    }
+
+    private static IEnumerable<string> PermissionsOf(ClientDto client)
+    {
+        var signsUsersIn = client.GrantTypes.Contains(ClientVocabulary.AuthorizationCode);
+        yield return Permissions.Endpoints.Token;
+        yield return Permissions.Endpoints.Revocation;
+        if (signsUsersIn)
+        {
+            yield return Permissions.Endpoints.Authorization;
+            yield return Permissions.Endpoints.EndSession;
+            yield return Permissions.ResponseTypes.Code;
+        }
+
+        foreach (var grant in client.GrantTypes)
+        {
+            yield return Permissions.Prefixes.GrantType + grant;
+        }
+
+        foreach (var scope in client.Scopes.Where(s => s != Scopes.OpenId))
+        {
+            yield return Permissions.Prefixes.Scope + scope;
+        }
+    }
+
+    private async Task<ClientDto> ToDtoAsync(object application, CancellationToken cancellationToken)
+    {
+        var permissions = await applications.GetPermissionsAsync(application, cancellationToken);
+        var grantTypes = permissions.Where(p => p.StartsWith(Permissions.Prefixes.GrantType, StringComparison.Ordinal))
+            .Select(p => p[Permissions.Prefixes.GrantType.Length..]).ToList();
+        var scopes = permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+            .Select(p => p[Permissions.Prefixes.Scope.Length..]);
+        if (grantTypes.Contains(ClientVocabulary.AuthorizationCode))
+        {
+            scopes = scopes.Prepend(Scopes.OpenId);
+        }
+
+        return new ClientDto(
+            await applications.GetClientIdAsync(application, cancellationToken) ?? "",
+            await applications.GetDisplayNameAsync(application, cancellationToken) ?? "",
+            await applications.HasClientTypeAsync(application, ClientTypes.Confidential, cancellationToken)
+                ? ClientVocabulary.Confidential
+                : ClientVocabulary.Public,
+            await applications.HasConsentTypeAsync(application, ConsentTypes.Implicit, cancellationToken),
+            Strings(await applications.GetRedirectUrisAsync(application, cancellationToken)),
+            Strings(await applications.GetPostLogoutRedirectUrisAsync(application, cancellationToken)),
+            scopes.ToList(),
+            grantTypes);
+    }
+
+    private static List<string> Strings(ImmutableArray<string> values) => [.. values];
+}

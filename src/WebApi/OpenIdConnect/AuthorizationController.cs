@@ -1,0 +1,356 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using Auth.Application.Auth.Common;
+using Auth.Application.Auth.Logout;
+using Auth.Application.Sessions.ExtendSession;
+using Auth.Application.Sessions.GetSignedInSession;
+using Auth.Infrastructure.Security.Tokens;
+using Auth.WebApi.Http;
+using Auth.WebApi.Pages;
+using MediatR;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Auth.Domain.Common;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Auth.WebApi.OpenIdConnect;
+
+/// <summary>
+/// The OpenID Connect endpoints OpenIddict passes through after validating the protocol (client, redirect URI, PKCE,
+/// codes, tokens): here the browser session decides who signs in, how fresh and how strong that sign-in must be
+/// (<c>prompt</c>, <c>max_age</c>, <c>acr_values</c>), whether the user consented, and what the tokens say.
+/// </summary>
+[IgnoreAntiforgeryToken]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class AuthorizationController(
+    IMediator mediator,
+    IOpenIddictApplicationManager applications,
+    IOpenIddictAuthorizationManager authorizations,
+    IAntiforgery antiforgery,
+    IOptions<JwtOptions> jwt,
+    TimeProvider time) : PageController(mediator)
+{
+    /// <summary>OpenID Connect's error for an <c>acr_values</c> request the account cannot meet (no second factor enrolled).</summary>
+    public const string UnmetAuthenticationRequirements = "unmet_authentication_requirements";
+
+    [HttpGet(OpenIdConnectSetup.AuthorizationPath)]
+    [HttpPost(OpenIdConnectSetup.AuthorizationPath)]
+    public async Task<IActionResult> Authorize()
+    {
+        if (HttpContext.GetOpenIddictServerResponse() is { Error: not null } failure)
+        {
+            return ProtocolError(failure);
+        }
+
+        var request = HttpContext.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict passed no request.");
+        var session = await BrowserSessions.AuthenticateAsync(HttpContext);
+        var requiredLevel = AuthenticationLevels.WeakestKnown(request.GetAcrValues());
+        if (session is null || MustSignInAgain(request, session, requiredLevel))
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Refuse(Errors.LoginRequired, "The user must sign in.");
+            }
+
+            return Redirect(SignInUrl(request, requiredLevel));
+        }
+
+        if (requiredLevel is not null && !AuthenticationLevels.Satisfies(session.AuthenticationLevel, requiredLevel))
+        {
+            // Still short after any sign-in that could help: the account has no factor strong enough.
+            return Refuse(UnmetAuthenticationRequirements, "The account cannot meet the requested authentication level.");
+        }
+
+        var application = await applications.FindByClientIdAsync(request.ClientId!, HttpContext.RequestAborted)
+            ?? throw new InvalidOperationException("OpenIddict validated an unknown client.");
+        var scopes = request.GetScopes();
+        if (!await HasConsentedAsync(application, session, scopes, request))
+        {
+            return await ConsentAsync(application, session, scopes, request);
+        }
+
+        return SignIn(PrincipalFor(session, scopes), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    [HttpPost(OpenIdConnectSetup.TokenPath)]
+    public async Task<IActionResult> Exchange()
+    {
+        var request = HttpContext.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict passed no request.");
+        if (request.IsClientCredentialsGrantType())
+        {
+            // A service acting for itself: no user, no session; its subject is its client_id.
+            var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, "roles");
+            identity.SetClaim(Claims.Subject, request.ClientId);
+            identity.SetScopes(request.GetScopes());
+            identity.SetResources(jwt.Value.Audience);
+            identity.SetDestinations(_ => [Destinations.AccessToken]);
+            return SignIn(new ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        // A code or a refresh token (already validated by OpenIddict): the session behind it must still be active, and
+        // the new tokens say what is true now (roles, email), not what was true at sign-in.
+        var authenticated = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        var session = await SessionOfAsync(authenticated.Principal, caller =>
+            new ExtendSessionCommand(caller, HttpContext.Connection.RemoteIpAddress?.ToString()));
+        if (session is null)
+        {
+            return Refuse(Errors.InvalidGrant, "The sign-in session has ended.");
+        }
+
+        return SignIn(PrincipalFor(session, authenticated.Principal!.GetScopes()), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    [HttpGet(OpenIdConnectSetup.UserInfoPath)]
+    [HttpPost(OpenIdConnectSetup.UserInfoPath)]
+    public async Task<IActionResult> UserInfo()
+    {
+        var authenticated = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        var user = await SessionOfAsync(authenticated.Principal, caller => new GetSignedInSessionQuery(caller));
+        if (user is null)
+        {
+            return Challenge(
+                new AuthenticationProperties(new Dictionary<string, string?>
+                {
+                    [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidToken,
+                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The token's session has ended.",
+                }),
+                OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        var scopes = authenticated.Principal!.GetScopes();
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal) { [Claims.Subject] = user.UserId.ToString() };
+        if (scopes.Contains(Scopes.Email))
+        {
+            claims[Claims.Email] = user.Email;
+            claims[Claims.EmailVerified] = user.EmailVerified;
+        }
+
+        if (scopes.Contains(Scopes.Profile))
+        {
+            claims[Claims.Name] = user.FullName;
+        }
+
+        if (scopes.Contains(Scopes.Roles))
+        {
+            claims["roles"] = user.Roles;
+        }
+
+        return Ok(claims);
+    }
+
+    /// <summary>
+    /// RP-initiated logout. With an <c>id_token_hint</c> of this browser's session it signs out at once; otherwise it asks
+    /// (a link alone must not sign anyone out). OpenIddict only redirects to a registered post-logout URI.
+    /// </summary>
+    [HttpGet(OpenIdConnectSetup.EndSessionPath)]
+    [HttpPost(OpenIdConnectSetup.EndSessionPath)]
+    public async Task<IActionResult> EndSession()
+    {
+        if (HttpContext.GetOpenIddictServerResponse() is { Error: not null } failure)
+        {
+            return ProtocolError(failure);
+        }
+
+        var request = HttpContext.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict passed no request.");
+        var session = await BrowserSessions.AuthenticateAsync(HttpContext);
+        if (session is not null)
+        {
+            var hint = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            var hinted = hint.Principal?.GetClaim("sid") == session.SessionId.ToString();
+            if (!hinted && !await IsConfirmedAsync("signout"))
+            {
+                return View("SignOut", new ProtocolForm(HiddenFields(request), null));
+            }
+
+            await SendAsync(new LogoutCommand(new CurrentSession(session.UserId, session.SessionId)));
+            await BrowserSessions.SignOutAsync(HttpContext);
+        }
+
+        return SignOut(
+            new AuthenticationProperties { RedirectUri = $"{BrowserSessions.SignInPath}?signedOut=true" },
+            OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private bool MustSignInAgain(OpenIddictRequest request, SignedInSession session, string? requiredLevel)
+    {
+        if (request.HasPromptValue(PromptValues.Login))
+        {
+            return true;
+        }
+
+        if (request.MaxAge is { } maxAge && time.GetUtcNow() - session.AuthenticatedAt > TimeSpan.FromSeconds(maxAge))
+        {
+            return true;
+        }
+
+        // A stronger level is worth a new sign-in only when the account can prove it.
+        return requiredLevel is not null && !AuthenticationLevels.Satisfies(session.AuthenticationLevel, requiredLevel)
+            && AuthenticationLevels.IsReachable(requiredLevel, session.HasSecondFactor);
+    }
+
+    /// <summary>
+    /// The sign-in page, returning here with the same request; a <c>prompt=login</c> is dropped from the way back (the
+    /// sign-in it asked for is then done), the rest (<c>max_age</c>, <c>acr_values</c>) is met by the fresh session.
+    /// </summary>
+    private string SignInUrl(OpenIddictRequest request, string? requiredLevel)
+    {
+        var parameters = request.GetParameters()
+            .Where(p => p.Key != Parameters.Prompt || !request.HasPromptValue(PromptValues.Login))
+            .SelectMany(p => Values(p.Value).Select(v => new KeyValuePair<string, string?>(p.Key, v)));
+        var returnUrl = Request.PathBase + Request.Path + QueryString.Create(parameters);
+        var query = new Dictionary<string, string?> { ["returnUrl"] = returnUrl, ["force"] = "true" };
+        if (requiredLevel is not null)
+        {
+            query["acr"] = requiredLevel;
+        }
+
+        return BrowserSessions.SignInPath + QueryString.Create(query);
+    }
+
+    private async Task<bool> HasConsentedAsync(object application, SignedInSession session, ImmutableArray<string> scopes, OpenIddictRequest request)
+    {
+        if (await applications.HasConsentTypeAsync(application, ConsentTypes.Implicit, HttpContext.RequestAborted))
+        {
+            return true;
+        }
+
+        if (request.HasPromptValue(PromptValues.Consent))
+        {
+            return false;
+        }
+
+        var applicationId = await applications.GetIdAsync(application, HttpContext.RequestAborted);
+        await foreach (var _ in authorizations.FindAsync(
+            session.UserId.ToString(), applicationId, Statuses.Valid, AuthorizationTypes.Permanent, scopes, HttpContext.RequestAborted))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A third-party app: ask, and remember a yes as a permanent authorization (revocable on the account page).</summary>
+    private async Task<IActionResult> ConsentAsync(object application, SignedInSession session, ImmutableArray<string> scopes, OpenIddictRequest request)
+    {
+        if (request.HasPromptValue(PromptValues.None))
+        {
+            return Refuse(Errors.ConsentRequired, "The user has not consented to this application.");
+        }
+
+        var answer = Request.HasFormContentType ? Request.Form["consent"].ToString() : "";
+        if (answer.Length > 0 && await IsConfirmedAsync(answer))
+        {
+            if (answer != "allow")
+            {
+                return Refuse(Errors.AccessDenied, "The user declined.");
+            }
+
+            var principal = PrincipalFor(session, scopes);
+            await authorizations.CreateAsync(
+                principal, session.UserId.ToString(), (await applications.GetIdAsync(application, HttpContext.RequestAborted))!,
+                AuthorizationTypes.Permanent, scopes, HttpContext.RequestAborted);
+            return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        var name = await applications.GetDisplayNameAsync(application, HttpContext.RequestAborted) ?? request.ClientId!;
+        return View("Consent", new ConsentForm(name, scopes.Where(s => s != Scopes.OpenId).ToList(), HiddenFields(request), session.Email));
+    }
+
+    /// <summary>A posted answer on one of our own forms: the antiforgery token must be valid (no cross-site post).</summary>
+    private async Task<bool> IsConfirmedAsync(string expectedButton)
+    {
+        if (!HttpMethods.IsPost(Request.Method) || !Request.HasFormContentType || Request.Form.ContainsKey(expectedButton) is false
+            && Request.Form["consent"] != expectedButton)
+        {
+            return false;
+        }
+
+        return await antiforgery.IsRequestValidAsync(HttpContext);
+    }
+
+    private ClaimsPrincipal PrincipalFor(SignedInSession session, ImmutableArray<string> scopes)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, "roles");
+        identity.SetClaim(Claims.Subject, session.UserId.ToString())
+            .SetClaim("sid", session.SessionId.ToString())
+            .SetClaim(Claims.Email, session.Email)
+            .SetClaim(Claims.EmailVerified, session.EmailVerified)
+            .SetClaim(Claims.Name, session.FullName)
+            .SetClaims("roles", [.. session.Roles])
+            .SetClaims("amr", [.. session.AuthenticationMethods])
+            .SetClaim("acr", session.AuthenticationLevel)
+            .SetClaim(Claims.AuthenticationTime, session.AuthenticatedAt.ToUnixTimeSeconds());
+        identity.SetScopes(scopes);
+        identity.SetResources(jwt.Value.Audience);
+        identity.SetDestinations(claim => DestinationsOf(claim, scopes));
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>
+    /// Access tokens carry what relying apps already read in the JSON API's tokens; the ID token carries what its scopes
+    /// ask for, plus how and when the user signed in.
+    /// </summary>
+    private static IEnumerable<string> DestinationsOf(Claim claim, ImmutableArray<string> scopes) => claim.Type switch
+    {
+        Claims.Subject or "sid" or "amr" or "acr" or Claims.AuthenticationTime => [Destinations.AccessToken, Destinations.IdentityToken],
+        Claims.Email or Claims.EmailVerified => scopes.Contains(Scopes.Email)
+            ? [Destinations.AccessToken, Destinations.IdentityToken]
+            : [Destinations.AccessToken],
+        "roles" => scopes.Contains(Scopes.Roles) ? [Destinations.AccessToken, Destinations.IdentityToken] : [Destinations.AccessToken],
+        Claims.Name when scopes.Contains(Scopes.Profile) => [Destinations.IdentityToken],
+        _ => [],
+    };
+
+    /// <summary>The session a token speaks for (its <c>sub</c> and <c>sid</c>), if it is still active.</summary>
+    private async Task<SignedInSession?> SessionOfAsync(ClaimsPrincipal? principal, Func<CurrentSession, IRequest<Result<SignedInSession>>> read)
+    {
+        if (principal is null
+            || !Guid.TryParse(principal.GetClaim(Claims.Subject), out var userId)
+            || !Guid.TryParse(principal.GetClaim("sid"), out var sessionId))
+        {
+            return null;
+        }
+
+        var session = await SendAsync(read(new CurrentSession(userId, sessionId)));
+        return session.IsSuccess ? session.Value : null;
+    }
+
+    private ForbidResult Refuse(string error, string description) => Forbid(
+        new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }),
+        OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+
+    /// <summary>A request that cannot go back to the app (unknown client, wrong redirect URI): a readable page, no redirect.</summary>
+    private ViewResult ProtocolError(OpenIddictResponse failure)
+    {
+        var view = View("ProtocolError", new ProtocolErrorModel(failure.Error!, failure.ErrorDescription));
+        view.StatusCode = StatusCodes.Status400BadRequest;
+        return view;
+    }
+
+    /// <summary>The request's own parameters, to post back with the user's answer (the form adds only its antiforgery token).</summary>
+    private static List<KeyValuePair<string, string>> HiddenFields(OpenIddictRequest request) =>
+        request.GetParameters()
+            .Where(p => p.Key is not ("consent" or "signout" or "__RequestVerificationToken"))
+            .SelectMany(p => Values(p.Value).Select(v => new KeyValuePair<string, string>(p.Key, v)))
+            .ToList();
+
+    private static IEnumerable<string> Values(OpenIddictParameter parameter) =>
+        ((StringValues?)parameter ?? StringValues.Empty).Where(v => v is not null).Select(v => v!);
+}
+
+public sealed record ConsentForm(string ApplicationName, IReadOnlyList<string> Scopes, IReadOnlyList<KeyValuePair<string, string>> Fields, string Email);
+
+public sealed record ProtocolForm(IReadOnlyList<KeyValuePair<string, string>> Fields, string? Message);
+
+public sealed record ProtocolErrorModel(string Error, string? Description);

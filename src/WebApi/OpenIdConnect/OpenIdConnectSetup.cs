@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using Auth.Application.Admin.Clients;
+using Auth.Application.Auth.Common;
+using Auth.Infrastructure.Security.Tfa;
+using Auth.Infrastructure.Security.Tokens;
+using Auth.WebApi.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Auth.WebApi.OpenIdConnect;
+
+/// <summary>
+/// The OpenID Connect provider, on OpenIddict: authorization code (+ PKCE), refresh tokens (rotated; a reused one
+/// revokes its chain), client credentials, userinfo, RP-initiated logout and revocation. Tokens are signed by the same
+/// key ring as the JSON API's and published in the same JWKS; access tokens are plain JWTs (RFC 9068) that validate
+/// exactly like the JSON API's. Codes and refresh tokens are encrypted with a key derived from the TFA master keys.
+/// </summary>
+public static class OpenIdConnectSetup
+{
+    public const string AuthorizationPath = "/connect/authorize";
+    public const string TokenPath = "/connect/token";
+    public const string UserInfoPath = "/connect/userinfo";
+    public const string EndSessionPath = "/connect/endsession";
+    public const string RevocationPath = "/connect/revoke";
+
+    /// <summary>The one inline script OpenIddict's <c>form_post</c> answer carries (it submits the form), allowed by hash.</summary>
+    public const string FormPostScriptHash = "'sha256-j7OoGArf6XW6YY4cAyS3riSSvrJRqpSi1fOF9vQ5SrI='";
+
+    /// <summary>The claims tokens and userinfo may carry; discovery lists exactly these.</summary>
+    public static readonly IReadOnlyList<string> SupportedClaims =
+    [
+        Claims.Issuer, Claims.Subject, Claims.Audience, Claims.ExpiresAt, Claims.IssuedAt, Claims.AuthenticationTime, Claims.Nonce,
+        "sid", Claims.Email, Claims.EmailVerified, Claims.Name, "roles", "amr", "acr", Claims.ClientId, Claims.Scope,
+    ];
+
+    private const string EncryptionKeyLabel = "auth/oidc/token-encryption/v1";
+
+    public static IServiceCollection AddOpenIdConnectProvider(this IServiceCollection services)
+    {
+        services.AddOpenIddict().AddServer(server =>
+        {
+            server.SetAuthorizationEndpointUris(AuthorizationPath)
+                .SetTokenEndpointUris(TokenPath)
+                .SetUserInfoEndpointUris(UserInfoPath)
+                .SetEndSessionEndpointUris(EndSessionPath)
+                .SetRevocationEndpointUris(RevocationPath)
+                .SetConfigurationEndpointUris(WellKnownDocuments.OpenIdConfigurationPath);
+            server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
+            server.RegisterScopes([.. ClientVocabulary.Scopes]);
+            server.RegisterClaims([.. SupportedClaims]);
+
+            // Relying apps validate access tokens offline with the published keys, as they do the JSON API's.
+            server.DisableAccessTokenEncryption();
+            server.UseAspNetCore()
+                .EnableAuthorizationEndpointPassthrough()
+                .EnableTokenEndpointPassthrough()
+                .EnableUserInfoEndpointPassthrough()
+                .EnableEndSessionEndpointPassthrough()
+                .EnableErrorPassthrough();
+
+            // The JWK Set stays the JSON API's (served from memory with an ETag); discovery points at it, and lists the acr values.
+            server.AddEventHandler<OpenIddictServerEvents.HandleConfigurationRequestContext>(handler => handler
+                .UseInlineHandler(context =>
+                {
+                    context.JsonWebKeySetEndpoint = new Uri(context.Issuer!, WellKnownDocuments.JwksPath.TrimStart('/'));
+                    context.Metadata["acr_values_supported"] = AuthenticationLevels.Offered.ToImmutableArray<string?>();
+                    context.Metadata["claims_parameter_supported"] = false;
+                    return ValueTask.CompletedTask;
+                })
+                .SetOrder(int.MaxValue - 1000));
+        });
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureOpenIddictServer>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerAspNetCoreOptions>, ConfigureOpenIddictAspNetCore>();
+        return services;
+    }
+
+    private sealed class ConfigureOpenIddictServer(
+        SigningKeyRing signingKeys, TfaKeyRing masterKeys, IOptions<JwtOptions> jwt, TimeProvider time)
+        : IConfigureOptions<OpenIddictServerOptions>
+    {
+        public void Configure(OpenIddictServerOptions options)
+        {
+            var settings = jwt.Value;
+            options.Issuer = new Uri(settings.CanonicalIssuer);
+            options.TimeProvider = time;
+            options.AccessTokenLifetime = settings.AccessTokenLifetime;
+            options.AuthorizationCodeLifetime = TimeSpan.FromMinutes(1);
+            foreach (var key in signingKeys.Keys)
+            {
+                options.SigningCredentials.Add(key.Credentials);
+            }
+
+            foreach (var key in masterKeys.DeriveKeys(EncryptionKeyLabel))
+            {
+                options.EncryptionCredentials.Add(new EncryptingCredentials(
+                    new SymmetricSecurityKey(key), SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
+            }
+
+            // Discovery lists only what works: no select_account screen, no client-key (private_key_jwt) registration.
+            options.PromptValues.Remove(PromptValues.SelectAccount);
+            options.ClientAuthenticationMethods.Remove(ClientAuthenticationMethods.PrivateKeyJwt);
+
+            // PKCE with S256 only: "plain" protects nothing against a leaked authorization request.
+            options.CodeChallengeMethods.Clear();
+            options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+
+        }
+    }
+
+    /// <summary>Plain HTTP is for a laptop and the tests; Production answers only over TLS (behind a proxy: forwarded headers).</summary>
+    private sealed class ConfigureOpenIddictAspNetCore(IHostEnvironment environment) : IConfigureOptions<OpenIddictServerAspNetCoreOptions>
+    {
+        public void Configure(OpenIddictServerAspNetCoreOptions options) =>
+            options.DisableTransportSecurityRequirement = !environment.IsProduction();
+    }
+}

@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using Auth.Application.Auth.Common;
+using Auth.Application.Sessions.GetSignedInSession;
+using MediatR;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Auth.WebApi.Pages;
+
+/// <summary>
+/// A signed-in browser carries the same <c>Session</c> the API creates, in an HttpOnly, SameSite=Lax cookie (Secure in
+/// Production; over plain HTTP elsewhere so a laptop works). The cookie holds only the user and session ids; every
+/// request reads the session again, so revoking it anywhere (API, account page, admin, password reset) signs the
+/// browser out at its next request.
+/// </summary>
+public static class BrowserSessions
+{
+    public const string Scheme = "BrowserSession";
+    public const string CookieName = "auth_session";
+    public const string SignInPath = "/account/signin";
+
+    public static IServiceCollection AddBrowserSessions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthentication().AddCookie(Scheme, options =>
+        {
+            options.Cookie.Name = CookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.IsEssential = true;
+            options.LoginPath = SignInPath;
+            options.LogoutPath = "/account/signout";
+            options.AccessDeniedPath = "/account";
+            options.ReturnUrlParameter = "returnUrl";
+            options.SlidingExpiration = false;
+            options.Events.OnValidatePrincipal = ValidateAsync;
+        });
+        services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<IHostEnvironment>((options, environment) =>
+            options.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+
+        // Antiforgery tokens and the cookie are protected by ASP.NET Core Data Protection; its keys persist with the others.
+        services.AddDataProtection().SetApplicationName("Auth");
+        services.AddOptions<KeyManagementOptions>().Configure<IHostEnvironment, ILoggerFactory>((options, environment, logs) =>
+        {
+            var directory = Path.Combine(environment.ContentRootPath, configuration["DataProtection:KeyDirectory"] ?? "data/keys/data-protection");
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(directory), logs);
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "auth_antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>().Configure<IHostEnvironment>((options, environment) =>
+            options.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+        return services;
+    }
+
+    /// <summary>The session validated for this request, or null when the browser is not signed in.</summary>
+    public static SignedInSession? Current(HttpContext context) =>
+        context.Items.TryGetValue(typeof(SignedInSession), out var value) ? value as SignedInSession : null;
+
+    /// <summary>Reads the browser's session (validating it as every page does), or null when it is not signed in.</summary>
+    public static async Task<SignedInSession?> AuthenticateAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await context.AuthenticateAsync(Scheme);
+        return result.Succeeded ? Current(context) : null;
+    }
+
+    public static Task SignInAsync(HttpContext context, Guid userId, Guid sessionId, DateTimeOffset expiresAt)
+    {
+        var identity = new ClaimsIdentity(
+            [new Claim(JwtRegisteredClaimNames.Sub, userId.ToString()), new Claim(JwtRegisteredClaimNames.Sid, sessionId.ToString())],
+            Scheme, JwtRegisteredClaimNames.Sub, "roles");
+        return context.SignInAsync(Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties
+        {
+            IsPersistent = true,
+            ExpiresUtc = expiresAt,
+            AllowRefresh = false,
+        });
+    }
+
+    public static Task SignOutAsync(HttpContext context) => context.SignOutAsync(Scheme);
+
+    private static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        if (principal is not null
+            && Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var userId)
+            && Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sid), out var sessionId))
+        {
+            var mediator = context.HttpContext.RequestServices.GetRequiredService<IMediator>();
+            var session = await mediator.Send(new GetSignedInSessionQuery(new CurrentSession(userId, sessionId)), context.HttpContext.RequestAborted);
+            if (session.IsSuccess)
+            {
+                context.HttpContext.Items[typeof(SignedInSession)] = session.Value;
+                return;
+            }
+        }
+
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(Scheme);
+    }
+}

@@ -1,0 +1,222 @@
+using Auth.Application.Auth.Common;
+using Auth.Application.Auth.Login;
+using Auth.Application.Auth.Logout;
+using Auth.Application.Sessions.GetSignedInSession;
+using Auth.Application.Tfa.RedeemBackupToken;
+using Auth.Application.Tfa.ResendTfaCode;
+using Auth.Application.Tfa.VerifyTfaCode;
+using Auth.Domain.Common;
+using Auth.Domain.Tfa;
+using Auth.Infrastructure.Security.Tokens;
+using Auth.WebApi.ErrorHandling;
+using Auth.WebApi.Http;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Auth.WebApi.Pages;
+
+/// <summary>
+/// Sign-in, the second-factor step and sign-out, on the same commands as the JSON API (same throttling, audit and
+/// sessions). Between the two steps the browser holds the pre-TFA token in a short-lived HttpOnly cookie.
+/// </summary>
+[Route("account")]
+public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IOptions<JwtOptions> jwt, TimeProvider time)
+    : PageController(mediator)
+{
+    public const string SecondFactorCookie = "auth_tfa";
+    public const string DeviceCookie = "auth_browser_device";
+
+    [HttpGet("signin")]
+    public async Task<IActionResult> SignIn(string? returnUrl, string? acr, bool force = false, bool signedOut = false)
+    {
+        if (!force && acr is null && await BrowserSessions.AuthenticateAsync(HttpContext) is not null)
+        {
+            return LocalRedirect(LocalOrDefault(returnUrl));
+        }
+
+        return View(new SignInForm { ReturnUrl = returnUrl, Acr = acr, Message = signedOut ? "You are signed out." : null });
+    }
+
+    [HttpPost("signin")]
+    public async Task<IActionResult> SignIn([FromForm] SignInForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var stepUp = form.Acr is { } acr && AuthenticationLevels.Satisfies(acr, AuthenticationLevels.MultiFactor);
+        var command = new LoginCommand(form.Email ?? "", form.Password ?? "", HttpContext.ToClientContext(), Request.Cookies[DeviceCookie], stepUp);
+        var result = await SendAsync(command);
+        if (!result.IsSuccess)
+        {
+            return Refused(View(form with { Password = null, Error = result.Error!.Description }), result.Error!);
+        }
+
+        if (result.Value.Tfa is { } tfa)
+        {
+            Response.Cookies.Append(SecondFactorCookie, $"{tfa.DeviceType}|{tfa.PreTfaToken}", new CookieOptions
+            {
+                HttpOnly = true,
+                Secure = Request.IsHttps,
+                SameSite = SameSiteMode.Strict,
+                Path = "/account/signin",
+                MaxAge = TimeSpan.FromSeconds(tfa.ExpiresIn),
+            });
+            return RedirectToAction(nameof(SecondFactor), new { returnUrl = form.ReturnUrl });
+        }
+
+        return await CompleteAsync(result.Value.Tokens!, form.ReturnUrl);
+    }
+
+    [HttpGet("signin/tfa")]
+    public async Task<IActionResult> SecondFactor(string? returnUrl)
+    {
+        var pending = await PendingSecondFactorAsync();
+        return pending is null
+            ? RedirectToAction(nameof(SignIn), new { returnUrl })
+            : View(new SecondFactorForm { ReturnUrl = returnUrl, DeviceType = pending.Value.DeviceType });
+    }
+
+    [HttpPost("signin/tfa")]
+    public async Task<IActionResult> SecondFactor([FromForm] SecondFactorForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (await PendingSecondFactorAsync() is not { } pending)
+        {
+            return RedirectToAction(nameof(SignIn), new { returnUrl = form.ReturnUrl });
+        }
+
+        form = form with { DeviceType = pending.DeviceType };
+        var result = string.IsNullOrWhiteSpace(form.BackupToken)
+            ? await SendAsync(new VerifyTfaCodeCommand(
+                pending.UserId, pending.ChallengeId, form.Code ?? "", HttpContext.ToClientContext(), form.RememberDevice))
+            : await SendAsync(new RedeemBackupTokenCommand(
+                pending.UserId, pending.ChallengeId, form.BackupToken, HttpContext.ToClientContext(), form.RememberDevice));
+        if (!result.IsSuccess)
+        {
+            return Refused(View(form with { Code = null, BackupToken = null, Error = result.Error!.Description }), result.Error!);
+        }
+
+        Response.Cookies.Delete(SecondFactorCookie, new CookieOptions { Path = "/account/signin" });
+        return await CompleteAsync(result.Value.Tokens, form.ReturnUrl);
+    }
+
+    [HttpPost("signin/tfa/resend")]
+    public async Task<IActionResult> Resend([FromForm] SecondFactorForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (await PendingSecondFactorAsync() is not { } pending)
+        {
+            return RedirectToAction(nameof(SignIn), new { returnUrl = form.ReturnUrl });
+        }
+
+        var result = await SendAsync(new ResendTfaCodeCommand(pending.UserId, pending.ChallengeId));
+        var shown = new SecondFactorForm { ReturnUrl = form.ReturnUrl, DeviceType = pending.DeviceType };
+        return result.IsSuccess
+            ? View(nameof(SecondFactor), shown with { Message = "A new code is on its way; the previous one no longer works." })
+            : Refused(View(nameof(SecondFactor), shown with { Error = result.Error!.Description }), result.Error!);
+    }
+
+    /// <summary>Ends this browser's session everywhere it counts: the session is revoked, so its tokens stop working too.</summary>
+    [HttpPost("signout")]
+    public async Task<IActionResult> SignOutOfBrowser()
+    {
+        if (await BrowserSessions.AuthenticateAsync(HttpContext) is { } session)
+        {
+            await SendAsync(new LogoutCommand(new CurrentSession(session.UserId, session.SessionId)));
+        }
+
+        await BrowserSessions.SignOutAsync(HttpContext);
+        return RedirectToAction(nameof(SignIn), new { signedOut = true });
+    }
+
+    /// <summary>The session is open: a session this browser held before is ended (it is replaced), then the cookie is set.</summary>
+    private async Task<IActionResult> CompleteAsync(TokenPair tokens, string? returnUrl)
+    {
+        if (await BrowserSessions.AuthenticateAsync(HttpContext) is { } previous && previous.SessionId != tokens.SessionId)
+        {
+            await SendAsync(new LogoutCommand(new CurrentSession(previous.UserId, previous.SessionId)));
+        }
+
+        var session = await SendAsync(new GetSignedInSessionQuery(new CurrentSession(UserIdOf(tokens), tokens.SessionId)));
+        if (!session.IsSuccess)
+        {
+            return RedirectToAction(nameof(SignIn), new { returnUrl });
+        }
+
+        await BrowserSessions.SignInAsync(HttpContext, session.Value.UserId, session.Value.SessionId, session.Value.ExpiresAt);
+        if (tokens.DeviceToken is { } deviceToken)
+        {
+            Response.Cookies.Append(DeviceCookie, deviceToken, new CookieOptions
+            {
+                HttpOnly = true,
+                Secure = Request.IsHttps,
+                SameSite = SameSiteMode.Lax,
+                Path = "/account",
+                MaxAge = TimeSpan.FromDays(400),
+            });
+        }
+
+        return LocalRedirect(LocalOrDefault(returnUrl));
+    }
+
+    private static Guid UserIdOf(TokenPair tokens) =>
+        Guid.Parse(new JsonWebToken(tokens.AccessToken).GetClaim(JwtRegisteredClaimNames.Sub).Value);
+
+    /// <summary>The sign-in waiting for its second factor: the pre-TFA token in the cookie, validated as the API validates it.</summary>
+    private async Task<(Guid UserId, Guid ChallengeId, DeviceType DeviceType)?> PendingSecondFactorAsync()
+    {
+        var cookie = Request.Cookies[SecondFactorCookie];
+        var separator = cookie?.IndexOf('|', StringComparison.Ordinal) ?? -1;
+        if (cookie is null || separator < 0 || !Enum.TryParse<DeviceType>(cookie[..separator], out var deviceType))
+        {
+            return null;
+        }
+
+        var validated = await new JsonWebTokenHandler().ValidateTokenAsync(
+            cookie[(separator + 1)..], AccessTokenValidation.CreateForPreTfa(jwt.Value, keys, time));
+        if (!validated.IsValid)
+        {
+            return null;
+        }
+
+        var (userId, challengeId) = new System.Security.Claims.ClaimsPrincipal(validated.ClaimsIdentity).ToPreTfaCaller();
+        return (userId, challengeId, deviceType);
+    }
+}
+
+public sealed record SignInForm
+{
+    public string? Email { get; init; }
+
+    public string? Password { get; init; }
+
+    public string? ReturnUrl { get; init; }
+
+    /// <summary>The authentication level the app asked for (step-up); a second factor is then required even on a remembered device.</summary>
+    public string? Acr { get; init; }
+
+    public string? Message { get; init; }
+
+    public string? Error { get; init; }
+
+    public override string ToString() => nameof(SignInForm);
+}
+
+public sealed record SecondFactorForm
+{
+    public string? Code { get; init; }
+
+    public string? BackupToken { get; init; }
+
+    public bool RememberDevice { get; init; }
+
+    public string? ReturnUrl { get; init; }
+
+    public DeviceType DeviceType { get; init; }
+
+    public string? Message { get; init; }
+
+    public string? Error { get; init; }
+
+    public override string ToString() => nameof(SecondFactorForm);
+}
