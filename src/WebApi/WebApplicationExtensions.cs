@@ -55,9 +55,6 @@ public static class WebApplicationExtensions
         app.MapGet(WellKnownDocuments.JwksPath, context => wellKnown.Jwks.WriteAsync(context))
             .AllowAnonymous().WithName("Jwks")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(JsonWebKeySetDocument), ["application/json"]));
-        app.MapGet(WellKnownDocuments.OpenIdConfigurationPath, context => wellKnown.OpenIdConfigurationDocument.WriteAsync(context))
-            .AllowAnonymous().WithName("OpenIdConfiguration")
-            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(Dictionary<string, object>), ["application/json"]));
 
         app.MapControllers();
         return app;

@@ -1,44 +1,23 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Auth.Infrastructure.Security.Tokens;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Auth.WebApi.Http;
 
 /// <summary>
-/// Discovery for relying apps that verify our tokens offline: the JWK Set and the OpenID configuration. Both change
-/// only with the key ring or the settings (a restart), so each is serialised once and served as bytes with an ETag;
-/// a client that revalidates gets 304.
+/// The JWK Set relying apps verify our tokens with (the OpenID configuration that points at it is OpenIddict's). It
+/// changes only with the key ring (a restart), so it is serialised once and served as bytes with an ETag; a client
+/// that revalidates gets 304.
 /// </summary>
-public sealed class WellKnownDocuments(SigningKeyRing keys, IOptions<JwtOptions> jwt)
+public sealed class WellKnownDocuments(SigningKeyRing keys)
 {
     public const string JwksPath = "/.well-known/jwks.json";
     public const string OpenIdConfigurationPath = "/.well-known/openid-configuration";
 
     private readonly Lazy<CachedDocument> _jwks = new(() => CachedDocument.Of(JsonWebKeySetDocument.From(keys)));
-    private readonly Lazy<CachedDocument> _openIdConfiguration = new(() => CachedDocument.Of(OpenIdConfiguration(jwt.Value)));
 
     public CachedDocument Jwks => _jwks.Value;
-
-    public CachedDocument OpenIdConfigurationDocument => _openIdConfiguration.Value;
-
-    private static Dictionary<string, object> OpenIdConfiguration(JwtOptions jwt)
-    {
-        var issuer = jwt.Issuer.TrimEnd('/');
-        return new Dictionary<string, object>
-        {
-            ["issuer"] = jwt.Issuer,
-            ["jwks_uri"] = $"{issuer}{JwksPath}",
-            ["token_endpoint"] = $"{issuer}/api/v1/auth/login",
-            ["grant_types_supported"] = new[] { "password", "refresh_token" },
-            ["token_endpoint_auth_methods_supported"] = new[] { "none" },
-            ["id_token_signing_alg_values_supported"] = SigningAlgorithms.Supported,
-            ["response_types_supported"] = new[] { "token" },
-            ["subject_types_supported"] = new[] { "public" },
-            ["claims_supported"] = new[] { "iss", "aud", "sub", "sid", "jti", "iat", "exp", "email", "roles", "amr" },
-        };
-    }
 }
 
 public sealed record CachedDocument(ReadOnlyMemory<byte> Body, string ETag)

@@ -27,7 +27,6 @@ namespace Auth.WebApi.OpenIdConnect;
 /// codes, tokens): here the browser session decides who signs in, how fresh and how strong that sign-in must be
 /// (<c>prompt</c>, <c>max_age</c>, <c>acr_values</c>), whether the user consented, and what the tokens say.
 /// </summary>
-[IgnoreAntiforgeryToken]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class AuthorizationController(
     IMediator mediator,
@@ -42,6 +41,7 @@ public sealed class AuthorizationController(
 
     [HttpGet(OpenIdConnectSetup.AuthorizationPath)]
     [HttpPost(OpenIdConnectSetup.AuthorizationPath)]
+    [IgnoreAntiforgeryToken]
     public async Task<IActionResult> Authorize()
     {
         if (HttpContext.GetOpenIddictServerResponse() is { Error: not null } failure)
@@ -80,6 +80,7 @@ public sealed class AuthorizationController(
     }
 
     [HttpPost(OpenIdConnectSetup.TokenPath)]
+    [IgnoreAntiforgeryToken]
     public async Task<IActionResult> Exchange()
     {
         var request = HttpContext.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict passed no request.");
@@ -109,6 +110,7 @@ public sealed class AuthorizationController(
 
     [HttpGet(OpenIdConnectSetup.UserInfoPath)]
     [HttpPost(OpenIdConnectSetup.UserInfoPath)]
+    [IgnoreAntiforgeryToken]
     public async Task<IActionResult> UserInfo()
     {
         var authenticated = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -151,6 +153,7 @@ public sealed class AuthorizationController(
     /// </summary>
     [HttpGet(OpenIdConnectSetup.EndSessionPath)]
     [HttpPost(OpenIdConnectSetup.EndSessionPath)]
+    [IgnoreAntiforgeryToken]
     public async Task<IActionResult> EndSession()
     {
         if (HttpContext.GetOpenIddictServerResponse() is { Error: not null } failure)

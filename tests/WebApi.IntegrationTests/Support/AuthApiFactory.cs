@@ -24,7 +24,11 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
     private readonly bool _fakeClock;
 
     /// <param name="fakeClock">False keeps the service's own clock (real time, or the test mode's movable clock).</param>
-    public AuthApiFactory(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null, bool fakeClock = true)
+    /// <param name="issuerAtOwnAddress">
+    /// The issuer is the service's real address (a port chosen up front), as relying apps that read discovery need.
+    /// </param>
+    public AuthApiFactory(
+        IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null, bool fakeClock = true, bool issuerAtOwnAddress = false)
     {
         _fakeClock = fakeClock;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "auth-tests", Guid.NewGuid().ToString("N"));
@@ -36,6 +40,7 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
             ["Tfa:DevelopmentKeyDirectory"] = Path.Combine(DataDirectory, "tfa-keys"),
             ["Jwt:Issuer"] = "https://auth.test",
             ["Jwt:Audience"] = "auth-tests",
+            ["DataProtection:KeyDirectory"] = Path.Combine(DataDirectory, "data-protection"),
             ["Email:PickupDirectory"] = Path.Combine(DataDirectory, "mail"),
             ["Email:DispatcherEnabled"] = "false",
             ["RateLimiting:Enabled"] = "false",
@@ -51,7 +56,24 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var port = issuerAtOwnAddress ? FreePort() : 0;
+        if (issuerAtOwnAddress)
+        {
+            _settings["Jwt:Issuer"] = $"http://127.0.0.1:{port}/";
+        }
+
+        UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+    }
+
+    /// <summary>The service's base address (it starts the server if needed).</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            using var client = CreateClient();
+            return client.BaseAddress!;
+        }
     }
 
     public FakeTimeProvider Clock { get; } = TestClock.Create();
@@ -78,6 +100,13 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
     {
         StartServer();
         return new ApiClient(CreateClient());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -12,10 +12,13 @@ public abstract class SharedServiceTests
     /// <summary>Settings on top of the test defaults (see <see cref="AuthApiFactory"/>).</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>The issuer is the service's real address: for relying apps that read discovery.</summary>
+    protected virtual bool IssuerAtOwnAddress => false;
+
     [OneTimeSetUp]
     public void StartService()
     {
-        Factory = new AuthApiFactory(Settings);
+        Factory = new AuthApiFactory(Settings, issuerAtOwnAddress: IssuerAtOwnAddress);
         Api = Factory.CreateApiClient();
         Tfa = new TfaSupport(Factory, Api);
     }
