@@ -11,8 +11,47 @@ namespace Auth.Infrastructure.OpenIdConnect;
 /// type, scopes), so OpenIddict itself refuses whatever a client was not registered for; a public client is required to
 /// use PKCE; a first-party client's consent is implicit, a third party's explicit.
 /// </summary>
-public sealed class ClientRegistry(IOpenIddictApplicationManager applications) : IClientRegistry
+public sealed class ClientRegistry(
+    IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens) : IClientRegistry
 {
+    public async Task<IReadOnlyList<ConsentDto>> ListConsentsAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var consents = new List<ConsentDto>();
+        await foreach (var authorization in authorizations.FindBySubjectAsync(userId.ToString(), cancellationToken))
+        {
+            if (!await authorizations.HasTypeAsync(authorization, AuthorizationTypes.Permanent, cancellationToken)
+                || !await authorizations.HasStatusAsync(authorization, Statuses.Valid, cancellationToken)
+                || await authorizations.GetApplicationIdAsync(authorization, cancellationToken) is not { } applicationId
+                || await applications.FindByIdAsync(applicationId, cancellationToken) is not { } application)
+            {
+                continue;
+            }
+
+            consents.Add(new ConsentDto(
+                (await authorizations.GetIdAsync(authorization, cancellationToken))!,
+                (await applications.GetClientIdAsync(application, cancellationToken))!,
+                await applications.GetDisplayNameAsync(application, cancellationToken) ?? "",
+                [.. await authorizations.GetScopesAsync(authorization, cancellationToken)],
+                await authorizations.GetCreationDateAsync(authorization, cancellationToken)));
+        }
+
+        return consents;
+    }
+
+    public async Task<bool> RevokeConsentAsync(Guid userId, string consentId, CancellationToken cancellationToken)
+    {
+        var authorization = await authorizations.FindByIdAsync(consentId, cancellationToken);
+        if (authorization is null || await authorizations.GetSubjectAsync(authorization, cancellationToken) != userId.ToString()
+            || !await authorizations.HasTypeAsync(authorization, AuthorizationTypes.Permanent, cancellationToken))
+        {
+            return false;
+        }
+
+        await authorizations.TryRevokeAsync(authorization, cancellationToken);
+        await tokens.RevokeByAuthorizationIdAsync(consentId, cancellationToken);
+        return true;
+    }
+
     public async Task<bool> ExistsAsync(string clientId, CancellationToken cancellationToken) =>
         await applications.FindByClientIdAsync(clientId, cancellationToken) is not null;
 

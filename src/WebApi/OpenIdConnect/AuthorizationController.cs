@@ -71,12 +71,16 @@ public sealed class AuthorizationController(
         var application = await applications.FindByClientIdAsync(request.ClientId!, HttpContext.RequestAborted)
             ?? throw new InvalidOperationException("OpenIddict validated an unknown client.");
         var scopes = request.GetScopes();
-        if (!await HasConsentedAsync(application, session, scopes, request))
+        var consent = await ConsentOfAsync(application, session, scopes, request);
+        if (consent is null)
         {
             return await ConsentAsync(application, session, scopes, request);
         }
 
-        return SignIn(PrincipalFor(session, scopes), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        // Tokens for a third-party app hang off the user's consent, so withdrawing it stops them refreshing.
+        var principal = PrincipalFor(session, scopes);
+        principal.SetAuthorizationId(consent.Length > 0 ? consent : null);
+        return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     [HttpPost(OpenIdConnectSetup.TokenPath)]
@@ -217,26 +221,30 @@ public sealed class AuthorizationController(
         return BrowserSessions.SignInPath + QueryString.Create(query);
     }
 
-    private async Task<bool> HasConsentedAsync(object application, SignedInSession session, ImmutableArray<string> scopes, OpenIddictRequest request)
+    /// <summary>
+    /// The user's standing consent: "" for a first-party app (implicit), the permanent authorization's id for a
+    /// third-party app the user allowed these scopes, or null when the user must be asked.
+    /// </summary>
+    private async Task<string?> ConsentOfAsync(object application, SignedInSession session, ImmutableArray<string> scopes, OpenIddictRequest request)
     {
         if (await applications.HasConsentTypeAsync(application, ConsentTypes.Implicit, HttpContext.RequestAborted))
         {
-            return true;
+            return "";
         }
 
         if (request.HasPromptValue(PromptValues.Consent))
         {
-            return false;
+            return null;
         }
 
         var applicationId = await applications.GetIdAsync(application, HttpContext.RequestAborted);
-        await foreach (var _ in authorizations.FindAsync(
+        await foreach (var authorization in authorizations.FindAsync(
             session.UserId.ToString(), applicationId, Statuses.Valid, AuthorizationTypes.Permanent, scopes, HttpContext.RequestAborted))
         {
-            return true;
+            return await authorizations.GetIdAsync(authorization, HttpContext.RequestAborted);
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>A third-party app: ask, and remember a yes as a permanent authorization (revocable on the account page).</summary>
@@ -256,9 +264,10 @@ public sealed class AuthorizationController(
             }
 
             var principal = PrincipalFor(session, scopes);
-            await authorizations.CreateAsync(
+            var authorization = await authorizations.CreateAsync(
                 principal, session.UserId.ToString(), (await applications.GetIdAsync(application, HttpContext.RequestAborted))!,
                 AuthorizationTypes.Permanent, scopes, HttpContext.RequestAborted);
+            principal.SetAuthorizationId(await authorizations.GetIdAsync(authorization, HttpContext.RequestAborted));
             return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
@@ -286,6 +295,7 @@ public sealed class AuthorizationController(
             .SetClaim(Claims.Email, session.Email)
             .SetClaim(Claims.EmailVerified, session.EmailVerified)
             .SetClaim(Claims.Name, session.FullName)
+            // OpenIddict writes a one-value list as a string (the JSON API writes an array); JWT libraries read both alike.
             .SetClaims("roles", [.. session.Roles])
             .SetClaims("amr", [.. session.AuthenticationMethods])
             .SetClaim("acr", session.AuthenticationLevel)

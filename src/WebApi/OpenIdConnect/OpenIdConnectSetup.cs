@@ -88,6 +88,9 @@ public static class OpenIdConnectSetup
             options.TimeProvider = time;
             options.AccessTokenLifetime = settings.AccessTokenLifetime;
             options.AuthorizationCodeLifetime = TimeSpan.FromMinutes(1);
+
+            // A refresh token works once, as the JSON API's: no grace period in which a copy could be replayed.
+            options.RefreshTokenReuseLeeway = TimeSpan.Zero;
             foreach (var key in signingKeys.Keys)
             {
                 options.SigningCredentials.Add(key.Credentials);

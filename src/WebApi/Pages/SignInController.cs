@@ -31,7 +31,8 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
     [HttpGet("signin")]
     public async Task<IActionResult> SignIn(string? returnUrl, string? acr, bool force = false, bool signedOut = false)
     {
-        if (!force && acr is null && await BrowserSessions.AuthenticateAsync(HttpContext) is not null)
+        var session = await BrowserSessions.AuthenticateAsync(HttpContext);
+        if (!force && acr is null && session is not null)
         {
             return LocalRedirect(LocalOrDefault(returnUrl));
         }

@@ -12,6 +12,9 @@ public sealed record ClientDto(
     IReadOnlyList<string> Scopes,
     IReadOnlyList<string> GrantTypes);
 
+/// <summary>A user's remembered yes to a third-party app.</summary>
+public sealed record ConsentDto(string Id, string ClientId, string ClientName, IReadOnlyList<string> Scopes, DateTimeOffset? GrantedAt);
+
 /// <summary>The vocabulary of client registration.</summary>
 public static class ClientVocabulary
 {

@@ -2,9 +2,17 @@ using Auth.Application.Admin.Clients;
 
 namespace Auth.Application.Common.Interfaces;
 
-/// <summary>The OpenID Connect provider's registered clients (relying apps and services).</summary>
+/// <summary>
+/// The OpenID Connect provider's registered clients (relying apps and services), and the consents users gave them
+/// (OpenIddict's permanent authorizations).
+/// </summary>
 public interface IClientRegistry
 {
+    Task<IReadOnlyList<ConsentDto>> ListConsentsAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Withdraws a user's consent: the app asks again, and the tokens issued under it stop refreshing. False when unknown.</summary>
+    Task<bool> RevokeConsentAsync(Guid userId, string consentId, CancellationToken cancellationToken);
+
     Task<bool> ExistsAsync(string clientId, CancellationToken cancellationToken);
 
     /// <param name="secret">A confidential client's secret, which the registry stores only as a hash.</param>

@@ -1,0 +1,197 @@
+using Auth.Application.Admin.Clients;
+using Auth.Application.Audit.GetSecurityActivity;
+using Auth.Application.Auth.ChangePassword;
+using Auth.Application.Auth.GetCurrentUser;
+using Auth.Application.Consents.ListConsents;
+using Auth.Application.Consents.RevokeConsent;
+using Auth.Application.KnownDevices;
+using Auth.Application.KnownDevices.ForgetKnownDevice;
+using Auth.Application.KnownDevices.ListKnownDevices;
+using Auth.Application.Sessions;
+using Auth.Application.Sessions.ListSessions;
+using Auth.Application.Sessions.RevokeSession;
+using Auth.Application.Tfa.ConfirmTfa;
+using Auth.Application.Tfa.DisableTfa;
+using Auth.Application.Tfa.EnableTfa;
+using Auth.Application.Users;
+using Auth.Domain.Tfa;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Auth.WebApi.Pages;
+
+/// <summary>
+/// The account page: profile, sessions (revocable), remembered devices, apps allowed, recent security activity,
+/// password change, and turning two-factor authentication on (QR code, backup tokens shown once) or off.
+/// </summary>
+[Route("account")]
+[Authorize(AuthenticationSchemes = BrowserSessions.Scheme)]
+public sealed class AccountController(IMediator mediator) : PageController(mediator)
+{
+    private static readonly Dictionary<string, string> Notices = new(StringComparer.Ordinal)
+    {
+        ["session-revoked"] = "The session is signed out.",
+        ["device-forgotten"] = "The device is forgotten; it will be asked for the second factor again.",
+        ["consent-revoked"] = "The app's access is withdrawn; it will ask again.",
+        ["password-changed"] = "Your password is changed. Your other sessions are signed out.",
+        ["tfa-disabled"] = "Two-step verification is off.",
+    };
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? done)
+    {
+        var user = await SendAsync(new GetCurrentUserQuery(SignedIn.UserId));
+        var sessions = await SendAsync(new ListSessionsQuery(Caller));
+        var devices = await SendAsync(new ListKnownDevicesQuery(Caller));
+        var consents = await SendAsync(new ListConsentsQuery(SignedIn.UserId));
+        var activity = await SendAsync(new GetSecurityActivityQuery(SignedIn.UserId, 1, 10));
+        return View(new AccountPage(
+            user.Value, sessions.Value, devices.Value, consents.Value, activity.Value.Items,
+            done is not null ? Notices.GetValueOrDefault(done) : null));
+    }
+
+    [HttpPost("sessions/{id:guid}/revoke")]
+    public async Task<IActionResult> RevokeSession(Guid id)
+    {
+        var current = id == SignedIn.SessionId;
+        await SendAsync(new RevokeSessionCommand(Caller, id));
+        if (current)
+        {
+            await BrowserSessions.SignOutAsync(HttpContext);
+            return Redirect($"{BrowserSessions.SignInPath}?signedOut=true");
+        }
+
+        return Redirect("/account?done=session-revoked");
+    }
+
+    [HttpPost("devices/{id:guid}/forget")]
+    public async Task<IActionResult> ForgetDevice(Guid id)
+    {
+        await SendAsync(new ForgetKnownDeviceCommand(Caller, id));
+        return Redirect("/account?done=device-forgotten");
+    }
+
+    [HttpPost("consents/{id}/revoke")]
+    public async Task<IActionResult> RevokeConsent(string id)
+    {
+        await SendAsync(new RevokeConsentCommand(SignedIn.UserId, id));
+        return Redirect("/account?done=consent-revoked");
+    }
+
+    [HttpGet("password")]
+    public IActionResult Password() => View(new PasswordForm());
+
+    [HttpPost("password")]
+    public async Task<IActionResult> Password([FromForm] PasswordForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new ChangePasswordCommand(Caller, form.CurrentPassword ?? "", form.NewPassword ?? ""));
+        return result.IsSuccess
+            ? Redirect("/account?done=password-changed")
+            : Refused(View(new PasswordForm { Error = result.Error!.Description }), result.Error!);
+    }
+
+    [HttpGet("tfa/enable")]
+    public IActionResult EnableTfa() => View(new EnableTfaForm());
+
+    /// <summary>Starts enrolling: an authenticator app gets its QR code (and the secret, for typing), email gets a code.</summary>
+    [HttpPost("tfa/enable")]
+    public async Task<IActionResult> EnableTfa([FromForm] EnableTfaForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new EnableTfaCommand(Caller, form.DeviceType, string.IsNullOrEmpty(form.Password) ? null : form.Password));
+        if (!result.IsSuccess)
+        {
+            return Refused(View(form with { Password = null, Error = result.Error!.Description }), result.Error!);
+        }
+
+        var enrollment = result.Value;
+        return View("ConfirmTfa", new ConfirmTfaForm
+        {
+            DeviceType = enrollment.DeviceType,
+            QrPngBase64 = enrollment.Enrollment?.QrPngBase64,
+            Secret = enrollment.Enrollment?.Secret,
+        });
+    }
+
+    [HttpPost("tfa/confirm")]
+    public async Task<IActionResult> ConfirmTfa([FromForm] ConfirmTfaForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new ConfirmTfaCommand(Caller, form.Code ?? ""));
+        return result.IsSuccess
+            ? View("BackupTokens", result.Value.BackupTokens)
+            : Refused(View("ConfirmTfa", form with { Code = null, Error = result.Error!.Description }), result.Error!);
+    }
+
+    [HttpGet("tfa/disable")]
+    public IActionResult DisableTfa() => View(new DisableTfaForm());
+
+    [HttpPost("tfa/disable")]
+    public async Task<IActionResult> DisableTfa([FromForm] DisableTfaForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new DisableTfaCommand(Caller, form.Password ?? "", form.Code ?? ""));
+        return result.IsSuccess
+            ? Redirect("/account?done=tfa-disabled")
+            : Refused(View(new DisableTfaForm { Error = result.Error!.Description }), result.Error!);
+    }
+}
+
+public sealed record AccountPage(
+    UserDto User,
+    IReadOnlyList<SessionDto> Sessions,
+    IReadOnlyList<KnownDeviceDto> Devices,
+    IReadOnlyList<ConsentDto> Consents,
+    IReadOnlyList<SecurityEventDto> Activity,
+    string? Message);
+
+public sealed record PasswordForm
+{
+    public string? CurrentPassword { get; init; }
+
+    public string? NewPassword { get; init; }
+
+    public string? Error { get; init; }
+
+    public override string ToString() => nameof(PasswordForm);
+}
+
+public sealed record EnableTfaForm
+{
+    public DeviceType DeviceType { get; init; } = DeviceType.CodeGenerator;
+
+    /// <summary>Needed when the sign-in is older than the re-authentication window.</summary>
+    public string? Password { get; init; }
+
+    public string? Error { get; init; }
+
+    public override string ToString() => nameof(EnableTfaForm);
+}
+
+public sealed record ConfirmTfaForm
+{
+    public DeviceType DeviceType { get; init; }
+
+    public string? QrPngBase64 { get; init; }
+
+    public string? Secret { get; init; }
+
+    public string? Code { get; init; }
+
+    public string? Error { get; init; }
+
+    public override string ToString() => nameof(ConfirmTfaForm);
+}
+
+public sealed record DisableTfaForm
+{
+    public string? Password { get; init; }
+
+    public string? Code { get; init; }
+
+    public string? Error { get; init; }
+
+    public override string ToString() => nameof(DisableTfaForm);
+}

@@ -1,0 +1,524 @@
+using System.Net;
+using Auth.TestCommon;
+using Auth.WebApi.IntegrationTests.Support;
+
+namespace Auth.WebApi.IntegrationTests.OpenIdConnect;
+
+/// <summary>What an attacker or a broken relying app tries against the provider, over real HTTP.</summary>
+public sealed class ProtocolEdgeCaseTests : SharedServiceTests
+{
+    private OidcFlow _oidc = null!;
+
+    protected override bool IssuerAtOwnAddress => true;
+
+    [OneTimeSetUp]
+    public void CreateFlow() => _oidc = new OidcFlow(Factory, Tfa);
+
+    [TestCase("/extra")]
+    [TestCase("https://evil.example/callback")]
+    public async Task UnregisteredRedirectUri_ShowsAnErrorPage_AndSendsNothingThere(string redirect)
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var target = redirect.StartsWith('/') ? client.RedirectUri + redirect : redirect;
+
+        var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client with { RedirectUri = target }, Pkce.Create()));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(answer.Headers.Location, Is.Null);
+        Assert.That(await answer.Content.ReadAsStringAsync(), Does.Contain("Sign-in request refused").And.Not.Contain("code="));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task PublicClient_WithoutPkce_IsRefused_AndGetsNoCode()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync(type: "public");
+
+        var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, pkce: null));
+
+        // OpenIddict checks PKCE before it trusts the redirect URI, so it answers with a page rather than a redirect.
+        await AssertRefusedWithAPageAsync(answer, "invalid_request");
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task ConfidentialClient_MayUsePkce_OrNot()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+
+        var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, pkce: null));
+        var code = OidcFlow.CallbackOf(answer)["code"];
+        using var redeemed = await _oidc.RedeemCodeAsync(client, code, verifier: null);
+
+        await OidcFlow.ReadJsonAsync(redeemed, HttpStatusCode.OK);
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task PlainCodeChallengeMethod_IsRefused()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync(type: "public");
+        var url = _oidc.AuthorizeUrl(client, pkce: null, new Dictionary<string, string?>
+        {
+            ["code_challenge"] = "plain-challenge-plain-challenge-plain-challenge-0123",
+            ["code_challenge_method"] = "plain",
+        });
+
+        var (answer, _) = await _oidc.VisitAsync(browser, url);
+
+        await AssertRefusedWithAPageAsync(answer, "invalid_request");
+        browser.Dispose();
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task WrongOrMissingCodeVerifier_IsRefused(bool missing)
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync(type: "public");
+        var code = await CodeAsync(browser, client, Pkce.Create());
+
+        using var redeemed = await _oidc.RedeemCodeAsync(client, code, missing ? null : Pkce.Create().Verifier);
+
+        var error = await OidcFlow.ReadJsonAsync(redeemed, HttpStatusCode.BadRequest);
+        Assert.That((string?)error["error"], Is.EqualTo(missing ? "invalid_request" : "invalid_grant"));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task ReusedCode_FailsTheSecondTime_AndRevokesWhatTheFirstIssued()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var pkce = Pkce.Create();
+        var code = await CodeAsync(browser, client, pkce);
+        using var first = await _oidc.RedeemCodeAsync(client, code, pkce.Verifier);
+        var tokens = await OidcFlow.ReadJsonAsync(first, HttpStatusCode.OK);
+
+        using var second = await _oidc.RedeemCodeAsync(client, code, pkce.Verifier);
+        using var refresh = await _oidc.RefreshAsync(client, (string)tokens["refresh_token"]!);
+
+        Assert.That((string?)(await OidcFlow.ReadJsonAsync(second, HttpStatusCode.BadRequest))["error"], Is.EqualTo("invalid_grant"));
+        Assert.That((string?)(await OidcFlow.ReadJsonAsync(refresh, HttpStatusCode.BadRequest))["error"], Is.EqualTo("invalid_grant"));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task ExpiredCode_IsRefused()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var pkce = Pkce.Create();
+        var code = await CodeAsync(browser, client, pkce);
+
+        Factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        using var redeemed = await _oidc.RedeemCodeAsync(client, code, pkce.Verifier);
+
+        Assert.That((string?)(await OidcFlow.ReadJsonAsync(redeemed, HttpStatusCode.BadRequest))["error"], Is.EqualTo("invalid_grant"));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task WrongClientSecret_IsRefusedAsAnInvalidClient()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var pkce = Pkce.Create();
+        var code = await CodeAsync(browser, client, pkce);
+
+        using var redeemed = await _oidc.TokenAsync(client, new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = client.RedirectUri, ["code_verifier"] = pkce.Verifier,
+        }, secret: "not-the-secret");
+
+        Assert.That((string?)(await OidcFlow.ReadJsonAsync(redeemed, HttpStatusCode.Unauthorized))["error"], Is.EqualTo("invalid_client"));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task State_IsEchoedBack_WithTheIssuer()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+
+        var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["state"] = "xyz-42" }));
+
+        var callback = OidcFlow.CallbackOf(answer);
+        Assert.That(answer.Headers.Location!.GetLeftPart(UriPartial.Path), Is.EqualTo(client.RedirectUri));
+        Assert.That(callback["state"], Is.EqualTo("xyz-42"));
+        Assert.That(callback["iss"], Is.EqualTo(Factory.Issuer));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task RefreshToken_Rotates_AndReusingTheOldOneRevokesTheNewOne()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var tokens = await _oidc.TokensForAsync(browser, client);
+        var original = (string)tokens["refresh_token"]!;
+
+        using var rotated = await _oidc.RefreshAsync(client, original);
+        var next = (string)(await OidcFlow.ReadJsonAsync(rotated, HttpStatusCode.OK))["refresh_token"]!;
+        using var replayed = await _oidc.RefreshAsync(client, original);
+        using var afterReplay = await _oidc.RefreshAsync(client, next);
+
+        Assert.That(next, Is.Not.EqualTo(original));
+        Assert.That((string?)(await OidcFlow.ReadJsonAsync(replayed, HttpStatusCode.BadRequest))["error"], Is.EqualTo("invalid_grant"));
+        Assert.That((string?)(await OidcFlow.ReadJsonAsync(afterReplay, HttpStatusCode.BadRequest))["error"], Is.EqualTo("invalid_grant"));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task RevokingTheSessionThroughTheApi_EndsItsRefreshTokens_AndSignsTheBrowserOut()
+    {
+        var (browser, email) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var tokens = await _oidc.TokensForAsync(browser, client);
+        var sid = (string)TokenForge.Payload((string)tokens["access_token"]!)["sid"]!;
+        var api = await Api.LoginTokensAsync(email);
+
+        using (var revoke = await Api.SendAsync(HttpMethod.Delete, $"/api/v1/auth/sessions/{sid}", null, api.AccessToken))
+        {
+            await ApiClient.ExpectAsync(revoke, HttpStatusCode.NoContent);
+        }
+
+        using var refresh = await _oidc.RefreshAsync(client, (string)tokens["refresh_token"]!);
+        using var me = await Api.GetAsync("/api/v1/auth/me", (string)tokens["access_token"]!);
+        using var account = await browser.GetAsync(new Uri(_oidc.Base, "/account"));
+
+        Assert.That((string?)(await OidcFlow.ReadJsonAsync(refresh, HttpStatusCode.BadRequest))["error"], Is.EqualTo("invalid_grant"));
+        Assert.That(me.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(account.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(account.Headers.Location!.OriginalString, Does.Contain("/account/signin"));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task PromptNone_WithoutASession_AnswersLoginRequired()
+    {
+        using var browser = new FormBrowser();
+        var client = await _oidc.RegisterAsync();
+
+        var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["prompt"] = "none" }));
+
+        Assert.That(OidcFlow.CallbackOf(answer)["error"], Is.EqualTo("login_required"));
+    }
+
+    [Test]
+    public async Task WithoutASession_TheBrowserIsSentToTheSignInPage_AndBackAfterwards()
+    {
+        var (email, _) = await Api.SignedInUserAsync();
+        using var browser = new FormBrowser();
+        var client = await _oidc.RegisterAsync();
+
+        var (page, pageUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create()));
+        Assert.That(pageUrl.AbsolutePath, Is.EqualTo("/account/signin"));
+        var html = await page.Content.ReadAsStringAsync();
+        using var signedIn = await browser.SubmitFormAsync(pageUrl, html,
+            new Dictionary<string, string> { ["Email"] = email, ["Password"] = TestPasswords.Strong }, "/account/signin");
+        var (answer, _) = await _oidc.VisitAsync(browser, new Uri(pageUrl, signedIn.Headers.Location!));
+
+        Assert.That(OidcFlow.CallbackOf(answer), Does.ContainKey("code"));
+    }
+
+    [Test]
+    public async Task MaxAge_OlderThanTheSignIn_SendsTheBrowserToSignInAgain()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        Factory.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        var (_, url) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["max_age"] = "60" }));
+        var (_, fresh) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["max_age"] = "3600" }));
+
+        Assert.That(url.AbsolutePath, Is.EqualTo("/account/signin"));
+        Assert.That(url.Query, Does.Contain("force=true"));
+        Assert.That(fresh.AbsolutePath, Is.EqualTo("/connect/authorize"));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task PromptLogin_SendsTheBrowserToSignInAgain_AndTheNewSessionReplacesTheOld()
+    {
+        var (browser, email) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var first = (string)TokenForge.Payload((string)(await _oidc.TokensForAsync(browser, client))["access_token"]!)["sid"]!;
+
+        var (page, pageUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["prompt"] = "login" }));
+        using var signedIn = await browser.SubmitFormAsync(pageUrl, await page.Content.ReadAsStringAsync(),
+            new Dictionary<string, string> { ["Email"] = email, ["Password"] = TestPasswords.Strong }, "/account/signin");
+        var back = new Uri(pageUrl, signedIn.Headers.Location!);
+        var (answer, _) = await _oidc.VisitAsync(browser, back);
+
+        Assert.That(pageUrl.AbsolutePath, Is.EqualTo("/account/signin"));
+        Assert.That(back.Query, Does.Not.Contain("prompt"));
+        Assert.That(OidcFlow.CallbackOf(answer), Does.ContainKey("code"));
+        var sessions = await SessionsAsync(email);
+        Assert.That(sessions, Does.Not.Contain(first), "the replaced browser session is revoked");
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task AcrValuesMultiFactor_OnARememberedDevice_AsksForTheSecondFactorAgain()
+    {
+        var user = await Tfa.SignupAsync("code_generator");
+        using var browser = new FormBrowser();
+        var client = await _oidc.RegisterAsync();
+        Factory.Clock.Advance(TimeSpan.FromSeconds(30));
+        var tfaPage = await PasswordStepAsync(browser, user.Email, "/account/signin");
+        using (var remembered = await browser.SubmitAsync(tfaPage, new Dictionary<string, string>
+        {
+            ["Code"] = Tfa.CodeFor(user.Secret!), ["RememberDevice"] = "true",
+        }, "/account/signin/tfa"))
+        {
+            Assert.That(remembered.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        }
+
+        // Signed in again on the remembered device: the password alone.
+        await SignOutAsync(browser);
+        using (var passwordOnly = await _oidc.SignInAsync(browser, user.Email))
+        {
+            Assert.That(passwordOnly.Headers.Location!.OriginalString, Does.Not.Contain("tfa"));
+        }
+
+        var weak = TokenForge.Payload((string)(await _oidc.TokensForAsync(browser, client))["id_token"]!);
+        var (_, stepUp) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(),
+            new Dictionary<string, string?> { ["acr_values"] = "urn:auth:acr:mfa" }));
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(stepUp.Query);
+        var secondFactor = await PasswordStepAsync(browser, user.Email, $"/account/signin{stepUp.Query}");
+
+        Assert.That((string?)weak["acr"], Is.EqualTo("urn:auth:acr:password"));
+        Assert.That(stepUp.AbsolutePath, Is.EqualTo("/account/signin"));
+        Assert.That(query["acr"].ToString(), Is.EqualTo("urn:auth:acr:mfa"));
+        Assert.That(secondFactor.AbsolutePath, Is.EqualTo("/account/signin/tfa"), "the remembered device does not skip a step-up");
+    }
+
+    [Test]
+    public async Task AcrValuesMultiFactor_ForAnAccountWithoutASecondFactor_AnswersUnmetAuthenticationRequirements()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+
+        var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(),
+            new Dictionary<string, string?> { ["acr_values"] = "urn:auth:acr:mfa" }));
+
+        Assert.That(OidcFlow.CallbackOf(answer)["error"], Is.EqualTo("unmet_authentication_requirements"));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task ThirdPartyApp_AsksForConsent_AndRemembersTheAnswer()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync(firstParty: false);
+
+        var (consent, consentUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create()));
+        var html = await consent.Content.ReadAsStringAsync();
+        Assert.That(consent.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(html, Does.Contain("Allow access?").And.Contain($"App {client.ClientId}"));
+        using var allowed = await browser.SubmitFormAsync(consentUrl, html, new Dictionary<string, string> { ["consent"] = "allow" }, "/connect/authorize");
+        var (again, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create()));
+
+        Assert.That(OidcFlow.CallbackOf(allowed), Does.ContainKey("code"));
+        Assert.That(OidcFlow.CallbackOf(again), Does.ContainKey("code"), "the consent is remembered");
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task ThirdPartyApp_Declined_GetsAccessDenied()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync(firstParty: false);
+
+        var (consent, consentUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create()));
+        using var denied = await browser.SubmitFormAsync(consentUrl, await consent.Content.ReadAsStringAsync(),
+            new Dictionary<string, string> { ["consent"] = "deny" }, "/connect/authorize");
+
+        Assert.That(OidcFlow.CallbackOf(denied)["error"], Is.EqualTo("access_denied"));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task ConsentPostedFromAnotherSite_WithoutTheAntiforgeryToken_GrantsNothing()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync(firstParty: false);
+        var (consent, consentUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create()));
+        var form = FormBrowser.Forms(await consent.Content.ReadAsStringAsync()).Single(f => f.Action.Contains("/connect/authorize", StringComparison.Ordinal));
+        var forged = form.Hidden.Where(h => h.Key != "__RequestVerificationToken").Append(new("consent", "allow"));
+
+        using var answer = await browser.PostFormAsync(new Uri(consentUrl, "/connect/authorize"), forged);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the consent page is shown again");
+        Assert.That(answer.Headers.Location, Is.Null);
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task SignInFormPostedWithoutTheAntiforgeryToken_IsRefusedWithAPage_AndSignsNobodyIn()
+    {
+        var (email, _) = await Api.SignedInUserAsync();
+        using var browser = new FormBrowser();
+
+        using var answer = await browser.PostFormAsync(new Uri(_oidc.Base, "/account/signin"),
+            [new("Email", email), new("Password", TestPasswords.Strong)]);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(answer.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(await answer.Content.ReadAsStringAsync(), Does.Contain("nothing was changed"));
+        Assert.That(browser.Cookies, Does.Not.ContainKey("auth_session"));
+    }
+
+    [Test]
+    public async Task ClientCredentials_GivesAServiceTokenWithoutASession_ThatTheUserApiRefuses()
+    {
+        var client = await _oidc.RegisterAsync(grantTypes: ["client_credentials"]);
+
+        using var response = await _oidc.TokenAsync(client, new Dictionary<string, string> { ["grant_type"] = "client_credentials" });
+        var token = (string)(await OidcFlow.ReadJsonAsync(response, HttpStatusCode.OK))["access_token"]!;
+        using var me = await Api.GetAsync("/api/v1/auth/me", token);
+
+        var claims = TokenForge.Payload(token);
+        Assert.That((string?)claims["sub"], Is.EqualTo(client.ClientId));
+        Assert.That(claims.ContainsKey("sid"), Is.False);
+        Assert.That(TokenForge.Header(token)["kid"]!.ToString(), Is.Not.Empty);
+        Assert.That(me.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task UserInfo_AnswersWithTheClaimsTheScopesAllow()
+    {
+        var (browser, email) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var tokens = await _oidc.TokensForAsync(browser, client, new Dictionary<string, string?> { ["scope"] = "openid email" });
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_oidc.Base, "/connect/userinfo"));
+        request.Headers.Authorization = new("Bearer", (string)tokens["access_token"]!);
+        using var response = await Api.Http.SendAsync(request);
+        var claims = await OidcFlow.ReadJsonAsync(response, HttpStatusCode.OK);
+
+        Assert.That((string?)claims["email"], Is.EqualTo(email));
+        Assert.That(claims.ContainsKey("name"), Is.False, "no profile scope");
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task RevokedRefreshToken_NoLongerRefreshes()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var tokens = await _oidc.TokensForAsync(browser, client);
+
+        using var http = new HttpClient();
+        using var revoked = await http.PostAsync(new Uri(_oidc.Base, "/connect/revoke"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = (string)tokens["refresh_token"]!, ["token_type_hint"] = "refresh_token", ["client_id"] = client.ClientId, ["client_secret"] = client.Secret!,
+        }));
+        using var refresh = await _oidc.RefreshAsync(client, (string)tokens["refresh_token"]!);
+
+        Assert.That(revoked.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((string?)(await OidcFlow.ReadJsonAsync(refresh, HttpStatusCode.BadRequest))["error"], Is.EqualTo("invalid_grant"));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task LogoutWithTheIdTokenHint_EndsTheSession_AndReturnsToTheRegisteredUri()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var tokens = await _oidc.TokensForAsync(browser, client);
+
+        var url = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(new Uri(_oidc.Base, "/connect/endsession").ToString(), new Dictionary<string, string?>
+        {
+            ["id_token_hint"] = (string)tokens["id_token"]!, ["post_logout_redirect_uri"] = client.PostLogoutRedirectUri, ["state"] = "bye",
+        });
+        var (answer, _) = await _oidc.VisitAsync(browser, new Uri(url));
+        using var me = await Api.GetAsync("/api/v1/auth/me", (string)tokens["access_token"]!);
+
+        Assert.That(answer.Headers.Location!.ToString(), Does.StartWith(client.PostLogoutRedirectUri).And.Contain("state=bye"));
+        Assert.That(me.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(browser.Cookies, Does.Not.ContainKey("auth_session"));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task LogoutToAnUnregisteredUri_IsNotAnOpenRedirect()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var tokens = await _oidc.TokensForAsync(browser, client);
+
+        var url = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(new Uri(_oidc.Base, "/connect/endsession").ToString(), new Dictionary<string, string?>
+        {
+            ["id_token_hint"] = (string)tokens["id_token"]!, ["post_logout_redirect_uri"] = "https://evil.example/",
+        });
+        var (answer, _) = await _oidc.VisitAsync(browser, new Uri(url));
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(answer.Headers.Location, Is.Null);
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task LogoutWithoutAHint_AsksFirst_SoALinkAloneSignsNobodyOut()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+
+        var (answer, url) = await _oidc.VisitAsync(browser, new Uri(_oidc.Base, "/connect/endsession"));
+        var html = await answer.Content.ReadAsStringAsync();
+        Assert.That(html, Does.Contain("Sign out?"));
+        Assert.That(browser.Cookies, Does.ContainKey("auth_session"));
+
+        using var confirmed = await browser.SubmitFormAsync(url, html, new Dictionary<string, string> { ["signout"] = "yes" }, "/connect/endsession");
+        Assert.That(browser.Cookies, Does.Not.ContainKey("auth_session"));
+        browser.Dispose();
+    }
+
+    private static async Task AssertRefusedWithAPageAsync(HttpResponseMessage answer, string error)
+    {
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(answer.Headers.Location, Is.Null);
+        Assert.That(await answer.Content.ReadAsStringAsync(), Does.Contain($"<code id=\"error-code\">{error}</code>"));
+    }
+
+    private async Task<(FormBrowser Browser, string Email)> SignedInBrowserAsync()
+    {
+        var (email, _) = await Api.SignedInUserAsync();
+        var browser = new FormBrowser();
+        using var signedIn = await _oidc.SignInAsync(browser, email);
+        Assert.That(browser.Cookies, Does.ContainKey("auth_session"));
+        return (browser, email);
+    }
+
+    private async Task<string> CodeAsync(FormBrowser browser, RegisteredClient client, Pkce pkce)
+    {
+        var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, pkce));
+        return OidcFlow.CallbackOf(answer)["code"];
+    }
+
+    /// <summary>Posts the password on the sign-in page and returns where the browser is sent next.</summary>
+    private async Task<Uri> PasswordStepAsync(FormBrowser browser, string email, string signInPath)
+    {
+        var page = new Uri(_oidc.Base, signInPath);
+        using var posted = await browser.SubmitAsync(page, new Dictionary<string, string> { ["Email"] = email, ["Password"] = TestPasswords.Strong }, "/account/signin");
+        return new Uri(page, posted.Headers.Location!);
+    }
+
+    private async Task SignOutAsync(FormBrowser browser)
+    {
+        using var signedOut = await browser.SubmitAsync(new Uri(_oidc.Base, "/account/signin?force=true"), new Dictionary<string, string>(), "/account/signout");
+        Assert.That(browser.Cookies, Does.Not.ContainKey("auth_session"));
+    }
+
+    private async Task<List<string>> SessionsAsync(string email)
+    {
+        var tokens = await Api.LoginTokensAsync(email);
+        using var response = await Api.GetAsync("/api/v1/auth/sessions", tokens.AccessToken);
+        return (await ApiClient.ReadAsync<List<SessionBody>>(response, HttpStatusCode.OK)).Select(s => s.Id.ToString()).ToList();
+    }
+}
