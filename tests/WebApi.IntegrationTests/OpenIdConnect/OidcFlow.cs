@@ -30,11 +30,12 @@ public sealed class OidcFlow(AuthApiFactory factory, TfaSupport tfa)
     public Uri Base => factory.BaseAddress;
 
     public async Task<RegisteredClient> RegisterAsync(
-        string type = "confidential", bool firstParty = true, IReadOnlyList<string>? grantTypes = null, string? redirectUri = null)
+        string type = "confidential", bool firstParty = true, IReadOnlyList<string>? grantTypes = null, string? redirectUri = null,
+        string? postLogoutRedirectUri = null, string? clientId = null)
     {
-        var clientId = $"app-{Guid.NewGuid():N}"[..16];
+        clientId ??= $"app-{Guid.NewGuid():N}"[..16];
         var redirect = redirectUri ?? $"http://127.0.0.1:9/{clientId}/callback";
-        var postLogout = $"http://127.0.0.1:9/{clientId}/signed-out";
+        var postLogout = postLogoutRedirectUri ?? $"http://127.0.0.1:9/{clientId}/signed-out";
         using var scope = factory.Services.CreateScope();
         var created = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateClientCommand(
             null, clientId, $"App {clientId}", type, firstParty, [redirect], [postLogout], null, grantTypes));

@@ -102,7 +102,7 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
         return new ApiClient(CreateClient());
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,117 @@
+using Auth.Application.Accounts.VerifyEmail;
+using Auth.Application.Auth.ForgotPassword;
+using Auth.Application.Auth.ResetPassword;
+using Auth.Application.Auth.Signup;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Auth.WebApi.Pages;
+
+/// <summary>
+/// Sign-up, the email-verification link, forgot and reset password: the pages the emails link to
+/// (<c>Accounts:VerificationLinkBase</c> and <c>PasswordReset:LinkBase</c> default to them). A link only shows a
+/// form; the change happens on its POST, so mail scanners that fetch links change nothing.
+/// </summary>
+public sealed class RegistrationController(IMediator mediator) : PageController(mediator)
+{
+    [HttpGet("account/signup")]
+    public IActionResult SignUp() => View(new SignUpForm());
+
+    [HttpPost("account/signup")]
+    public async Task<IActionResult> SignUp([FromForm] SignUpForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new SignupCommand(form.Email ?? "", form.Password ?? "", form.FullName ?? ""));
+        return result.IsSuccess
+            ? Done("Check your email", "We sent a link to confirm your address. You can sign in now.", "/account/signin", "Sign in")
+            : Refused(View(form with { Password = null, Error = result.Error!.Description }), result.Error!);
+    }
+
+    [HttpGet("verify-email")]
+    public IActionResult VerifyEmail(string? token) => View(new TokenForm { Token = token });
+
+    [HttpPost("verify-email")]
+    public async Task<IActionResult> VerifyEmail([FromForm] TokenForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new VerifyEmailCommand(form.Token ?? ""));
+        return result.IsSuccess
+            ? Done("Email confirmed", "Thank you: your address is confirmed.", "/account", "Go to your account")
+            : Refused(View(form with { Error = result.Error!.Description }), result.Error!);
+    }
+
+    [HttpGet("account/forgot")]
+    public IActionResult Forgot() => View(new ForgotForm());
+
+    /// <summary>The same answer whether or not an account uses the address.</summary>
+    [HttpPost("account/forgot")]
+    public async Task<IActionResult> Forgot([FromForm] ForgotForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new ForgotPasswordCommand(form.Email ?? ""));
+        return result.IsSuccess
+            ? Done("Check your email", "If an account uses this address, a link to reset the password is on its way.", "/account/signin", "Back to sign in")
+            : Refused(View(form with { Error = result.Error!.Description }), result.Error!);
+    }
+
+    [HttpGet("reset-password")]
+    public IActionResult ResetPassword(string? token) => View(new ResetForm { Token = token });
+
+    /// <summary>Sets the new password; every session ends (this one included), so the user signs in afresh.</summary>
+    [HttpPost("reset-password")]
+    public async Task<IActionResult> ResetPassword([FromForm] ResetForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new ResetPasswordCommand(form.Token ?? "", form.NewPassword ?? ""));
+        return result.IsSuccess
+            ? Done("Password changed", "Your password is changed and every session is signed out.", "/account/signin", "Sign in")
+            : Refused(View(form with { NewPassword = null, Error = result.Error!.Description }), result.Error!);
+    }
+
+    private ViewResult Done(string title, string message, string next, string nextLabel) =>
+        View("Done", new DonePage(title, message, next, nextLabel));
+}
+
+public sealed record DonePage(string Title, string Message, string Next, string NextLabel);
+
+public sealed record SignUpForm
+{
+    public string? Email { get; init; }
+
+    public string? FullName { get; init; }
+
+    public string? Password { get; init; }
+
+    public string? Error { get; init; }
+
+    public override string ToString() => nameof(SignUpForm);
+}
+
+public sealed record TokenForm
+{
+    public string? Token { get; init; }
+
+    public string? Error { get; init; }
+
+    public override string ToString() => nameof(TokenForm);
+}
+
+public sealed record ForgotForm
+{
+    public string? Email { get; init; }
+
+    public string? Error { get; init; }
+
+    public override string ToString() => nameof(ForgotForm);
+}
+
+public sealed record ResetForm
+{
+    public string? Token { get; init; }
+
+    public string? NewPassword { get; init; }
+
+    public string? Error { get; init; }
+
+    public override string ToString() => nameof(ResetForm);
+}

@@ -1,0 +1,138 @@
+using Auth.TestCommon;
+using Auth.WebApi.IntegrationTests.OpenIdConnect;
+using Auth.WebApi.IntegrationTests.Support;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+
+namespace Auth.WebApi.IntegrationTests.Browser;
+
+/// <summary>
+/// One headless Chromium (Debian's <c>chromium</c> and <c>chromium-driver</c>, which tests/run installs), one service
+/// and one relying app for every browser test: starting a browser costs seconds. The service's fake clock starts at
+/// the real time, so the relying app (which checks token lifetimes on the real clock) accepts what it issues.
+/// </summary>
+[SetUpFixture]
+public sealed class BrowserFixture
+{
+    public const string RelyingAppClientId = "relying-app";
+
+    public static AuthApiFactory Service { get; private set; } = null!;
+
+    public static ApiClient Api { get; private set; } = null!;
+
+    public static TfaSupport Tfa { get; private set; } = null!;
+
+    public static OidcFlow Oidc { get; private set; } = null!;
+
+    public static ChromeDriver Driver { get; private set; } = null!;
+
+    public static RelyingApp App { get; private set; } = null!;
+
+    private static string _profile = "";
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        Service = new AuthApiFactory(issuerAtOwnAddress: true);
+        Service.Clock.SetUtcNow(DateTimeOffset.UtcNow);
+        Api = Service.CreateApiClient();
+        Tfa = new TfaSupport(Service, Api);
+        Oidc = new OidcFlow(Service, Tfa);
+
+        var appPort = AuthApiFactory.FreePort();
+        var appAddress = RelyingApp.AddressAt(appPort);
+        var client = await Oidc.RegisterAsync(redirectUri: new Uri(appAddress, "signin-oidc").ToString(),
+            postLogoutRedirectUri: new Uri(appAddress, "signout-callback-oidc").ToString(), clientId: RelyingAppClientId);
+        App = await RelyingApp.StartAsync(appPort, Service.BaseAddress, client.ClientId, client.Secret!, Service.Audience);
+
+        _profile = Directory.CreateTempSubdirectory("auth-chromium-").FullName;
+        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
+        options.AddArguments(
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1100,1000", $"--user-data-dir={_profile}");
+        var driverService = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
+        driverService.SuppressInitialDiagnosticInformation = true;
+        driverService.HideCommandPromptWindow = true;
+        Driver = new ChromeDriver(driverService, options, TimeSpan.FromSeconds(60));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        Driver?.Quit();
+        Driver?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        Api?.Dispose();
+        if (Service is not null)
+        {
+            await Service.DisposeAsync();
+        }
+
+        if (_profile.Length > 0)
+        {
+            Directory.Delete(_profile, recursive: true);
+        }
+    }
+}
+
+/// <summary>Base of the browser tests: each starts with no cookies (the service and the app share 127.0.0.1).</summary>
+public abstract class BrowserTests
+{
+    protected static ChromeDriver Driver => BrowserFixture.Driver;
+
+    protected static Uri Auth => BrowserFixture.Service.BaseAddress;
+
+    [SetUp]
+    public void ForgetCookies()
+    {
+        Driver.Navigate().GoToUrl(new Uri(Auth, "/css/site.css"));
+        Driver.Manage().Cookies.DeleteAllCookies();
+    }
+
+    protected static void Open(Uri root, string path) => Driver.Navigate().GoToUrl(new Uri(root, path));
+
+    protected static IWebElement Find(string id) => Driver.FindElement(By.Id(id));
+
+    protected static void Type(string id, string text)
+    {
+        var field = Find(id);
+        field.Clear();
+        field.SendKeys(text);
+    }
+
+    /// <summary>Waits (polling the page, not sleeping a fixed time) until the browser is at <paramref name="path"/>.</summary>
+    protected static void WaitForPath(string path)
+    {
+        try
+        {
+            new WebDriverWait(Driver, TimeSpan.FromSeconds(15)).Until(d => new Uri(d.Url).AbsolutePath == path);
+        }
+        catch (WebDriverTimeoutException)
+        {
+            Assert.Fail($"Expected the browser at {path}, but it is at {Driver.Url}: {Body}");
+        }
+    }
+
+    protected static string Body => Driver.FindElement(By.TagName("body")).Text;
+
+    /// <summary>Signs in on the hosted page, passing the authenticator-app step with a fresh code when asked.</summary>
+    protected static void SignIn(string email, string? totpSecret = null)
+    {
+        WaitForPath("/account/signin");
+        Type("email", email);
+        Type("password", TestPasswords.Strong);
+        Find("sign-in").Click();
+        if (totpSecret is not null)
+        {
+            WaitForPath("/account/signin/tfa");
+            BrowserFixture.Service.Clock.Advance(TimeSpan.FromSeconds(30));
+            Type("code", BrowserFixture.Tfa.CodeFor(totpSecret));
+            Find("verify").Click();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace Auth.WebApi.IntegrationTests.Browser;
+
+/// <summary>The definition of done: a stock OpenID Connect app signs a TFA user in through Auth, in a real browser.</summary>
+public sealed class StockRelyingAppTests : BrowserTests
+{
+    [Test]
+    public async Task TfaUser_SignsInThroughAuth_CallsTheApi_Refreshes_AndSignsOut()
+    {
+        var user = await BrowserFixture.Tfa.SignupAsync("code_generator");
+
+        Open(BrowserFixture.App.Address, "/");
+        SignIn(user.Email, user.Secret);
+        WaitForPath("/");
+        Assert.That(Body, Is.EqualTo($"Hello {user.Email}"));
+
+        Open(BrowserFixture.App.Address, "/call-api");
+        var firstCall = Body;
+        Assert.That(firstCall, Does.StartWith("api 200: sub=").And.Contain("amr=").And.Contain("otp"));
+
+        Open(BrowserFixture.App.Address, "/refresh");
+        Assert.That(Body, Is.EqualTo("refreshed"));
+        Open(BrowserFixture.App.Address, "/call-api");
+        Assert.That(Body, Does.StartWith("api 200: sub="));
+
+        Open(BrowserFixture.App.Address, "/signout");
+        WaitForPath("/signed-out");
+        Assert.That(Body, Is.EqualTo("Signed out of the app"));
+
+        // Signed out of Auth too: its session is revoked, so the app's refresh token is dead and Auth asks for a sign-in.
+        Open(Auth, "/account");
+        WaitForPath("/account/signin");
+    }
+}
