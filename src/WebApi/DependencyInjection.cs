@@ -124,7 +124,9 @@ public static class DependencyInjection
     /// <summary>Access tokens, pre-TFA tokens and API keys; the admin API's policies (see <see cref="AuthPolicies"/>).</summary>
     public static IServiceCollection AddApiAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(AuthSchemes.AccessToken)
+        services.AddAuthentication(AuthSchemes.ByPath)
+            .AddPolicyScheme(AuthSchemes.ByPath, null, options => options.ForwardDefaultSelector = context =>
+                Http.SecurityHeaders.IsPage(context.Request.Path) ? BrowserSessions.Scheme : AuthSchemes.AccessToken)
             .AddJwtBearer(AuthSchemes.AccessToken)
             .AddJwtBearer(AuthSchemes.PreTfa)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);

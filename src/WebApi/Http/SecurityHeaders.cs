@@ -50,7 +50,8 @@ public static class SecurityHeaders
             return next(context);
         });
 
-    private static bool IsPage(PathString path) =>
+    /// <summary>The hosted pages (and the protocol endpoints a browser visits), as opposed to the JSON API.</summary>
+    public static bool IsPage(PathString path) =>
         path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/connect", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/verify-email", StringComparison.OrdinalIgnoreCase)

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Auth.TestCommon;
+using Auth.WebApi.IntegrationTests.Support;
+using OpenQA.Selenium;
+
+namespace Auth.WebApi.IntegrationTests.Browser;
+
+/// <summary>The hosted pages in headless Chromium, as a person uses them: keyboard, forms, the QR code on the screen.</summary>
+public sealed partial class HostedPagesTests : BrowserTests
+{
+    [Test]
+    public async Task TfaUser_SignsInWithTheSecondStep_SeesTheAccountPage_AndSignsOut()
+    {
+        var user = await BrowserFixture.Tfa.SignupAsync("code_generator");
+
+        Open(Auth, "/account");
+        SignIn(user.Email, user.Secret);
+        WaitForPath("/account");
+        Assert.That(Find("email").Text, Does.StartWith(user.Email));
+        Assert.That(Find("tfa-status").Text, Does.StartWith("On."));
+        Assert.That(Driver.FindElements(By.CssSelector("#sessions tbody tr")), Is.Not.Empty);
+
+        Driver.FindElement(By.CssSelector("header form button")).Click();
+        WaitForPath("/account/signin");
+        Assert.That(Find("message").Text, Is.EqualTo("You are signed out."));
+        Open(Auth, "/account");
+        WaitForPath("/account/signin");
+    }
+
+    [Test]
+    public async Task WrongSecondStepCode_ShowsAReadableMessage_AndKeepsTheUserOnTheStep()
+    {
+        var user = await BrowserFixture.Tfa.SignupAsync("code_generator");
+
+        Open(Auth, "/account/signin");
+        SignIn(user.Email);
+        WaitForPath("/account/signin/tfa");
+        Type("code", "000000");
+        Find("verify").Click();
+
+        Assert.That(Find("error").Text, Does.Contain("code"));
+        Assert.That(new Uri(Driver.Url).AbsolutePath, Is.EqualTo("/account/signin/tfa"));
+        Assert.That(Body, Does.Not.Contain("Exception"));
+    }
+
+    [Test]
+    public async Task EnrollingWithTheQrCodeOnTheScreen_TurnsTfaOn_AndShowsTheBackupTokensOnce()
+    {
+        var (email, _) = await BrowserFixture.Api.SignedInUserAsync();
+        Open(Auth, "/account");
+        SignIn(email);
+        WaitForPath("/account");
+
+        Find("enable-tfa").Click();
+        WaitForPath("/account/tfa/enable");
+        Find("start-enrollment").Click();
+        var src = Find("qr").GetAttribute("src")!;
+        var png = Convert.FromBase64String(src["data:image/png;base64,".Length..]);
+        var file = Path.Combine(BrowserFixture.Service.DataDirectory, $"qr-{Guid.NewGuid():N}.png");
+        await File.WriteAllBytesAsync(file, png);
+        var otpauth = await ExternalTool.RunAsync("zbarimg", "--raw", "-q", file);
+        var secret = Uri.UnescapeDataString(SecretParameter().Match(otpauth).Groups[1].Value);
+        Assert.That(secret, Is.EqualTo(Find("secret").Text), "the QR code carries the key shown for typing");
+        BrowserFixture.Service.Clock.Advance(TimeSpan.FromSeconds(30));
+        Type("code", BrowserFixture.Tfa.CodeFor(secret));
+        Find("confirm-tfa").Click();
+
+        var tokens = Driver.FindElements(By.CssSelector("#backup-tokens li")).Select(t => t.Text).ToList();
+        Assert.That(tokens, Has.Count.EqualTo(10));
+        Find("done").Click();
+        WaitForPath("/account");
+        Assert.That(Find("tfa-status").Text, Does.StartWith("On."));
+        Assert.That(Body, Does.Not.Contain(tokens[0]), "backup tokens are shown once");
+    }
+
+    [Test]
+    public async Task RevokingAnotherSessionOnTheAccountPage_EndsIt()
+    {
+        var (email, apiTokens) = await BrowserFixture.Api.SignedInUserAsync();
+        Open(Auth, "/account");
+        SignIn(email);
+        WaitForPath("/account");
+        Assert.That(Driver.FindElements(By.CssSelector("#sessions tbody tr")), Has.Count.EqualTo(2));
+
+        var other = Driver.FindElements(By.CssSelector("#sessions tbody tr")).Single(r => !r.Text.Contains("this browser", StringComparison.Ordinal));
+        other.FindElement(By.TagName("button")).Click();
+        WaitForPath("/account");
+
+        Assert.That(Find("message").Text, Is.EqualTo("The session is signed out."));
+        Assert.That(Driver.FindElements(By.CssSelector("#sessions tbody tr")), Has.Count.EqualTo(1));
+        using var me = await BrowserFixture.Api.GetAsync("/api/v1/auth/me", apiTokens.AccessToken);
+        Assert.That(me.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task SignInPage_WorksWithTheKeyboardAlone_AndEveryFieldHasALabel()
+    {
+        var (email, _) = await BrowserFixture.Api.SignedInUserAsync();
+        Open(Auth, "/account/signin");
+
+        var labelled = (bool)Driver.ExecuteScript(
+            "return [...document.querySelectorAll('input:not([type=hidden])')].every(i => i.labels.length > 0);")!;
+        Assert.That(labelled, Is.True);
+        Assert.That(Driver.FindElement(By.TagName("html")).GetAttribute("lang"), Is.EqualTo("en"));
+        Assert.That(Driver.SwitchTo().ActiveElement().GetAttribute("id"), Is.EqualTo("email"), "focus starts in the first field");
+
+        Driver.SwitchTo().ActiveElement().SendKeys(email);
+        Driver.SwitchTo().ActiveElement().SendKeys(Keys.Tab);
+        Driver.SwitchTo().ActiveElement().SendKeys(TestPasswords.Strong + Keys.Enter);
+
+        WaitForPath("/account");
+    }
+
+    [Test]
+    public void SignInPage_RefusesAWrongPasswordWithAMessage_AndKeepsTheEmail()
+    {
+        Open(Auth, "/account/signin");
+        Type("email", "nobody@example.com");
+        Type("password", TestPasswords.Other);
+        Find("sign-in").Click();
+
+        Assert.That(Find("error").Text, Is.Not.Empty);
+        Assert.That(Find("email").GetAttribute("value"), Is.EqualTo("nobody@example.com"));
+        Assert.That(Find("password").GetAttribute("value"), Is.Empty);
+    }
+
+    [Test]
+    public async Task SigningUp_ThenFollowingTheEmailedLink_VerifiesTheAddress()
+    {
+        var email = ApiClient.NewEmail("pages");
+        Open(Auth, "/account/signup");
+        Type("full-name", "Page User");
+        Type("email", email);
+        Type("password", TestPasswords.Strong);
+        Find("sign-up").Click();
+        Assert.That(Find("message").Text, Does.Contain("confirm your address"));
+
+        await BrowserFixture.Service.DeliverQueuedMailAsync();
+        var token = await BrowserFixture.Tfa.VerificationTokenAsync(email);
+        Open(Auth, $"/verify-email?token={Uri.EscapeDataString(token)}");
+        Find("confirm-email").Click();
+
+        Assert.That(Find("message").Text, Does.Contain("confirmed"));
+        var tokens = await BrowserFixture.Api.LoginTokensAsync(email);
+        Assert.That((bool?)TokenForge.Payload(tokens.AccessToken)["email_verified"], Is.True);
+    }
+
+    [Test]
+    public async Task ForgotAndResetPassword_ThroughTheEmailedLink_SetsTheNewPassword()
+    {
+        var (email, _) = await BrowserFixture.Api.SignedInUserAsync();
+        Open(Auth, "/account/forgot");
+        Type("email", email);
+        Find("send-link").Click();
+        Assert.That(Find("message").Text, Does.Contain("If an account uses this address"));
+
+        await BrowserFixture.Service.DeliverQueuedMailAsync();
+        var token = await BrowserFixture.Tfa.LinkTokenAsync(email, "Reset your password");
+        Open(Auth, $"/reset-password?token={Uri.EscapeDataString(token)}");
+        Type("new", TestPasswords.Other + "-and-more");
+        Find("reset-password").Click();
+
+        Assert.That(Find("message").Text, Does.Contain("password is changed"));
+        using var login = await BrowserFixture.Api.LoginAsync(email, TestPasswords.Other + "-and-more");
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [GeneratedRegex("[?&]secret=([^&]+)")]
+    private static partial Regex SecretParameter();
+}
