@@ -120,16 +120,28 @@ public abstract class BrowserTests
 
     protected static string Body => Driver.FindElement(By.TagName("body")).Text;
 
+    /// <summary>With <c>AUTH_SCREENSHOTS</c> set to a folder, saves the page there (how README's screenshots are made).</summary>
+    protected static void Screenshot(string name)
+    {
+        if (Environment.GetEnvironmentVariable("AUTH_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            Driver.GetScreenshot().SaveAsFile(Path.Combine(folder, $"{name}.png"));
+        }
+    }
+
     /// <summary>Signs in on the hosted page, passing the authenticator-app step with a fresh code when asked.</summary>
     protected static void SignIn(string email, string? totpSecret = null)
     {
         WaitForPath("/account/signin");
         Type("email", email);
         Type("password", TestPasswords.Strong);
+        Screenshot("sign-in");
         Find("sign-in").Click();
         if (totpSecret is not null)
         {
             WaitForPath("/account/signin/tfa");
+            Screenshot("second-step");
             BrowserFixture.Service.Clock.Advance(TimeSpan.FromSeconds(30));
             Type("code", BrowserFixture.Tfa.CodeFor(totpSecret));
             Find("verify").Click();

@@ -20,6 +20,7 @@ public sealed partial class HostedPagesTests : BrowserTests
         Assert.That(Find("email").Text, Does.StartWith(user.Email));
         Assert.That(Find("tfa-status").Text, Does.StartWith("On."));
         Assert.That(Driver.FindElements(By.CssSelector("#sessions tbody tr")), Is.Not.Empty);
+        Screenshot("account");
 
         Driver.FindElement(By.CssSelector("header form button")).Click();
         WaitForPath("/account/signin");

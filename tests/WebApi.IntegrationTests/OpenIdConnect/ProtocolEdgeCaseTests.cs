@@ -330,6 +330,32 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     }
 
     [Test]
+    public async Task WithdrawingConsentOnTheAccountPage_StopsTheAppsRefreshTokens_AndTheAppMustAskAgain()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync(firstParty: false);
+        var pkce = Pkce.Create();
+        var (consent, consentUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, pkce));
+        using var allowed = await browser.SubmitFormAsync(consentUrl, await consent.Content.ReadAsStringAsync(),
+            new Dictionary<string, string> { ["consent"] = "allow" }, "/connect/authorize");
+        using var redeemed = await _oidc.RedeemCodeAsync(client, OidcFlow.CallbackOf(allowed)["code"], pkce.Verifier);
+        var tokens = await OidcFlow.ReadJsonAsync(redeemed, HttpStatusCode.OK);
+
+        var account = new Uri(_oidc.Base, "/account");
+        using var page = await browser.GetAsync(account);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.That(html, Does.Contain($"App {client.ClientId}"));
+        using var withdrawn = await browser.SubmitFormAsync(account, html, new Dictionary<string, string>(), "/account/consents/");
+        using var refresh = await _oidc.RefreshAsync(client, (string)tokens["refresh_token"]!);
+        var (askedAgain, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create()));
+
+        Assert.That(withdrawn.Headers.Location!.OriginalString, Is.EqualTo("/account?done=consent-revoked"));
+        Assert.That((string?)(await OidcFlow.ReadJsonAsync(refresh, HttpStatusCode.BadRequest))["error"], Is.EqualTo("invalid_grant"));
+        Assert.That(await askedAgain.Content.ReadAsStringAsync(), Does.Contain("Allow access?"));
+        browser.Dispose();
+    }
+
+    [Test]
     public async Task ThirdPartyApp_Declined_GetsAccessDenied()
     {
         var (browser, _) = await SignedInBrowserAsync();
