@@ -15,6 +15,9 @@ public static class LoggingSetup
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+
+            // OpenIddict logs every request's parameters at Information, PKCE's code_verifier unredacted among them.
+            .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)
             .ReadFrom.Services(provider)
             .Enrich.FromLogContext()

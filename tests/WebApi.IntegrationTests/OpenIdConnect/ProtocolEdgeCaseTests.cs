@@ -199,6 +199,44 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     }
 
     [Test]
+    public async Task NoSecretOfTheFlow_ReachesTheLogs()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var pkce = Pkce.Create();
+        var code = await CodeAsync(browser, client, pkce);
+        using var redeemed = await _oidc.RedeemCodeAsync(client, code, pkce.Verifier);
+        var tokens = await OidcFlow.ReadJsonAsync(redeemed, HttpStatusCode.OK);
+        using var refreshed = await _oidc.RefreshAsync(client, (string)tokens["refresh_token"]!);
+        using var wrongSecret = await _oidc.TokenAsync(client, new Dictionary<string, string> { ["grant_type"] = "client_credentials" }, "wrong-secret-123456");
+
+        var logs = string.Join('\n', Factory.Logs.Events);
+        foreach (var secret in new[]
+        {
+            client.Secret!, "wrong-secret-123456", code, pkce.Verifier, TestPasswords.Strong,
+            (string)tokens["refresh_token"]!, (string)tokens["access_token"]!, (string)tokens["id_token"]!,
+        })
+        {
+            Assert.That(Factory.Logs.Events.Where(e => e.Contains(secret, StringComparison.Ordinal)), Is.Empty);
+        }
+
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task SignIn_NeverReturnsToAnotherSite()
+    {
+        var (email, _) = await Api.SignedInUserAsync();
+        using var browser = new FormBrowser();
+
+        foreach (var returnUrl in new[] { "https://evil.example/", "//evil.example/", "/\\evil.example/" })
+        {
+            using var posted = await _oidc.SignInAsync(browser, email, query: $"?returnUrl={Uri.EscapeDataString(returnUrl)}&force=true");
+            Assert.That(posted.Headers.Location!.OriginalString, Is.EqualTo("/account"), returnUrl);
+        }
+    }
+
+    [Test]
     public async Task PromptNone_WithoutASession_AnswersLoginRequired()
     {
         using var browser = new FormBrowser();
