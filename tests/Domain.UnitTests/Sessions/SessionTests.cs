@@ -87,6 +87,31 @@ public sealed class SessionTests
     }
 
     [Test]
+    public void Extend_SlidesLikeARotation_WithinTheAbsoluteCap_AndKeepsTheTokens()
+    {
+        var session = StartSession();
+
+        Assert.That(session.Extend("10.0.0.2", Lifetime, Now.AddDays(10)), Is.True);
+        Assert.That(session.ExpiresAt, Is.EqualTo(Now.AddDays(24)));
+        Assert.That(session.IpAddress, Is.EqualTo("10.0.0.2"));
+        Assert.That(session.Extend(null, Lifetime, Now.AddDays(20)), Is.True);
+        Assert.That(session.ExpiresAt, Is.EqualTo(Now.AddDays(30)));
+        Assert.That(session.RefreshTokens, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void Extend_ARevokedOrExpiredSession_Fails_AndChangesNothing()
+    {
+        var revoked = StartSession();
+        revoked.Revoke(SessionRevocationReason.Logout, Now);
+        var expired = StartSession();
+
+        Assert.That(revoked.Extend(null, Lifetime, Now.AddMinutes(1)), Is.False);
+        Assert.That(expired.Extend(null, Lifetime, Now.AddDays(15)), Is.False);
+        Assert.That(expired.ExpiresAt, Is.EqualTo(Now.AddDays(14)));
+    }
+
+    [Test]
     public void Rotate_OnARevokedSession_Fails()
     {
         var session = StartSession();

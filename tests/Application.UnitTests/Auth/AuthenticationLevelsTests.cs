@@ -1,0 +1,37 @@
+using Auth.Application.Auth.Common;
+
+namespace Auth.Application.UnitTests.Auth;
+
+public sealed class AuthenticationLevelsTests
+{
+    [TestCase(new[] { "pwd" }, AuthenticationLevels.Password)]
+    [TestCase(new[] { "pwd", "otp", "mfa" }, AuthenticationLevels.MultiFactor)]
+    [TestCase(new[] { "pwd", "mfa" }, AuthenticationLevels.MultiFactor)]
+    [TestCase(new[] { "hwk", "user" }, AuthenticationLevels.PhishingResistant)]
+    public void Of_TheMethodsProven_IsTheLevel(string[] amr, string level) =>
+        Assert.That(AuthenticationLevels.Of(amr), Is.EqualTo(level));
+
+    [Test]
+    public void AStrongerLevel_SatisfiesAWeakerRequest_NeverTheOtherWayRound()
+    {
+        Assert.That(AuthenticationLevels.Satisfies(AuthenticationLevels.MultiFactor, AuthenticationLevels.Password), Is.True);
+        Assert.That(AuthenticationLevels.Satisfies(AuthenticationLevels.Password, AuthenticationLevels.MultiFactor), Is.False);
+        Assert.That(AuthenticationLevels.Satisfies(AuthenticationLevels.MultiFactor, AuthenticationLevels.PhishingResistant), Is.False);
+    }
+
+    [Test]
+    public void WeakestKnown_IgnoresUnknownValues_AndPicksTheWeakestOfTheKnown()
+    {
+        Assert.That(AuthenticationLevels.WeakestKnown(["urn:other:gold", AuthenticationLevels.MultiFactor, AuthenticationLevels.PhishingResistant]),
+            Is.EqualTo(AuthenticationLevels.MultiFactor));
+        Assert.That(AuthenticationLevels.WeakestKnown(["urn:other:gold"]), Is.Null);
+    }
+
+    [Test]
+    public void MultiFactor_IsReachableOnlyWithASecondFactor_AndPhishingResistantNotYet()
+    {
+        Assert.That(AuthenticationLevels.IsReachable(AuthenticationLevels.MultiFactor, hasSecondFactor: true), Is.True);
+        Assert.That(AuthenticationLevels.IsReachable(AuthenticationLevels.MultiFactor, hasSecondFactor: false), Is.False);
+        Assert.That(AuthenticationLevels.IsReachable(AuthenticationLevels.PhishingResistant, hasSecondFactor: true), Is.False);
+    }
+}
