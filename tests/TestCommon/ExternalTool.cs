@@ -10,7 +10,7 @@ public static class ExternalTool
         if (!File.Exists(program) && !Path.IsPathRooted(program) && Which(program) is null)
         {
             throw new InvalidOperationException(
-                $"'{program}' is not installed. Install the test peers: apt-get install zbar-tools oathtool python3-aiosmtpd");
+                $"'{program}' is not installed. Install the test peers: apt-get install zbar-tools oathtool python3-aiosmtpd chromium chromium-driver");
         }
 
         var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
