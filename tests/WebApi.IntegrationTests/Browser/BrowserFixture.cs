@@ -55,6 +55,9 @@ public sealed class BrowserFixture
         driverService.SuppressInitialDiagnosticInformation = true;
         driverService.HideCommandPromptWindow = true;
         Driver = new ChromeDriver(driverService, options, TimeSpan.FromSeconds(60));
+
+        // A click that submits a form may return before the next page is there: finding an element polls for it.
+        Driver.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(10);
     }
 
     [OneTimeTearDown]

@@ -66,6 +66,7 @@ public sealed partial class HostedPagesTests : BrowserTests
         BrowserFixture.Service.Clock.Advance(TimeSpan.FromSeconds(30));
         Type("code", BrowserFixture.Tfa.CodeFor(secret));
         Find("confirm-tfa").Click();
+        WaitForPath("/account/tfa/confirm");
 
         var tokens = Driver.FindElements(By.CssSelector("#backup-tokens li")).Select(t => t.Text).ToList();
         Assert.That(tokens, Has.Count.EqualTo(10));

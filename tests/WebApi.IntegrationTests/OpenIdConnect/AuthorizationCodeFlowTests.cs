@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Auth.TestCommon;
 using Auth.WebApi.IntegrationTests.Support;
 
 namespace Auth.WebApi.IntegrationTests.OpenIdConnect;
@@ -66,6 +67,59 @@ public sealed class AuthorizationCodeFlowTests : SharedServiceTests
         });
         using var me = await Api.GetAsync("/api/v1/auth/me", (string)tokens["access_token"]!);
         await ApiClient.ExpectAsync(me, HttpStatusCode.OK);
+
+        // Signed by the JSON API's key ring: the key is in the same JWK Set.
+        using var jwks = await Api.GetAsync("/.well-known/jwks.json");
+        var kids = JsonNode.Parse(await jwks.Content.ReadAsStringAsync())!["keys"]!.AsArray().Select(k => (string?)k!["kid"]).ToList();
+        Assert.That(kids, Does.Contain((string?)TokenForge.Header((string)tokens["id_token"]!)["kid"]));
+        Assert.That(kids, Does.Contain((string?)TokenForge.Header((string)tokens["access_token"]!)["kid"]));
+        Assert.That((string?)TokenForge.Header((string)tokens["access_token"]!)["typ"], Is.EqualTo("at+jwt"));
+    }
+
+    [Test]
+    public async Task EmailDeviceUser_SignsInOnThePages_WithAResentCode_OrABackupToken()
+    {
+        var user = await Tfa.SignupAsync("email");
+        var client = await _oidc.RegisterAsync();
+        using var browser = new FormBrowser();
+        var signIn = new Uri(_oidc.Base, "/account/signin");
+        using (var password = await browser.SubmitAsync(signIn, new Dictionary<string, string> { ["Email"] = user.Email, ["Password"] = TestPasswords.Strong }, "/account/signin"))
+        {
+            Assert.That(password.Headers.Location!.OriginalString, Does.StartWith("/account/signin/tfa"));
+        }
+
+        var step = new Uri(_oidc.Base, "/account/signin/tfa");
+        Factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        using (var resent = await browser.SubmitAsync(step, new Dictionary<string, string>(), "/account/signin/tfa/resend"))
+        {
+            Assert.That(await resent.Content.ReadAsStringAsync(), Does.Contain("A new code is on its way"));
+        }
+
+        var code = await Tfa.LatestCodeAsync(user.Email, "Your sign-in code");
+        using (var wrong = await browser.SubmitAsync(step, new Dictionary<string, string> { ["BackupToken"] = "not-a-backup-token" }, "/account/signin/tfa"))
+        {
+            Assert.That(wrong.StatusCode, Is.Not.EqualTo(HttpStatusCode.Redirect));
+        }
+
+        using (var verified = await browser.SubmitAsync(step, new Dictionary<string, string> { ["Code"] = code }, "/account/signin/tfa"))
+        {
+            Assert.That(verified.Headers.Location!.OriginalString, Is.EqualTo("/account"));
+        }
+
+        var tokens = await _oidc.TokensForAsync(browser, client);
+        Assert.That(Strings(TokenForge.Payload((string)tokens["id_token"]!)["amr"]), Does.Contain("otp"));
+
+        // Another browser, with a backup token instead of the code.
+        using var other = new FormBrowser();
+        using (var password = await other.SubmitAsync(signIn, new Dictionary<string, string> { ["Email"] = user.Email, ["Password"] = TestPasswords.Strong }, "/account/signin"))
+        {
+            Assert.That(password.Headers.Location!.OriginalString, Does.StartWith("/account/signin/tfa"));
+        }
+
+        using var recovered = await other.SubmitAsync(step, new Dictionary<string, string> { ["BackupToken"] = user.BackupTokens[0] }, "/account/signin/tfa");
+        Assert.That(recovered.Headers.Location!.OriginalString, Is.EqualTo("/account"));
+        var recoveredTokens = await _oidc.TokensForAsync(other, client);
+        Assert.That((string?)TokenForge.Payload((string)recoveredTokens["id_token"]!)["acr"], Is.EqualTo("urn:auth:acr:mfa"));
     }
 
     private static List<string?> Strings(JsonNode? node) =>
