@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
 
 namespace Auth.Infrastructure.Retention;
 
@@ -22,7 +23,14 @@ public sealed class RetentionJob(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await PruneAsync(scope.ServiceProvider.GetRequiredService<AuthDbContext>(), options.Value, time.GetUtcNow(), cancellationToken);
+        var now = time.GetUtcNow();
+        var count = await PruneAsync(scope.ServiceProvider.GetRequiredService<AuthDbContext>(), options.Value, now, cancellationToken);
+
+        // The OpenID Connect provider's own rows: codes, tokens and ad-hoc authorizations that are spent, revoked or expired.
+        var threshold = now - options.Value.SpentSecrets;
+        count += (int)await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().PruneAsync(threshold, cancellationToken);
+        count += (int)await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().PruneAsync(threshold, cancellationToken);
+        return count;
     }
 
     /// <returns>How many rows it deleted or erased.</returns>

@@ -138,7 +138,7 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
             await SendAsync(new LogoutCommand(new CurrentSession(previous.UserId, previous.SessionId)));
         }
 
-        var session = await SendAsync(new GetSignedInSessionQuery(new CurrentSession(UserIdOf(tokens), tokens.SessionId)));
+        var session = await SendAsync(new GetSignedInSessionQuery(new CurrentSession(tokens.UserId, tokens.SessionId)));
         if (!session.IsSuccess)
         {
             return RedirectToAction(nameof(SignIn), new { returnUrl });
@@ -159,9 +159,6 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
 
         return LocalRedirect(LocalOrDefault(returnUrl));
     }
-
-    private static Guid UserIdOf(TokenPair tokens) =>
-        Guid.Parse(new JsonWebToken(tokens.AccessToken).GetClaim(JwtRegisteredClaimNames.Sub).Value);
 
     /// <summary>The sign-in waiting for its second factor: the pre-TFA token in the cookie, validated as the API validates it.</summary>
     private async Task<(Guid UserId, Guid ChallengeId, DeviceType DeviceType)?> PendingSecondFactorAsync()

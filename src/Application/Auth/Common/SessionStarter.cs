@@ -37,6 +37,6 @@ public sealed class SessionStarter(
 
         var deviceToken = knownDevices.Recognize(user, device, client, rememberDevice);
         var accessToken = accessTokens.Issue(user, session);
-        return new TokenPair(accessToken.Token, refreshToken.Value, (int)accessTokens.Lifetime.TotalSeconds, deviceToken, session.Id);
+        return new TokenPair(accessToken.Token, refreshToken.Value, (int)accessTokens.Lifetime.TotalSeconds, deviceToken, session.Id, user.Id);
     }
 }

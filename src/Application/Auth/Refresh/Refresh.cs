@@ -67,6 +67,6 @@ public sealed class RefreshCommandHandler(
             return SessionErrors.InvalidRefreshToken;
         }
 
-        return new TokenPair(accessToken.Token, next.Value, (int)accessTokens.Lifetime.TotalSeconds, SessionId: session.Id);
+        return new TokenPair(accessToken.Token, next.Value, (int)accessTokens.Lifetime.TotalSeconds, SessionId: session.Id, UserId: user.Id);
     }
 }
