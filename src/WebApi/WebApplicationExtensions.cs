@@ -15,7 +15,9 @@ public static class WebApplicationExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
-        app.UseStaticFiles();
+
+        // The pages' stylesheet; only its folder is looked up, so API requests cost no file-system probe.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/css", StringComparison.OrdinalIgnoreCase), css => css.UseStaticFiles());
 
         // Before the rest: a shed sign-in costs no logging, routing, binding or database work.
         app.UseHashingLoadShedding();

@@ -168,6 +168,61 @@ public sealed partial class HostedPagesTests : BrowserTests
         Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [Test]
+    public async Task EveryPage_HasALanguageATitleLabelledFields_AndTextWithEnoughContrast()
+    {
+        var anonymous = new[] { "/account/signin", "/account/signup", "/account/forgot", "/reset-password?token=x", "/verify-email?token=x" };
+        var signedIn = new[] { "/account", "/account/password", "/account/tfa/enable", "/account/tfa/disable" };
+        var failures = new List<string>();
+        foreach (var path in anonymous)
+        {
+            Open(Auth, path);
+            failures.AddRange(AccessibilityProblems(path));
+        }
+
+        var (email, _) = await BrowserFixture.Api.SignedInUserAsync();
+        Open(Auth, "/account");
+        SignIn(email);
+        WaitForPath("/account");
+        foreach (var path in signedIn)
+        {
+            Open(Auth, path);
+            failures.AddRange(AccessibilityProblems(path));
+        }
+
+        Assert.That(failures, Is.Empty);
+    }
+
+    /// <summary>
+    /// Basic checks a page must pass: a language and a title, a label for every field, one h1, and WCAG AA contrast
+    /// (4.5:1) for the text of every paragraph, label, link, button and table cell against its background.
+    /// </summary>
+    private static IEnumerable<string> AccessibilityProblems(string path)
+    {
+        const string script = """
+            const problems = [];
+            if (!document.documentElement.lang) problems.push('no lang');
+            if (!document.title.trim()) problems.push('no title');
+            if (document.querySelectorAll('h1').length !== 1) problems.push('not one h1');
+            for (const input of document.querySelectorAll('input:not([type=hidden]), select, textarea'))
+              if (input.labels.length === 0) problems.push('unlabelled ' + (input.id || input.name));
+            const rgb = c => c.match(/[\d.]+/g).map(Number);
+            const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
+              .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+            const background = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
+              if (c.length < 4 || c[3] > 0) return c.slice(0, 3); } return [255, 255, 255]; };
+            for (const el of document.querySelectorAll('p, label, a, button, td, th, li, dd, dt, h1, h2, legend, summary')) {
+              if (!el.textContent.trim() || el.offsetParent === null) continue;
+              const fg = lum(rgb(getComputedStyle(el).color)), bg = lum(background(el));
+              const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+              if (ratio < 4.5) problems.push('contrast ' + ratio.toFixed(2) + ' for ' + el.tagName + ' "' + el.textContent.trim().slice(0, 30) + '"');
+            }
+            return problems;
+            """;
+        var problems = (IReadOnlyCollection<object>)Driver.ExecuteScript(script)!;
+        return problems.Select(p => $"{path}: {p}");
+    }
+
     [GeneratedRegex("[?&]secret=([^&]+)")]
     private static partial Regex SecretParameter();
 }
