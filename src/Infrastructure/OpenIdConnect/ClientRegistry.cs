@@ -12,7 +12,10 @@ namespace Auth.Infrastructure.OpenIdConnect;
 /// use PKCE; a first-party client's consent is implicit, a third party's explicit.
 /// </summary>
 public sealed class ClientRegistry(
-    IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens) : IClientRegistry
+    IOpenIddictApplicationManager applications,
+    IOpenIddictAuthorizationManager authorizations,
+    IOpenIddictTokenManager tokens,
+    TimeProvider time) : IClientRegistry
 {
     public async Task<IReadOnlyList<ConsentDto>> ListConsentsAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -36,6 +39,27 @@ public sealed class ClientRegistry(
         }
 
         return consents;
+    }
+
+    public async Task<string?> GrantConsentAsync(Guid userId, string clientId, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (application is null)
+        {
+            return null;
+        }
+
+        var descriptor = new OpenIddictAuthorizationDescriptor
+        {
+            ApplicationId = await applications.GetIdAsync(application, cancellationToken),
+            Subject = userId.ToString(),
+            Status = Statuses.Valid,
+            Type = AuthorizationTypes.Permanent,
+            CreationDate = time.GetUtcNow(),
+        };
+        descriptor.Scopes.UnionWith(scopes);
+        var authorization = await authorizations.CreateAsync(descriptor, cancellationToken);
+        return await authorizations.GetIdAsync(authorization, cancellationToken);
     }
 
     public async Task<bool> RevokeConsentAsync(Guid userId, string consentId, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Claims;
 using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Logout;
+using Auth.Application.Consents.GrantConsent;
 using Auth.Application.Sessions.ExtendSession;
 using Auth.Application.Sessions.GetSignedInSession;
 using Auth.Infrastructure.Security.Tokens;
@@ -263,11 +264,14 @@ public sealed class AuthorizationController(
                 return Refuse(Errors.AccessDenied, "The user declined.");
             }
 
+            var granted = await SendAsync(new GrantConsentCommand(session.UserId, request.ClientId!, [.. scopes]));
+            if (!granted.IsSuccess)
+            {
+                return Refuse(Errors.AccessDenied, "The application is no longer registered.");
+            }
+
             var principal = PrincipalFor(session, scopes);
-            var authorization = await authorizations.CreateAsync(
-                principal, session.UserId.ToString(), (await applications.GetIdAsync(application, HttpContext.RequestAborted))!,
-                AuthorizationTypes.Permanent, scopes, HttpContext.RequestAborted);
-            principal.SetAuthorizationId(await authorizations.GetIdAsync(authorization, HttpContext.RequestAborted));
+            principal.SetAuthorizationId(granted.Value);
             return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 

@@ -1,5 +1,8 @@
 using System.Net;
+using Auth.Infrastructure.Persistence;
 using Auth.TestCommon;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Auth.WebApi.IntegrationTests.Support;
 
 namespace Auth.WebApi.IntegrationTests.OpenIdConnect;
@@ -390,6 +393,14 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
         Assert.That(withdrawn.Headers.Location!.OriginalString, Is.EqualTo("/account?done=consent-revoked"));
         Assert.That((string?)(await OidcFlow.ReadJsonAsync(refresh, HttpStatusCode.BadRequest))["error"], Is.EqualTo("invalid_grant"));
         Assert.That(await askedAgain.Content.ReadAsStringAsync(), Does.Contain("Allow access?"));
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var userId = Guid.Parse((string)TokenForge.Payload((string)tokens["access_token"]!)["sub"]!);
+            var events = await scope.ServiceProvider.GetRequiredService<AuthDbContext>().AuditEvents
+                .Where(e => e.UserId == userId).Select(e => e.Type).ToListAsync();
+            Assert.That(events, Does.Contain("consent.granted").And.Contain("consent.revoked"));
+        }
+
         browser.Dispose();
     }
 

@@ -10,6 +10,9 @@ public interface IClientRegistry
 {
     Task<IReadOnlyList<ConsentDto>> ListConsentsAsync(Guid userId, CancellationToken cancellationToken);
 
+    /// <summary>Remembers a user's yes to a client for these scopes; returns the consent's id. Null when the client is unknown.</summary>
+    Task<string?> GrantConsentAsync(Guid userId, string clientId, IReadOnlyList<string> scopes, CancellationToken cancellationToken);
+
     /// <summary>Withdraws a user's consent: the app asks again, and the tokens issued under it stop refreshing. False when unknown.</summary>
     Task<bool> RevokeConsentAsync(Guid userId, string consentId, CancellationToken cancellationToken);
 
