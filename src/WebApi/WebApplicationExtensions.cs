@@ -25,7 +25,18 @@ public static class WebApplicationExtensions
         // Outermost after the client address is known, so the request log records the status the client finally got.
         app.UseRequestLogging();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (Pages.ErrorPages.Wants(http))
+            {
+                await Pages.ErrorPages.WriteAsync(http, http.Response.StatusCode);
+                return;
+            }
+
+            await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>().TryWriteAsync(
+                new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = http.Response.StatusCode } });
+        });
         if (app.Environment.IsProduction())
         {
             app.UseHsts();

@@ -56,6 +56,12 @@ public sealed class GlobalExceptionHandler(IProblemDetailsService problemDetails
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (Pages.ErrorPages.Wants(httpContext))
+        {
+            await Pages.ErrorPages.WriteAsync(httpContext, problem.Status.Value);
+            return true;
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

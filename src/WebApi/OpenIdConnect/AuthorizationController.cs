@@ -28,7 +28,6 @@ namespace Auth.WebApi.OpenIdConnect;
 /// codes, tokens): here the browser session decides who signs in, how fresh and how strong that sign-in must be
 /// (<c>prompt</c>, <c>max_age</c>, <c>acr_values</c>), whether the user consented, and what the tokens say.
 /// </summary>
-[ApiExplorerSettings(IgnoreApi = true)]
 public sealed class AuthorizationController(
     IMediator mediator,
     IOpenIddictApplicationManager applications,

@@ -14,6 +14,7 @@ namespace Auth.WebApi.Pages;
 /// </summary>
 [AutoValidateAntiforgeryToken]
 [FormExpiredPage]
+[ApiExplorerSettings(IgnoreApi = true)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public abstract class PageController(IMediator mediator) : Controller
 {

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text;
+
+namespace Auth.WebApi.Pages;
+
+/// <summary>
+/// What a person sees when a page fails outside its own handling (an unknown address, an unexpected error): a
+/// short page in the site's style with the status, never a stack trace or a problem document.
+/// </summary>
+public static class ErrorPages
+{
+    /// <summary>A browser asking for a page (not an app calling the API or the token endpoint).</summary>
+    public static bool Wants(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Http.SecurityHeaders.IsPage(context.Request.Path)
+            && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static Task WriteAsync(HttpContext context, int status)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (title, message) = status switch
+        {
+            StatusCodes.Status404NotFound => ("Page not found", "There is no page at this address."),
+            StatusCodes.Status405MethodNotAllowed => ("Not allowed", "This page cannot be used this way."),
+            >= 500 => ("Something went wrong", "The service could not finish this request. Nothing you did caused it; try again in a moment."),
+            _ => ("Request refused", "The service could not accept this request."),
+        };
+        var html = $"""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{WebUtility.HtmlEncode(title)} · Auth</title><link rel="stylesheet" href="/css/site.css"></head>
+            <body><header class="top"><a class="brand" href="/account">Auth</a></header>
+            <main id="main" class="card"><h1>{WebUtility.HtmlEncode(title)}</h1>
+            <p class="error" role="alert" id="error">{WebUtility.HtmlEncode(message)}</p>
+            <p><a href="/account">Go to your account</a></p></main></body></html>
+            """;
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(html, Encoding.UTF8);
+    }
+}
