@@ -40,7 +40,12 @@ public static class BrowserSessions
             options.Events.OnValidatePrincipal = ValidateAsync;
         });
         services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<IHostEnvironment>((options, environment) =>
-            options.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+        {
+            options.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+
+            // Over HTTPS the __Host- prefix keeps a sibling subdomain from planting or shadowing the session cookie.
+            options.Cookie.Name = environment.IsProduction() ? "__Host-" + CookieName : CookieName;
+        });
 
         // Antiforgery tokens and the cookie are protected by ASP.NET Core Data Protection; its keys persist with the others.
         services.AddDataProtection().SetApplicationName("Auth");
@@ -55,7 +60,10 @@ public static class BrowserSessions
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
         services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>().Configure<IHostEnvironment>((options, environment) =>
-            options.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+        {
+            options.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.Name = environment.IsProduction() ? "__Host-auth_antiforgery" : "auth_antiforgery";
+        });
         return services;
     }
 

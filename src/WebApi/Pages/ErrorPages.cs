@@ -24,6 +24,7 @@ public static class ErrorPages
         {
             StatusCodes.Status404NotFound => ("Page not found", "There is no page at this address."),
             StatusCodes.Status405MethodNotAllowed => ("Not allowed", "This page cannot be used this way."),
+            StatusCodes.Status429TooManyRequests => ("Too many attempts", "Too many requests came from this address. Wait a minute, then go back and try again."),
             >= 500 => ("Something went wrong", "The service could not finish this request. Nothing you did caused it; try again in a moment."),
             _ => ("Request refused", "The service could not accept this request."),
         };

@@ -2,8 +2,10 @@ using Auth.Application.Accounts.VerifyEmail;
 using Auth.Application.Auth.ForgotPassword;
 using Auth.Application.Auth.ResetPassword;
 using Auth.Application.Auth.Signup;
+using Auth.WebApi.RateLimiting;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Auth.WebApi.Pages;
 
@@ -18,6 +20,7 @@ public sealed class RegistrationController(IMediator mediator) : PageController(
     public IActionResult SignUp() => View(new SignUpForm());
 
     [HttpPost("account/signup")]
+    [EnableRateLimiting(RateLimitPolicies.Signup)]
     public async Task<IActionResult> SignUp([FromForm] SignUpForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -31,6 +34,7 @@ public sealed class RegistrationController(IMediator mediator) : PageController(
     public IActionResult VerifyEmail(string? token) => View(new TokenForm { Token = token });
 
     [HttpPost("verify-email")]
+    [EnableRateLimiting(RateLimitPolicies.EmailVerification)]
     public async Task<IActionResult> VerifyEmail([FromForm] TokenForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -45,6 +49,7 @@ public sealed class RegistrationController(IMediator mediator) : PageController(
 
     /// <summary>The same answer whether or not an account uses the address.</summary>
     [HttpPost("account/forgot")]
+    [EnableRateLimiting(RateLimitPolicies.PasswordReset)]
     public async Task<IActionResult> Forgot([FromForm] ForgotForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -59,6 +64,7 @@ public sealed class RegistrationController(IMediator mediator) : PageController(
 
     /// <summary>Sets the new password; every session ends (this one included), so the user signs in afresh.</summary>
     [HttpPost("reset-password")]
+    [EnableRateLimiting(RateLimitPolicies.PasswordReset)]
     public async Task<IActionResult> ResetPassword([FromForm] ResetForm form)
     {
         ArgumentNullException.ThrowIfNull(form);

@@ -10,8 +10,10 @@ using Auth.Domain.Tfa;
 using Auth.Infrastructure.Security.Tokens;
 using Auth.WebApi.ErrorHandling;
 using Auth.WebApi.Http;
+using Auth.WebApi.RateLimiting;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -41,6 +43,7 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
     }
 
     [HttpPost("signin")]
+    [EnableRateLimiting(RateLimitPolicies.Login)]
     public async Task<IActionResult> SignIn([FromForm] SignInForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -78,6 +81,7 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
     }
 
     [HttpPost("signin/tfa")]
+    [EnableRateLimiting(RateLimitPolicies.Tfa)]
     public async Task<IActionResult> SecondFactor([FromForm] SecondFactorForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -102,6 +106,7 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
     }
 
     [HttpPost("signin/tfa/resend")]
+    [EnableRateLimiting(RateLimitPolicies.Tfa)]
     public async Task<IActionResult> Resend([FromForm] SecondFactorForm form)
     {
         ArgumentNullException.ThrowIfNull(form);

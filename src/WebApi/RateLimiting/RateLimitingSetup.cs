@@ -61,6 +61,12 @@ public static class RateLimitingSetup
                 var http = context.HttpContext;
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                if (Pages.ErrorPages.Wants(http))
+                {
+                    await Pages.ErrorPages.WriteAsync(http, StatusCodes.Status429TooManyRequests);
+                    return;
+                }
+
                 var problem = new ProblemDetails
                 {
                     Status = StatusCodes.Status429TooManyRequests,

@@ -37,6 +37,29 @@ public sealed class ClientRateLimitTests
     }
 
     [Test]
+    public async Task TheSignInPage_SharesTheLoginLimit_AndAnswersBeyondItWithAPage()
+    {
+        await using var factory = new AuthApiFactory(Limits());
+        using var api = factory.CreateApiClient();
+        for (var i = 0; i < 3; i++)
+        {
+            using var allowed = await LoginFromAsync(api, null);
+        }
+
+        using var browser = new FormBrowser();
+        var page = new Uri(factory.BaseAddress, "/account/signin");
+        using var shown = await browser.GetAsync(page);
+        var html = await shown.Content.ReadAsStringAsync();
+        var form = FormBrowser.Forms(html).Single(f => f.Action == "/account/signin").Hidden
+            .Concat([new("Email", ApiClient.NewEmail()), new("Password", "whatever-password")]);
+        using var limited = await browser.PostFormAsync(page, form);
+
+        Assert.That(limited.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(limited.Headers.RetryAfter, Is.Not.Null);
+        Assert.That(limited.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+    }
+
+    [Test]
     public async Task BeyondThePerIpLimit_LoginGets429WithRetryAfter()
     {
         await using var factory = new AuthApiFactory(Limits());

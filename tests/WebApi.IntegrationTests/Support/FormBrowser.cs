@@ -16,6 +16,7 @@ public sealed partial class FormBrowser : IDisposable
     public FormBrowser()
     {
         _http = new HttpClient(new CookieJar(_cookies) { InnerHandler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false } });
+        _http.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
     }
 
     public IReadOnlyDictionary<string, string> Cookies => _cookies;
