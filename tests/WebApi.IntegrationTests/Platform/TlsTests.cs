@@ -83,11 +83,18 @@ public sealed class TlsTests
 
             using var ready = await client.GetAsync($"https://127.0.0.1:{httpsPort}/health/ready");
             using var plain = await client.GetAsync($"http://127.0.0.1:{httpPort}/health/ready");
+            using var signIn = await client.GetAsync($"https://127.0.0.1:{httpsPort}/account/signin");
+            using var discovery = await client.GetAsync($"https://127.0.0.1:{httpsPort}/.well-known/openid-configuration");
 
             Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(ready.Headers.GetValues("Strict-Transport-Security").Single(), Does.Contain("max-age=31536000"));
             Assert.That(plain.StatusCode, Is.EqualTo(HttpStatusCode.TemporaryRedirect));
             Assert.That(plain.Headers.Location?.ToString(), Is.EqualTo($"https://127.0.0.1:{httpsPort}/health/ready"));
+
+            // The pages' cookies over TLS in Production: Secure, with the __Host- prefix.
+            var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.Contains("auth_antiforgery", StringComparison.Ordinal));
+            Assert.That(cookie, Does.StartWith("__Host-auth_antiforgery=").And.Contain("secure").And.Contain("path=/"));
+            Assert.That(discovery.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
         finally
         {
