@@ -109,7 +109,10 @@ public sealed class AuthorizationController(
             return Refuse(Errors.InvalidGrant, "The sign-in session has ended.");
         }
 
-        return SignIn(PrincipalFor(session, authenticated.Principal!.GetScopes()), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        // The new tokens stay in the chain (and under the consent) of the ones they replace.
+        var principal = PrincipalFor(session, authenticated.Principal!.GetScopes());
+        principal.SetAuthorizationId(authenticated.Principal!.GetAuthorizationId());
+        return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     [HttpGet(OpenIdConnectSetup.UserInfoPath)]

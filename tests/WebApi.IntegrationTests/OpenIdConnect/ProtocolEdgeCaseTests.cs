@@ -380,7 +380,9 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
         using var allowed = await browser.SubmitFormAsync(consentUrl, await consent.Content.ReadAsStringAsync(),
             new Dictionary<string, string> { ["consent"] = "allow" }, "/connect/authorize");
         using var redeemed = await _oidc.RedeemCodeAsync(client, OidcFlow.CallbackOf(allowed)["code"], pkce.Verifier);
-        var tokens = await OidcFlow.ReadJsonAsync(redeemed, HttpStatusCode.OK);
+        var first = await OidcFlow.ReadJsonAsync(redeemed, HttpStatusCode.OK);
+        using var rotated = await _oidc.RefreshAsync(client, (string)first["refresh_token"]!);
+        var tokens = await OidcFlow.ReadJsonAsync(rotated, HttpStatusCode.OK);
 
         var account = new Uri(_oidc.Base, "/account");
         using var page = await browser.GetAsync(account);
