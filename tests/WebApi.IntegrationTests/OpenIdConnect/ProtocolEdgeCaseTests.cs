@@ -240,6 +240,29 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     }
 
     [Test]
+    public async Task DisablingTheAccount_EndsTheAppsTokens_AndTheBrowserSession()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var tokens = await _oidc.TokensForAsync(browser, client);
+        var userId = (string)TokenForge.Payload((string)tokens["access_token"]!)["sub"]!;
+        var admin = await Tfa.AdminTokenAsync();
+
+        using (var disabled = await Api.PostJsonAsync($"/api/v1/admin/users/{userId}/disable", new { }, admin))
+        {
+            await ApiClient.ExpectAsync(disabled, HttpStatusCode.NoContent);
+        }
+
+        using var refresh = await _oidc.RefreshAsync(client, (string)tokens["refresh_token"]!);
+        var (answer, url) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create()));
+
+        Assert.That((string?)(await OidcFlow.ReadJsonAsync(refresh, HttpStatusCode.BadRequest))["error"], Is.EqualTo("invalid_grant"));
+        Assert.That(url.AbsolutePath, Is.EqualTo("/account/signin"), "no code for a disabled account's browser");
+        answer.Dispose();
+        browser.Dispose();
+    }
+
+    [Test]
     public async Task PromptNone_WithoutASession_AnswersLoginRequired()
     {
         using var browser = new FormBrowser();
