@@ -17,7 +17,11 @@ public static class DeviceTokens
     }
 
     /// <summary>Hands a newly recognised device its token as a cookie too (the body carries it for API clients).</summary>
-    public static void WriteDeviceToken(this HttpResponse response, string? token)
+    public static void WriteDeviceToken(this HttpResponse response, string? token) =>
+        response.WriteDeviceToken(token, CookieName, "/api/v1/", secure: true);
+
+    /// <summary>The same cookie under another name and path (the hosted pages keep their own, Secure over HTTPS).</summary>
+    public static void WriteDeviceToken(this HttpResponse response, string? token, string cookieName, string path, bool secure)
     {
         ArgumentNullException.ThrowIfNull(response);
         if (token is null)
@@ -25,12 +29,12 @@ public static class DeviceTokens
             return;
         }
 
-        response.Cookies.Append(CookieName, token, new CookieOptions
+        response.Cookies.Append(cookieName, token, new CookieOptions
         {
             HttpOnly = true,
-            Secure = true,
+            Secure = secure,
             SameSite = SameSiteMode.Lax,
-            Path = "/api/v1/",
+            Path = path,
             MaxAge = TimeSpan.FromDays(400),
         });
     }

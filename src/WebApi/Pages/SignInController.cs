@@ -150,18 +150,7 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
         }
 
         await BrowserSessions.SignInAsync(HttpContext, session.Value.UserId, session.Value.SessionId, session.Value.ExpiresAt);
-        if (tokens.DeviceToken is { } deviceToken)
-        {
-            Response.Cookies.Append(DeviceCookie, deviceToken, new CookieOptions
-            {
-                HttpOnly = true,
-                Secure = Request.IsHttps,
-                SameSite = SameSiteMode.Lax,
-                Path = "/account",
-                MaxAge = TimeSpan.FromDays(400),
-            });
-        }
-
+        Response.WriteDeviceToken(tokens.DeviceToken, DeviceCookie, "/account", secure: Request.IsHttps);
         return LocalRedirect(LocalOrDefault(returnUrl));
     }
 
