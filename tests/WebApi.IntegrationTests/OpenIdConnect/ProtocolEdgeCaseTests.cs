@@ -430,6 +430,67 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     }
 
     [Test]
+    public async Task PromptConsent_AsksAgain_EvenAfterAYes()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync(firstParty: false);
+        var (consent, consentUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create()));
+        using (await browser.SubmitFormAsync(consentUrl, await consent.Content.ReadAsStringAsync(),
+            new Dictionary<string, string> { ["consent"] = "allow" }, "/connect/authorize"))
+        {
+        }
+
+        var (again, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["prompt"] = "consent" }));
+
+        Assert.That(await again.Content.ReadAsStringAsync(), Does.Contain("Allow access?"));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task AFirstPartyApp_NeverShowsTheConsentPage()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync(firstParty: true);
+
+        var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["prompt"] = "none" }));
+
+        Assert.That(OidcFlow.CallbackOf(answer), Does.ContainKey("code"));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task ThirdPartyApp_WithPromptNone_AndNoConsent_AnswersConsentRequired()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync(firstParty: false);
+
+        var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["prompt"] = "none" }));
+
+        Assert.That(OidcFlow.CallbackOf(answer)["error"], Is.EqualTo("consent_required"));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task AnIdTokenHintOfAnotherSession_DoesNotSignThisBrowserOutWithoutAsking()
+    {
+        var (first, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var otherTokens = await _oidc.TokensForAsync(first, client);
+        var (second, _) = await SignedInBrowserAsync();
+
+        var url = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(new Uri(_oidc.Base, "/connect/endsession").ToString(), new Dictionary<string, string?>
+        {
+            ["id_token_hint"] = (string)otherTokens["id_token"]!, ["post_logout_redirect_uri"] = client.PostLogoutRedirectUri,
+        });
+        var (answer, _) = await _oidc.VisitAsync(second, new Uri(url));
+
+        Assert.That(await answer.Content.ReadAsStringAsync(), Does.Contain("Sign out?"));
+        Assert.That(second.Cookies, Does.ContainKey("auth_session"));
+        first.Dispose();
+        second.Dispose();
+    }
+
+    [Test]
     public async Task ThirdPartyApp_Declined_GetsAccessDenied()
     {
         var (browser, _) = await SignedInBrowserAsync();
