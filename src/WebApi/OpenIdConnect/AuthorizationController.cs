@@ -301,7 +301,7 @@ public sealed class AuthorizationController(
             .SetClaim(Claims.Email, session.Email)
             .SetClaim(Claims.EmailVerified, session.EmailVerified)
             .SetClaim(Claims.Name, session.FullName)
-            // OpenIddict writes a one-value list as a string (the JSON API writes an array); JWT libraries read both alike.
+            // Written as arrays in the tokens even with one value (see OpenIdConnectSetup), as the JSON API writes them.
             .SetClaims("roles", [.. session.Roles])
             .SetClaims("amr", [.. session.AuthenticationMethods])
             .SetClaim("acr", session.AuthenticationLevel)

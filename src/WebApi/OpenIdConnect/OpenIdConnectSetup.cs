@@ -6,6 +6,7 @@ using Auth.Infrastructure.Security.Tokens;
 using Auth.WebApi.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -37,6 +38,8 @@ public static class OpenIdConnectSetup
     ];
 
     private const string EncryptionKeyLabel = "auth/oidc/token-encryption/v1";
+
+    private static readonly string[] ArrayClaims = ["roles", "amr"];
 
     public static IServiceCollection AddOpenIdConnectProvider(this IServiceCollection services)
     {
@@ -71,6 +74,27 @@ public static class OpenIdConnectSetup
                     return ValueTask.CompletedTask;
                 })
                 .SetOrder(int.MaxValue - 1000));
+
+            // roles and amr are arrays even with one value, as in the JSON API's tokens (a lone claim would be a string).
+            server.AddEventHandler<OpenIddictServerEvents.GenerateTokenContext>(handler => handler
+                .UseInlineHandler(context =>
+                {
+                    if (context.TokenType is TokenTypeIdentifiers.AccessToken or TokenTypeIdentifiers.IdentityToken
+                        && context.Principal is { } principal)
+                    {
+                        context.SecurityTokenDescriptor.Claims ??= new Dictionary<string, object>(StringComparer.Ordinal);
+                        foreach (var type in ArrayClaims)
+                        {
+                            if (principal.GetClaims(type) is { IsDefaultOrEmpty: false } values)
+                            {
+                                context.SecurityTokenDescriptor.Claims[type] = values.ToArray();
+                            }
+                        }
+                    }
+
+                    return ValueTask.CompletedTask;
+                })
+                .SetOrder(OpenIddictServerHandlers.Protection.GenerateIdentityModelToken.Descriptor.Order - 1));
         });
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureOpenIddictServer>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerAspNetCoreOptions>, ConfigureOpenIddictAspNetCore>();

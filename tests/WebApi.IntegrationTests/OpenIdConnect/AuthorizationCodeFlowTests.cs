@@ -55,7 +55,9 @@ public sealed class AuthorizationCodeFlowTests : SharedServiceTests
             Assert.That((string?)access["iss"], Is.EqualTo(Factory.Issuer));
             Assert.That((string?)access["email"], Is.EqualTo(user.Email));
             Assert.That((bool?)access["email_verified"], Is.Not.Null);
+            Assert.That(access["roles"], Is.InstanceOf<JsonArray>(), "an array even with one role, as in the JSON API's tokens");
             Assert.That(Strings(access["roles"]), Does.Contain("user"));
+            Assert.That(id["amr"], Is.InstanceOf<JsonArray>());
             Assert.That(Strings(access["amr"]), Is.SupersetOf(new[] { "pwd", "otp", "mfa" }));
             Assert.That((string?)access["sid"], Is.Not.Null.And.EqualTo((string?)id["sid"]));
             Assert.That((string?)id["sub"], Is.EqualTo((string?)access["sub"]));

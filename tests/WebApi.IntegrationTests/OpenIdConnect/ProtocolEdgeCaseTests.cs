@@ -166,7 +166,9 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
         var original = (string)tokens["refresh_token"]!;
 
         using var rotated = await _oidc.RefreshAsync(client, original);
-        var next = (string)(await OidcFlow.ReadJsonAsync(rotated, HttpStatusCode.OK))["refresh_token"]!;
+        var refreshed = await OidcFlow.ReadJsonAsync(rotated, HttpStatusCode.OK);
+        var next = (string)refreshed["refresh_token"]!;
+        Assert.That(TokenForge.Payload((string)refreshed["access_token"]!)["amr"]!.ToJsonString(), Is.EqualTo("[\"pwd\"]"));
         using var replayed = await _oidc.RefreshAsync(client, original);
         using var afterReplay = await _oidc.RefreshAsync(client, next);
 
