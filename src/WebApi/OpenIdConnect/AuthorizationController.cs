@@ -174,7 +174,7 @@ public sealed class AuthorizationController(
         {
             var hint = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             var hinted = hint.Principal?.GetClaim("sid") == session.SessionId.ToString();
-            if (!hinted && !await IsConfirmedAsync("signout"))
+            if (!hinted && !await IsAnsweredAsync("signout"))
             {
                 return View("SignOut", new ProtocolForm(HiddenFields(request), null));
             }
@@ -259,7 +259,7 @@ public sealed class AuthorizationController(
         }
 
         var answer = Request.HasFormContentType ? Request.Form["consent"].ToString() : "";
-        if (answer.Length > 0 && await IsConfirmedAsync(answer))
+        if (await IsAnsweredAsync("consent"))
         {
             if (answer != "allow")
             {
@@ -281,17 +281,10 @@ public sealed class AuthorizationController(
         return View("Consent", new ConsentForm(name, scopes.Where(s => s != Scopes.OpenId).ToList(), HiddenFields(request), session.Email));
     }
 
-    /// <summary>A posted answer on one of our own forms: the antiforgery token must be valid (no cross-site post).</summary>
-    private async Task<bool> IsConfirmedAsync(string expectedButton)
-    {
-        if (!HttpMethods.IsPost(Request.Method) || !Request.HasFormContentType || Request.Form.ContainsKey(expectedButton) is false
-            && Request.Form["consent"] != expectedButton)
-        {
-            return false;
-        }
-
-        return await antiforgery.IsRequestValidAsync(HttpContext);
-    }
+    /// <summary>A posted answer (<paramref name="field"/>) on one of our own forms: its antiforgery token must be valid (no cross-site post).</summary>
+    private async Task<bool> IsAnsweredAsync(string field) =>
+        HttpMethods.IsPost(Request.Method) && Request.HasFormContentType && Request.Form[field].Count > 0
+        && await antiforgery.IsRequestValidAsync(HttpContext);
 
     private ClaimsPrincipal PrincipalFor(SignedInSession session, ImmutableArray<string> scopes)
     {
