@@ -10,6 +10,7 @@ using Auth.Application.Common.Mediation;
 using Auth.Application.Common.Security;
 using Auth.Application.Email;
 using Auth.Application.KnownDevices;
+using Auth.Application.Passkeys.Common;
 using Auth.Application.Sessions;
 using Auth.Application.Tfa.Common;
 using FluentValidation;
@@ -76,6 +77,12 @@ public static class DependencyInjection
         services.AddScoped<ApiKeyRevoker>();
         services.AddScoped<SessionStarter>();
         services.AddScoped<KnownDeviceRegistry>();
+        services.AddOptions<PasskeyOptions>().Bind(configuration.GetSection(PasskeyOptions.SectionName))
+            .Validate(o => o.UserVerification is "required" or "preferred", "Passkeys:UserVerification must be required or preferred.")
+            .Validate(o => o.CeremonyLifetime >= TimeSpan.FromSeconds(30) && o.CeremonyLifetime <= TimeSpan.FromMinutes(10),
+                "Passkeys:CeremonyLifetime must be 30 seconds to 10 minutes.")
+            .ValidateOnStart();
+        services.AddScoped<PasskeyCeremonies>();
         return services;
     }
 }

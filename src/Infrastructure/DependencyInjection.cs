@@ -2,6 +2,7 @@ using Auth.Application.Common.Interfaces;
 using Auth.Infrastructure.Accounts;
 using Auth.Infrastructure.Email;
 using Auth.Infrastructure.OpenIdConnect;
+using Auth.Infrastructure.Passkeys;
 using Auth.Infrastructure.Persistence;
 using Auth.Infrastructure.Retention;
 using Auth.Infrastructure.Security.Passwords;
@@ -31,7 +32,8 @@ public static class DependencyInjection
             .AddSessionRevocation()
             .AddAccountRequests(configuration)
             .AddRetention(configuration)
-            .AddOpenIdConnectStores();
+            .AddOpenIdConnectStores()
+            .AddPasskeys();
     }
 
     /// <summary>OpenIddict's managers over its EF Core entities in our own database (the server itself is set up in WebApi).</summary>

@@ -45,6 +45,20 @@ public static class EmailMessages
         If you did not do this, change your password and contact your administrator at once.
         """);
 
+    public static EmailMessage PasskeyRegistered() => new(
+        "A passkey was added to your account",
+        """
+        A passkey was added to your account: it can now sign you in, with or without your password.
+        If you did not do this, remove it from your account page, change your password and contact your administrator.
+        """);
+
+    public static EmailMessage PasskeyRemoved() => new(
+        "A passkey was removed from your account",
+        """
+        A passkey was removed from your account and your other sessions were signed out.
+        If you did not do this, change your password and contact your administrator at once.
+        """);
+
     public static EmailMessage BackupTokensRegenerated() => new(
         "New backup tokens were created",
         """
@@ -104,7 +118,7 @@ public static class EmailMessages
     public static EmailMessage TfaResetByAdministrator(string reason) => new(
         "Two-factor authentication was reset by an administrator",
         $"""
-        An administrator removed the second factor from your account and signed out your sessions.
+        An administrator removed the second factor and the passkeys from your account and signed out your sessions.
         Reason given: {reason}
 
         Sign in with your password and set up two-factor authentication again. If you did not ask for this,

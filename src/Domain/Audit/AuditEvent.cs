@@ -128,4 +128,8 @@ public static class AuditEventTypes
     public const string ConsentGranted = "consent.granted";
     public const string ConsentRevoked = "consent.revoked";
     public const string EmailRetried = "admin.email_retried";
+    public const string PasskeyRegistered = "passkey.registered";
+    public const string PasskeyRenamed = "passkey.renamed";
+    public const string PasskeyRemoved = "passkey.removed";
+    public const string PasskeyFailed = "passkey.failed";
 }

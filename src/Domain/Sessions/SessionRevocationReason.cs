@@ -11,4 +11,5 @@ public enum SessionRevocationReason
     RevokedByAdmin,
     TfaEnabled,
     RolesChanged,
+    PasskeyRemoved,
 }

@@ -3,6 +3,7 @@ using Auth.Domain.ApiKeys;
 using Auth.Domain.Audit;
 using Auth.Domain.Email;
 using Auth.Domain.KnownDevices;
+using Auth.Domain.Passkeys;
 using Auth.Domain.Sessions;
 using Auth.Domain.Tfa;
 using Auth.Domain.Users;
@@ -41,6 +42,10 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<EmailCode> EmailCodes => Set<EmailCode>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<Passkey> Passkeys => Set<Passkey>();
+
+    public DbSet<PasskeyCeremony> PasskeyCeremonies => Set<PasskeyCeremony>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 

@@ -49,6 +49,7 @@ public sealed class RetentionJob(
         count += await db.Sessions.Where(s => (s.RevokedAt != null && s.RevokedAt < sessionsBefore) || s.ExpiresAt < sessionsBefore)
             .ExecuteDeleteAsync(cancellationToken);
         count += await db.TfaChallenges.Where(c => c.ExpiresAt < secretsBefore).ExecuteDeleteAsync(cancellationToken);
+        count += await db.PasskeyCeremonies.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
         count += await db.EmailCodes.Where(c => c.ExpiresAt < secretsBefore).ExecuteDeleteAsync(cancellationToken);
         count += await db.AccountTokens.Where(t => t.ExpiresAt < secretsBefore).ExecuteDeleteAsync(cancellationToken);
         count += await db.OutboxMessages.Where(m => m.BodyCiphertext != null && m.BodyExpiresAt != null && m.BodyExpiresAt <= now)

@@ -202,7 +202,7 @@ public sealed class AuthorizationController(
 
         // A stronger level is worth a new sign-in only when the account can prove it.
         return requiredLevel is not null && !AuthenticationLevels.Satisfies(session.AuthenticationLevel, requiredLevel)
-            && AuthenticationLevels.IsReachable(requiredLevel, session.HasSecondFactor);
+            && AuthenticationLevels.IsReachable(requiredLevel, session.HasSecondFactor, session.HasPasskey);
     }
 
     /// <summary>

@@ -28,10 +28,30 @@ public sealed class AuthenticationLevelsTests
     }
 
     [Test]
-    public void MultiFactor_IsReachableOnlyWithASecondFactor_AndPhishingResistantNotYet()
+    public void MultiFactor_IsReachableWithASecondFactorOrAPasskey_PhishingResistantOnlyWithAPasskey()
     {
-        Assert.That(AuthenticationLevels.IsReachable(AuthenticationLevels.MultiFactor, hasSecondFactor: true), Is.True);
-        Assert.That(AuthenticationLevels.IsReachable(AuthenticationLevels.MultiFactor, hasSecondFactor: false), Is.False);
-        Assert.That(AuthenticationLevels.IsReachable(AuthenticationLevels.PhishingResistant, hasSecondFactor: true), Is.False);
+        Assert.That(AuthenticationLevels.IsReachable(AuthenticationLevels.MultiFactor, hasSecondFactor: true, hasPasskey: false), Is.True);
+        Assert.That(AuthenticationLevels.IsReachable(AuthenticationLevels.MultiFactor, hasSecondFactor: false, hasPasskey: false), Is.False);
+        Assert.That(AuthenticationLevels.IsReachable(AuthenticationLevels.MultiFactor, hasSecondFactor: false, hasPasskey: true), Is.True);
+        Assert.That(AuthenticationLevels.IsReachable(AuthenticationLevels.PhishingResistant, hasSecondFactor: true, hasPasskey: false), Is.False);
+        Assert.That(AuthenticationLevels.IsReachable(AuthenticationLevels.PhishingResistant, hasSecondFactor: false, hasPasskey: true), Is.True);
+    }
+
+    [TestCase(true, true, new[] { "swk", "user", "mfa" })]
+    [TestCase(false, true, new[] { "hwk", "user", "mfa" })]
+    [TestCase(false, false, new[] { "hwk" })]
+    public void APasskeySignIn_SaysWhichKindOfKey_AndWhetherTheUserWasVerified(bool synced, bool verified, string[] amr)
+    {
+        var method = Tfa.Common.AuthenticationMethods.Passkey(synced, verified);
+        Assert.That(method.Amr, Is.EqualTo(amr));
+        Assert.That(AuthenticationLevels.Of(method.Amr), Is.EqualTo(AuthenticationLevels.PhishingResistant));
+    }
+
+    [Test]
+    public void APasskeyAfterThePassword_IsPhishingResistantMultiFactor()
+    {
+        var method = Tfa.Common.AuthenticationMethods.PasswordAndPasskey(synced: false, userVerified: true);
+        Assert.That(method.Amr, Is.EqualTo(new[] { "pwd", "hwk", "user", "mfa" }));
+        Assert.That(AuthenticationLevels.Of(method.Amr), Is.EqualTo(AuthenticationLevels.PhishingResistant));
     }
 }

@@ -29,6 +29,7 @@ public sealed class MediatorRegistrationTests
         services.AddSingleton(Mock.Of<IQrCodeRenderer>());
         services.AddSingleton(Mock.Of<IPreTfaTokenIssuer>());
         services.AddSingleton(Mock.Of<IClientRegistry>());
+        services.AddSingleton(Mock.Of<IPasskeyVerifier>());
         services.AddSingleton(Mock.Of<IRequestContext>(r => r.Client == global::Auth.Application.Common.Models.ClientContext.Unknown));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }

@@ -26,7 +26,7 @@ public sealed class AuthorizationCodeFlowTests : SharedServiceTests
         Assert.That(Strings(discovery["grant_types_supported"]), Is.EquivalentTo(new[] { "authorization_code", "refresh_token", "client_credentials" }));
         Assert.That(Strings(discovery["response_types_supported"]), Is.EquivalentTo(new[] { "code" }));
         Assert.That(Strings(discovery["code_challenge_methods_supported"]), Is.EquivalentTo(new[] { "S256" }));
-        Assert.That(Strings(discovery["acr_values_supported"]), Is.EquivalentTo(new[] { "urn:auth:acr:password", "urn:auth:acr:mfa" }));
+        Assert.That(Strings(discovery["acr_values_supported"]), Is.EquivalentTo(new[] { "urn:auth:acr:password", "urn:auth:acr:mfa", "urn:auth:acr:phishing-resistant" }));
         Assert.That(Strings(discovery["token_endpoint_auth_methods_supported"]), Does.Not.Contain("private_key_jwt"));
         Assert.That(Strings(discovery["prompt_values_supported"]), Is.EquivalentTo(new[] { "none", "login", "consent" }));
         foreach (var endpoint in new[] { "authorization_endpoint", "token_endpoint", "userinfo_endpoint", "end_session_endpoint", "revocation_endpoint" })

@@ -12,17 +12,20 @@ public static class AuthenticationLevels
     /// <summary>A password and a second factor proven at this sign-in.</summary>
     public const string MultiFactor = "urn:auth:acr:mfa";
 
-    /// <summary>A factor bound to the origin (a passkey); reserved until passkeys are offered.</summary>
+    /// <summary>A factor bound to the origin, which a phishing proxy cannot relay: a passkey, alone or after the password.</summary>
     public const string PhishingResistant = "urn:auth:acr:phishing-resistant";
 
     public static readonly IReadOnlyList<string> All = [Password, MultiFactor, PhishingResistant];
 
-    /// <summary>What a sign-in here can reach today (discovery's <c>acr_values_supported</c>).</summary>
-    public static readonly IReadOnlyList<string> Offered = [Password, MultiFactor];
+    /// <summary>What a sign-in here can reach (discovery's <c>acr_values_supported</c>).</summary>
+    public static readonly IReadOnlyList<string> Offered = All;
 
-    /// <summary>Whether signing in again can reach <paramref name="level"/> for an account with (or without) a second factor.</summary>
-    public static bool IsReachable(string level, bool hasSecondFactor) =>
-        level == Password || (level == MultiFactor && hasSecondFactor);
+    /// <summary>
+    /// Whether signing in again can reach <paramref name="level"/> for an account with (or without) a second factor or
+    /// a passkey (a passkey reaches every level).
+    /// </summary>
+    public static bool IsReachable(string level, bool hasSecondFactor, bool hasPasskey) =>
+        level == Password || hasPasskey || (level == MultiFactor && hasSecondFactor);
 
     public static string Of(IEnumerable<string> amr)
     {

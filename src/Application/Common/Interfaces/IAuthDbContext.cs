@@ -2,6 +2,7 @@ using Auth.Domain.ApiKeys;
 using Auth.Domain.Audit;
 using Auth.Domain.Email;
 using Auth.Domain.KnownDevices;
+using Auth.Domain.Passkeys;
 using Auth.Domain.Sessions;
 using Auth.Domain.Tfa;
 using Auth.Domain.Users;
@@ -37,6 +38,10 @@ public interface IAuthDbContext
     DbSet<EmailCode> EmailCodes { get; }
 
     DbSet<OutboxMessage> OutboxMessages { get; }
+
+    DbSet<Passkey> Passkeys { get; }
+
+    DbSet<PasskeyCeremony> PasskeyCeremonies { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

@@ -25,7 +25,8 @@ public sealed record SignedInSession(
     IReadOnlyList<string> AuthenticationMethods,
     DateTimeOffset AuthenticatedAt,
     DateTimeOffset ExpiresAt,
-    bool HasSecondFactor)
+    bool HasSecondFactor,
+    bool HasPasskey)
 {
     public string AuthenticationLevel => AuthenticationLevels.Of(AuthenticationMethods);
 }
@@ -51,5 +52,6 @@ public sealed class GetSignedInSessionQueryHandler(IAuthDbContext db, SignInPoli
         IAuthDbContext db, Domain.Users.User user, Session session, CancellationToken cancellationToken) => new(
         user.Id, session.Id, user.Email, user.IsEmailVerified, user.FullName, user.Roles.ToList(), session.AuthenticationMethodList,
         session.CreatedAt, session.ExpiresAt,
-        await db.Devices.AnyAsync(d => d.UserId == user.Id && d.Status == Domain.Tfa.DeviceStatus.Active, cancellationToken));
+        await db.Devices.AnyAsync(d => d.UserId == user.Id && d.Status == Domain.Tfa.DeviceStatus.Active, cancellationToken),
+        await db.Passkeys.AnyAsync(p => p.UserId == user.Id, cancellationToken));
 }

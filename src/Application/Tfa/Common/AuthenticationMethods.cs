@@ -16,4 +16,18 @@ public static class AuthenticationMethods
     public static readonly SignInMethod PasswordOnRememberedDevice = new(["pwd"], "pwd+remembered_device");
     public static readonly SignInMethod PasswordAndOtp = new(["pwd", "otp", "mfa"], "pwd+otp");
     public static readonly SignInMethod PasswordAndBackupToken = new(["pwd", "mfa"], "pwd+backup_token");
+
+    /// <summary>
+    /// A passkey alone: <c>swk</c> for a synced key, <c>hwk</c> for a device-bound one; when the authenticator verified
+    /// the user (PIN or biometric, which WebAuthn does not tell apart) also <c>user</c> and <c>mfa</c>: something held
+    /// and something known or been.
+    /// </summary>
+    public static SignInMethod Passkey(bool synced, bool userVerified) =>
+        new([KeyMethod(synced), .. userVerified ? new[] { "user", "mfa" } : []], "passkey");
+
+    /// <summary>A password, then a passkey as the second factor.</summary>
+    public static SignInMethod PasswordAndPasskey(bool synced, bool userVerified) =>
+        new(["pwd", KeyMethod(synced), .. userVerified ? new[] { "user" } : [], "mfa"], "pwd+passkey");
+
+    private static string KeyMethod(bool synced) => synced ? "swk" : "hwk";
 }

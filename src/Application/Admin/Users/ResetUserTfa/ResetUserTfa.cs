@@ -12,7 +12,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Admin.Users.ResetUserTfa;
 
-/// <summary>Removes a user's second factor (lost phone): they must enroll again; sessions end; the user is told why.</summary>
+/// <summary>
+/// Removes every second factor of a user (lost phone, or a takeover being cleaned up): the authenticator or email
+/// device, backup tokens and every passkey, since any of them may be the lost or planted one. They must enroll again;
+/// sessions end; the user is told why.
+/// </summary>
 public sealed record ResetUserTfaCommand(Guid? ActorId, Guid UserId, string Reason) : IRequest<Result<Success>>;
 
 public sealed class ResetUserTfaCommandHandler(
@@ -31,6 +35,7 @@ public sealed class ResetUserTfaCommandHandler(
         }
 
         await devices.RemoveSecondFactorAsync(user.Id, cancellationToken);
+        db.Passkeys.RemoveRange(await db.Passkeys.Where(p => p.UserId == user.Id).ToListAsync(cancellationToken));
         await sessions.SignOutAsync(user, SessionRevocationReason.RevokedByAdmin, keepSessionId: null, cancellationToken);
         mailer.Queue(user.Email, EmailMessages.TfaResetByAdministrator(request.Reason));
         audit.Success(AuditEventTypes.TfaResetByAdmin, user.Id, AuditEvent.Encode(request.Reason, 64), request.ActorId);

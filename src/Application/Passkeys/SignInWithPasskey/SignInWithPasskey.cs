@@ -1,0 +1,102 @@
+using Auth.Application.Audit;
+using Auth.Application.Auth.Common;
+using Auth.Application.Auth.SignIn;
+using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Models;
+using Auth.Application.KnownDevices;
+using Auth.Application.Passkeys.Common;
+using Auth.Application.Tfa.Common;
+using Auth.Domain.Audit;
+using Auth.Domain.Common;
+using Auth.Domain.Passkeys;
+using Auth.Domain.Users;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Application.Passkeys.SignInWithPasskey;
+
+/// <summary>
+/// Signs in with a passkey alone. The passkey is a whole sign-in (something held, plus the authenticator's PIN or
+/// biometric check, which is required here), so a TFA user is not asked for a code. A refused answer counts in the
+/// account's one sign-in attempt path, like a wrong password.
+/// </summary>
+/// <param name="DeviceToken">The device token the client holds, if any (its tries count against that device).</param>
+public sealed record SignInWithPasskeyCommand(Guid CeremonyId, string CredentialJson, ClientContext Client, string? DeviceToken = null)
+    : IRequest<Result<TokenPair>>
+{
+    public override string ToString() => nameof(SignInWithPasskeyCommand);
+}
+
+public sealed class SignInWithPasskeyCommandHandler(
+    IAuthDbContext db,
+    IPasskeyVerifier verifier,
+    PasskeyCeremonies ceremonies,
+    SignInAttempts signIns,
+    SignInPolicy policy,
+    KnownDeviceRegistry knownDevices,
+    SessionStarter sessions,
+    AuditTrail audit,
+    TimeProvider time) : IRequestHandler<SignInWithPasskeyCommand, Result<TokenPair>>
+{
+    public async Task<Result<TokenPair>> Handle(SignInWithPasskeyCommand request, CancellationToken cancellationToken)
+    {
+        var ceremony = await ceremonies.TakeAsync(request.CeremonyId, PasskeyCeremonyPurpose.SignIn, null, null, null, cancellationToken);
+        if (ceremony is null)
+        {
+            return PasskeyErrors.CeremonyClosed;
+        }
+
+        // The answer names its credential; the account it belongs to is whose throttle the try counts against.
+        var credentialId = verifier.CredentialIdOf(request.CredentialJson);
+        var passkey = credentialId is null ? null : await db.Passkeys.SingleOrDefaultAsync(p => p.CredentialId == credentialId, cancellationToken);
+        var user = passkey is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == passkey.UserId, cancellationToken);
+        if (passkey is null || user is null)
+        {
+            audit.Failure(AuditEventTypes.PasskeyFailed, null, "unknown_credential");
+            await db.SaveChangesAsync(cancellationToken);
+            return PasskeyErrors.Refused;
+        }
+
+        var knownDevice = await knownDevices.FindAsync(request.DeviceToken, user.Id, cancellationToken);
+        var begun = await signIns.BeginAsync(knownDevice?.ThrottleKey ?? user.NormalizedEmail, user.Id, AuditEventTypes.PasskeyFailed, cancellationToken);
+        if (!begun.IsSuccess)
+        {
+            return begun.Error!;
+        }
+
+        var attempt = begun.Value;
+        var verified = await verifier.VerifyAssertionAsync(request.CredentialJson, ceremony.State, cancellationToken);
+        if (!verified.IsSuccess || verified.Value.UserId != user.Id)
+        {
+            return await attempt.FailAsync(PasskeyErrors.Refused, "assertion_refused", cancellationToken);
+        }
+
+        if (!verified.Value.IsUserVerified)
+        {
+            return await attempt.FailAsync(PasskeyErrors.UserVerificationRequired, "user_not_verified", cancellationToken);
+        }
+
+        if (policy.Refusal(user) is { } refusal)
+        {
+            return await attempt.RefuseAsync(refusal, refusal.Code, cancellationToken);
+        }
+
+        passkey.RecordUse(verified.Value.SignCount, verified.Value.IsBackedUp, time.GetUtcNow());
+        var method = AuthenticationMethods.Passkey(passkey.IsSynced, userVerified: true);
+        var tokens = sessions.Start(user, method, request.Client, knownDevice);
+        audit.Success(AuditEventTypes.LoginSucceeded, user.Id, method.AuditName);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The account changed (disabled, signed out everywhere, password) since it was read.
+            db.DiscardChanges();
+            return await attempt.RefuseAsync(UserErrors.AccountChanged, UserErrors.AccountChanged.Code, cancellationToken);
+        }
+
+        await attempt.SucceedAsync(cancellationToken);
+        return tokens;
+    }
+}

@@ -1,0 +1,12 @@
+using Auth.Application.Passkeys.Common;
+using FluentValidation;
+
+namespace Auth.Application.Passkeys.SignInWithPasskey;
+
+public sealed class SignInWithPasskeyCommandValidator : AbstractValidator<SignInWithPasskeyCommand>
+{
+    public SignInWithPasskeyCommandValidator()
+    {
+        RuleFor(c => c.CredentialJson).ValidPasskeyAnswer();
+    }
+}
