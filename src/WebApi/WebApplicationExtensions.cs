@@ -17,7 +17,10 @@ public static class WebApplicationExtensions
         app.UseSecurityHeaders();
 
         // The pages' stylesheet; only its folder is looked up, so API requests cost no file-system probe.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/css", StringComparison.OrdinalIgnoreCase), css => css.UseStaticFiles());
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/css", StringComparison.OrdinalIgnoreCase)
+                || context.Request.Path.StartsWithSegments("/js", StringComparison.OrdinalIgnoreCase),
+            assets => assets.UseStaticFiles());
 
         // Before the rest: a shed sign-in costs no logging, routing, binding or database work.
         app.UseHashingLoadShedding();

@@ -7,6 +7,12 @@ using Auth.Application.Consents.RevokeConsent;
 using Auth.Application.KnownDevices;
 using Auth.Application.KnownDevices.ForgetKnownDevice;
 using Auth.Application.KnownDevices.ListKnownDevices;
+using Auth.Application.Passkeys.BeginPasskeyRegistration;
+using Auth.Application.Passkeys.Common;
+using Auth.Application.Passkeys.ListPasskeys;
+using Auth.Application.Passkeys.RegisterPasskey;
+using Auth.Application.Passkeys.RemovePasskey;
+using Auth.Application.Passkeys.RenamePasskey;
 using Auth.Application.Sessions;
 using Auth.Application.Sessions.ListSessions;
 using Auth.Application.Sessions.RevokeSession;
@@ -17,13 +23,16 @@ using Auth.Application.Users;
 using Auth.Domain.Tfa;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
+using Auth.WebApi.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Auth.WebApi.Pages;
 
 /// <summary>
 /// The account page: profile, sessions (revocable), remembered devices, apps allowed, recent security activity,
-/// password change, and turning two-factor authentication on (QR code, backup tokens shown once) or off.
+/// password change, turning two-factor authentication on (QR code, backup tokens shown once) or off, and passkeys
+/// (add, rename, remove).
 /// </summary>
 [Route("account")]
 [Authorize(AuthenticationSchemes = BrowserSessions.Scheme)]
@@ -36,6 +45,9 @@ public sealed class AccountController(IMediator mediator) : PageController(media
         ["consent-revoked"] = "The app's access is withdrawn; it will ask again.",
         ["password-changed"] = "Your password is changed. Your other sessions are signed out.",
         ["tfa-disabled"] = "Two-step verification is off.",
+        ["passkey-added"] = "The passkey is added. You can sign in with it, with or without your password.",
+        ["passkey-renamed"] = "The passkey is renamed.",
+        ["passkey-removed"] = "The passkey is removed. Your other sessions are signed out.",
     };
 
     [HttpGet("")]
@@ -46,8 +58,9 @@ public sealed class AccountController(IMediator mediator) : PageController(media
         var devices = await SendAsync(new ListKnownDevicesQuery(Caller));
         var consents = await SendAsync(new ListConsentsQuery(SignedIn.UserId));
         var activity = await SendAsync(new GetSecurityActivityQuery(SignedIn.UserId, 1, 10));
+        var passkeys = await SendAsync(new ListPasskeysQuery(SignedIn.UserId));
         return View(new AccountPage(
-            user.Value, sessions.Value, devices.Value, consents.Value, activity.Value.Items,
+            user.Value, sessions.Value, devices.Value, consents.Value, activity.Value.Items, passkeys.Value,
             done is not null ? Notices.GetValueOrDefault(done) : null));
     }
 
@@ -125,6 +138,60 @@ public sealed class AccountController(IMediator mediator) : PageController(media
             : Refused(View("ConfirmTfa", form with { Code = null, Error = result.Error!.Description }), result.Error!);
     }
 
+    [HttpGet("passkeys/add")]
+    public IActionResult AddPasskey() => View(new PasskeyForm());
+
+    /// <summary>The registration ceremony (passkey.js asks for it with the form's fields: the password, when needed).</summary>
+    [HttpPost("passkeys/options")]
+    [EnableRateLimiting(RateLimitPolicies.PasskeyCeremony)]
+    public async Task<IActionResult> PasskeyOptions([FromForm] PasskeyForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return Ceremony(await SendAsync(new BeginPasskeyRegistrationCommand(Caller, string.IsNullOrEmpty(form.Password) ? null : form.Password)));
+    }
+
+    [HttpPost("passkeys")]
+    public async Task<IActionResult> AddPasskey([FromForm] PasskeyForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new RegisterPasskeyCommand(Caller, form.CeremonyId, form.Credential ?? "", form.Name));
+        return result.IsSuccess
+            ? Redirect("/account?done=passkey-added")
+            : Refused(View(new PasskeyForm { Name = form.Name, Error = result.Error!.Description }), result.Error!);
+    }
+
+    [HttpGet("passkeys/{id:guid}")]
+    public async Task<IActionResult> Passkey(Guid id)
+    {
+        var passkey = await PasskeyAsync(id);
+        return passkey is null ? NotFound() : View(new PasskeyPage(passkey, null));
+    }
+
+    [HttpPost("passkeys/{id:guid}/rename")]
+    public async Task<IActionResult> RenamePasskey(Guid id, [FromForm] PasskeyForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new RenamePasskeyCommand(Caller, id, form.Name ?? ""));
+        return result.IsSuccess ? Redirect("/account?done=passkey-renamed") : await PasskeyRefusedAsync(id, result.Error!);
+    }
+
+    [HttpPost("passkeys/{id:guid}/remove")]
+    public async Task<IActionResult> RemovePasskey(Guid id, [FromForm] PasskeyForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new RemovePasskeyCommand(Caller, id, string.IsNullOrEmpty(form.Password) ? null : form.Password));
+        return result.IsSuccess ? Redirect("/account?done=passkey-removed") : await PasskeyRefusedAsync(id, result.Error!);
+    }
+
+    private async Task<PasskeyDto?> PasskeyAsync(Guid id)
+    {
+        var passkeys = await SendAsync(new ListPasskeysQuery(SignedIn.UserId));
+        return passkeys.IsSuccess ? passkeys.Value.SingleOrDefault(p => p.Id == id) : null;
+    }
+
+    private async Task<IActionResult> PasskeyRefusedAsync(Guid id, Domain.Common.Error error) =>
+        await PasskeyAsync(id) is { } passkey ? Refused(View(nameof(Passkey), new PasskeyPage(passkey, error.Description)), error) : NotFound();
+
     [HttpGet("tfa/disable")]
     public IActionResult DisableTfa() => View(new DisableTfaForm());
 
@@ -145,7 +212,10 @@ public sealed record AccountPage(
     IReadOnlyList<KnownDeviceDto> Devices,
     IReadOnlyList<ConsentDto> Consents,
     IReadOnlyList<SecurityEventDto> Activity,
+    IReadOnlyList<PasskeyDto> Passkeys,
     string? Message);
+
+public sealed record PasskeyPage(PasskeyDto Passkey, string? Error);
 
 public sealed record PasswordForm
 {

@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Auth.Application.Auth.Common;
 using Auth.Application.Common.Exceptions;
+using Auth.Application.Passkeys.Common;
 using Auth.Application.Sessions.GetSignedInSession;
 using Auth.Domain.Common;
 using Auth.WebApi.ErrorHandling;
@@ -56,6 +58,23 @@ public abstract class PageController(IMediator mediator) : Controller
         }
 
         return view;
+    }
+
+    /// <summary>
+    /// The answer to passkey.js asking for a ceremony: its id and the WebAuthn options, or the refusal's message (with
+    /// the status an API client would get) for the page to show.
+    /// </summary>
+    protected IActionResult Ceremony(Result<PasskeyCeremonyStarted> result)
+    {
+        if (!result.IsSuccess)
+        {
+            var error = result.Error!;
+            return new JsonResult(new { code = error.Code, detail = error.Description }) { StatusCode = ErrorStatus.Of(error) };
+        }
+
+        return Content(
+            new JsonObject { ["ceremony"] = result.Value.CeremonyId, ["options"] = JsonNode.Parse(result.Value.OptionsJson) }.ToJsonString(),
+            "application/json");
     }
 
     /// <summary>Only a path on this site: a return URL never sends the browser elsewhere (no open redirect).</summary>

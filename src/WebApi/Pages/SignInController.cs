@@ -1,6 +1,11 @@
 using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Login;
 using Auth.Application.Auth.Logout;
+using Auth.Application.Passkeys.BeginPasskeySecondFactor;
+using Auth.Application.Passkeys.BeginPasskeySignIn;
+using Auth.Application.Passkeys.ListPasskeys;
+using Auth.Application.Passkeys.SignInWithPasskey;
+using Auth.Application.Passkeys.VerifyPasskeySecondFactor;
 using Auth.Application.Sessions.GetSignedInSession;
 using Auth.Application.Tfa.RedeemBackupToken;
 using Auth.Application.Tfa.ResendTfaCode;
@@ -20,8 +25,9 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace Auth.WebApi.Pages;
 
 /// <summary>
-/// Sign-in, the second-factor step and sign-out, on the same commands as the JSON API (same throttling, audit and
-/// sessions). Between the two steps the browser holds the pre-TFA token in a short-lived HttpOnly cookie.
+/// Sign-in (password, or a passkey alone), the second-factor step (a code, a backup token or a passkey) and sign-out,
+/// on the same commands as the JSON API (same throttling, audit and sessions). Between the two steps the browser holds
+/// the pre-TFA token in a short-lived HttpOnly cookie.
 /// </summary>
 [Route("account")]
 public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IOptions<JwtOptions> jwt, TimeProvider time)
@@ -77,7 +83,7 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
         var pending = await PendingSecondFactorAsync();
         return pending is null
             ? RedirectToAction(nameof(SignIn), new { returnUrl })
-            : View(new SecondFactorForm { ReturnUrl = returnUrl, DeviceType = pending.Value.DeviceType });
+            : View(await WithPasskeysAsync(new SecondFactorForm { ReturnUrl = returnUrl, DeviceType = pending.Value.DeviceType }, pending.Value.UserId));
     }
 
     [HttpPost("signin/tfa")]
@@ -90,7 +96,7 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
             return RedirectToAction(nameof(SignIn), new { returnUrl = form.ReturnUrl });
         }
 
-        form = form with { DeviceType = pending.DeviceType };
+        form = await WithPasskeysAsync(form with { DeviceType = pending.DeviceType }, pending.UserId);
         var result = string.IsNullOrWhiteSpace(form.BackupToken)
             ? await SendAsync(new VerifyTfaCodeCommand(
                 pending.UserId, pending.ChallengeId, form.Code ?? "", HttpContext.ToClientContext(), form.RememberDevice))
@@ -116,10 +122,57 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
         }
 
         var result = await SendAsync(new ResendTfaCodeCommand(pending.UserId, pending.ChallengeId));
-        var shown = new SecondFactorForm { ReturnUrl = form.ReturnUrl, DeviceType = pending.DeviceType };
+        var shown = await WithPasskeysAsync(new SecondFactorForm { ReturnUrl = form.ReturnUrl, DeviceType = pending.DeviceType }, pending.UserId);
         return result.IsSuccess
             ? View(nameof(SecondFactor), shown with { Message = "A new code is on its way; the previous one no longer works." })
             : Refused(View(nameof(SecondFactor), shown with { Error = result.Error!.Description }), result.Error!);
+    }
+
+    /// <summary>A passwordless sign-in's ceremony (passkey.js asks for it): any discoverable passkey of this site.</summary>
+    [HttpPost("signin/passkey/options")]
+    [EnableRateLimiting(RateLimitPolicies.PasskeyCeremony)]
+    public async Task<IActionResult> PasskeyOptions() => Ceremony(await SendAsync(new BeginPasskeySignInCommand()));
+
+    [HttpPost("signin/passkey")]
+    [EnableRateLimiting(RateLimitPolicies.Login)]
+    public async Task<IActionResult> SignInWithPasskey([FromForm] PasskeyForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new SignInWithPasskeyCommand(
+            form.CeremonyId, form.Credential ?? "", HttpContext.ToClientContext(), Request.Cookies[DeviceCookie]));
+        return result.IsSuccess
+            ? await CompleteAsync(result.Value, form.ReturnUrl)
+            : Refused(View(nameof(SignIn), new SignInForm { ReturnUrl = form.ReturnUrl, Acr = form.Acr, Error = result.Error!.Description }), result.Error!);
+    }
+
+    /// <summary>The second step's passkey ceremony: only this user's passkeys, bound to the sign-in waiting for it.</summary>
+    [HttpPost("signin/tfa/passkey/options")]
+    [EnableRateLimiting(RateLimitPolicies.PasskeyCeremony)]
+    public async Task<IActionResult> SecondFactorPasskeyOptions() =>
+        Ceremony(await PendingSecondFactorAsync() is { } pending
+            ? await SendAsync(new BeginPasskeySecondFactorCommand(pending.UserId, pending.ChallengeId))
+            : TfaErrors.ChallengeClosed);
+
+    [HttpPost("signin/tfa/passkey")]
+    [EnableRateLimiting(RateLimitPolicies.Tfa)]
+    public async Task<IActionResult> SecondFactorPasskey([FromForm] PasskeyForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (await PendingSecondFactorAsync() is not { } pending)
+        {
+            return RedirectToAction(nameof(SignIn), new { returnUrl = form.ReturnUrl });
+        }
+
+        var result = await SendAsync(new VerifyPasskeySecondFactorCommand(
+            pending.UserId, pending.ChallengeId, form.CeremonyId, form.Credential ?? "", HttpContext.ToClientContext(), form.RememberDevice));
+        if (!result.IsSuccess)
+        {
+            var shown = await WithPasskeysAsync(new SecondFactorForm { ReturnUrl = form.ReturnUrl, DeviceType = pending.DeviceType }, pending.UserId);
+            return Refused(View(nameof(SecondFactor), shown with { Error = result.Error!.Description }), result.Error!);
+        }
+
+        Response.Cookies.Delete(SecondFactorCookie, new CookieOptions { Path = "/account/signin" });
+        return await CompleteAsync(result.Value.Tokens, form.ReturnUrl);
     }
 
     /// <summary>Ends this browser's session everywhere it counts: the session is revoked, so its tokens stop working too.</summary>
@@ -152,6 +205,12 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
         await BrowserSessions.SignInAsync(HttpContext, session.Value.UserId, session.Value.SessionId, session.Value.ExpiresAt);
         Response.WriteDeviceToken(tokens.DeviceToken, DeviceCookie, "/account", secure: Request.IsHttps);
         return LocalRedirect(LocalOrDefault(returnUrl));
+    }
+
+    private async Task<SecondFactorForm> WithPasskeysAsync(SecondFactorForm form, Guid userId)
+    {
+        var passkeys = await SendAsync(new ListPasskeysQuery(userId));
+        return form with { HasPasskey = passkeys.IsSuccess && passkeys.Value.Count > 0 };
     }
 
     /// <summary>The sign-in waiting for its second factor: the pre-TFA token in the cookie, validated as the API validates it.</summary>
@@ -206,9 +265,36 @@ public sealed record SecondFactorForm
 
     public DeviceType DeviceType { get; init; }
 
+    /// <summary>The user has a passkey, which the page offers as the second factor.</summary>
+    public bool HasPasskey { get; init; }
+
     public string? Message { get; init; }
 
     public string? Error { get; init; }
 
     public override string ToString() => nameof(SecondFactorForm);
+}
+
+/// <summary>A passkey ceremony's answer as passkey.js posts it (and, for the ceremony's start, the form's other fields).</summary>
+public sealed record PasskeyForm
+{
+    public Guid CeremonyId { get; init; }
+
+    /// <summary>The browser's <c>PublicKeyCredential</c> as JSON.</summary>
+    public string? Credential { get; init; }
+
+    public string? ReturnUrl { get; init; }
+
+    public string? Acr { get; init; }
+
+    public bool RememberDevice { get; init; }
+
+    public string? Name { get; init; }
+
+    /// <summary>Needed to add or remove a passkey when the sign-in is older than the re-authentication window.</summary>
+    public string? Password { get; init; }
+
+    public string? Error { get; init; }
+
+    public override string ToString() => nameof(PasskeyForm);
 }

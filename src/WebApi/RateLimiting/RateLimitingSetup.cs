@@ -23,6 +23,7 @@ public sealed class RateLimitingOptions
         [RateLimitPolicies.Tfa] = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) },
         [RateLimitPolicies.PasswordReset] = new() { PermitLimit = 5, Window = TimeSpan.FromMinutes(1) },
         [RateLimitPolicies.EmailVerification] = new() { PermitLimit = 5, Window = TimeSpan.FromMinutes(1) },
+        [RateLimitPolicies.PasskeyCeremony] = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) },
     };
 }
 
@@ -41,7 +42,10 @@ public static class RateLimitPolicies
     public const string PasswordReset = "password_reset";
     public const string EmailVerification = "email_verification";
 
-    public static readonly IReadOnlyList<string> All = [Login, Signup, Tfa, PasswordReset, EmailVerification];
+    /// <summary>Starting a passkey ceremony (each one stores its challenge until it is answered or expires).</summary>
+    public const string PasskeyCeremony = "passkey_ceremony";
+
+    public static readonly IReadOnlyList<string> All = [Login, Signup, Tfa, PasswordReset, EmailVerification, PasskeyCeremony];
 }
 
 public static class RateLimitingSetup

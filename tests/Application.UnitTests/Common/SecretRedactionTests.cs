@@ -6,6 +6,8 @@ using Auth.Application.Auth.Signup;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
+using Auth.Application.Passkeys.BeginPasskeyRegistration;
+using Auth.Application.Passkeys.RemovePasskey;
 
 namespace Auth.Application.UnitTests.Common;
 
@@ -23,6 +25,8 @@ public sealed class SecretRedactionTests
         yield return new TokenPair(Secret, Secret, 600);
         yield return new IssuedAccessToken(Secret, DateTimeOffset.UnixEpoch);
         yield return OpaqueToken.Create();
+        yield return new BeginPasskeyRegistrationCommand(new CurrentSession(Guid.NewGuid(), Guid.NewGuid()), Secret);
+        yield return new RemovePasskeyCommand(new CurrentSession(Guid.NewGuid(), Guid.NewGuid()), Guid.NewGuid(), Secret);
     }
 
     [TestCaseSource(nameof(CarriersOfSecrets))]

@@ -34,7 +34,15 @@ public sealed class BrowserFixture
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        Service = new AuthApiFactory(issuerAtOwnAddress: true);
+        // On localhost (WebAuthn refuses an IP address as RP id); passkeys may also be used from sub.localhost, so a
+        // test can show that an allowed origin still cannot use a key made for another RP id.
+        Service = new AuthApiFactory(
+            new Dictionary<string, string?>
+            {
+                ["Passkeys:Origins:0"] = "http://localhost:{port}",
+                ["Passkeys:Origins:1"] = "http://sub.localhost:{port}",
+            },
+            issuerAtOwnAddress: true, publicHost: "localhost");
         Service.Clock.SetUtcNow(DateTimeOffset.UtcNow);
         Api = Service.CreateApiClient();
         Tfa = new TfaSupport(Service, Api);
@@ -44,7 +52,7 @@ public sealed class BrowserFixture
         var appAddress = RelyingApp.AddressAt(appPort);
         var client = await Oidc.RegisterAsync(redirectUri: new Uri(appAddress, "signin-oidc").ToString(),
             postLogoutRedirectUri: new Uri(appAddress, "signout-callback-oidc").ToString(), clientId: RelyingAppClientId);
-        App = await RelyingApp.StartAsync(appPort, Service.BaseAddress, client.ClientId, client.Secret!, Service.Audience);
+        App = await RelyingApp.StartAsync(appPort, Service.PublicAddress, client.ClientId, client.Secret!, Service.Audience);
 
         _profile = Directory.CreateTempSubdirectory("auth-chromium-").FullName;
         var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
@@ -83,12 +91,12 @@ public sealed class BrowserFixture
     }
 }
 
-/// <summary>Base of the browser tests: each starts with no cookies (the service and the app share 127.0.0.1).</summary>
+/// <summary>Base of the browser tests: each starts with no cookies (the service and the app share localhost).</summary>
 public abstract class BrowserTests
 {
     protected static ChromeDriver Driver => BrowserFixture.Driver;
 
-    protected static Uri Auth => BrowserFixture.Service.BaseAddress;
+    protected static Uri Auth => BrowserFixture.Service.PublicAddress;
 
     [SetUp]
     public void ForgetCookies()
@@ -118,6 +126,22 @@ public abstract class BrowserTests
         catch (WebDriverTimeoutException)
         {
             Assert.Fail($"Expected the browser at {path}, but it is at {Driver.Url}: {Body}");
+        }
+    }
+
+    /// <summary>Whether the page has no such element, asked without the implicit wait (which is for elements that will come).</summary>
+    protected static bool IsAbsent(By by)
+    {
+        var timeouts = Driver.Manage().Timeouts();
+        var wait = timeouts.ImplicitWait;
+        timeouts.ImplicitWait = TimeSpan.Zero;
+        try
+        {
+            return Driver.FindElements(by).Count == 0;
+        }
+        finally
+        {
+            timeouts.ImplicitWait = wait;
         }
     }
 

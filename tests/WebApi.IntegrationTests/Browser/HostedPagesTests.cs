@@ -172,7 +172,7 @@ public sealed partial class HostedPagesTests : BrowserTests
     public async Task EveryPage_HasALanguageATitleLabelledFields_AndTextWithEnoughContrast()
     {
         var anonymous = new[] { "/account/signin", "/account/signup", "/account/forgot", "/reset-password?token=x", "/verify-email?token=x" };
-        var signedIn = new[] { "/account", "/account/password", "/account/tfa/enable", "/account/tfa/disable" };
+        var signedIn = new[] { "/account", "/account/password", "/account/tfa/enable", "/account/tfa/disable", "/account/passkeys/add" };
         var failures = new List<string>();
         foreach (var path in anonymous)
         {

@@ -15,7 +15,7 @@ namespace Auth.WebApi.IntegrationTests.Browser;
 /// <summary>
 /// A line-of-business app as a .NET team would write it: stock <c>AddOpenIdConnect</c> for its pages and stock
 /// <c>AddJwtBearer</c> for its API, configured with the authority, client id, secret and <c>ResponseType = "code"</c>
-/// (plus, because the test runs over plain HTTP on 127.0.0.1, <c>RequireHttpsMetadata = false</c>). Its pages print what it learned, for the test to read.
+/// (plus, because the test runs over plain HTTP on localhost, <c>RequireHttpsMetadata = false</c>). Its pages print what it learned, for the test to read.
 /// </summary>
 public sealed class RelyingApp : IAsyncDisposable
 {
@@ -29,7 +29,8 @@ public sealed class RelyingApp : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static Uri AddressAt(int port) => new($"http://127.0.0.1:{port}/");
+    /// <summary>On <c>localhost</c>, as the service is: the same site, and a host name WebAuthn accepts (an IP address is not a valid RP id).</summary>
+    public static Uri AddressAt(int port) => new($"http://localhost:{port}/");
 
     public static async Task<RelyingApp> StartAsync(int port, Uri authority, string clientId, string clientSecret, string apiAudience)
     {
@@ -54,6 +55,20 @@ public sealed class RelyingApp : IAsyncDisposable
                 options.MapInboundClaims = false;
                 options.Scope.Add("email");
                 options.Scope.Add("offline_access");
+
+                // The handler drops acr from the user's claims by default; an app that checks the level keeps it.
+                options.ClaimActions.Remove("acr");
+
+                // Step-up as apps write it: a challenge that names the level it needs.
+                options.Events.OnRedirectToIdentityProvider = context =>
+                {
+                    if (context.Properties.Items.TryGetValue("acr_values", out var acr))
+                    {
+                        context.ProtocolMessage.AcrValues = acr;
+                    }
+
+                    return Task.CompletedTask;
+                };
             })
             .AddJwtBearer("api", options =>
             {
@@ -70,6 +85,19 @@ public sealed class RelyingApp : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/", (HttpContext context) => Results.Text($"Hello {context.User.FindFirst("email")?.Value}")).RequireAuthorization();
+
+        // What the ID token said about the sign-in.
+        app.MapGet("/claims", (HttpContext context) => Results.Text(
+            $"acr={context.User.FindFirst("acr")?.Value}; amr={string.Join(',', context.User.FindAll("amr").Select(c => c.Value))}"))
+            .RequireAuthorization();
+
+        // A page that needs a phishing-resistant sign-in (a passkey): it sends the user back to Auth asking for it.
+        app.MapGet("/phishing-resistant", (HttpContext context) =>
+            context.User.FindFirst("acr")?.Value == "urn:auth:acr:phishing-resistant"
+                ? Results.Redirect("/claims")
+                : Results.Challenge(
+                    new AuthenticationProperties(new Dictionary<string, string?> { ["acr_values"] = "urn:auth:acr:phishing-resistant" }) { RedirectUri = "/claims" },
+                    [OpenIdConnectDefaults.AuthenticationScheme]));
 
         // The app's API: what a validated access token says.
         app.MapGet("/api/whoami", (HttpContext context) => Results.Text(

@@ -27,8 +27,10 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
     /// <param name="issuerAtOwnAddress">
     /// The issuer is the service's real address (a port chosen up front), as relying apps that read discovery need.
     /// </param>
+    /// <param name="publicHost">The host name of that address (<c>localhost</c> for WebAuthn, which refuses IP addresses).</param>
     public AuthApiFactory(
-        IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null, bool fakeClock = true, bool issuerAtOwnAddress = false)
+        IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null, bool fakeClock = true, bool issuerAtOwnAddress = false,
+        string publicHost = "127.0.0.1")
     {
         _fakeClock = fakeClock;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "auth-tests", Guid.NewGuid().ToString("N"));
@@ -59,7 +61,11 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
         var port = issuerAtOwnAddress ? FreePort() : 0;
         if (issuerAtOwnAddress)
         {
-            _settings["Jwt:Issuer"] = $"http://127.0.0.1:{port}/";
+            _settings["Jwt:Issuer"] = $"http://{publicHost}:{port}/";
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                _settings[key] = value?.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            }
         }
 
         UseKestrel(options => options.Listen(IPAddress.Loopback, port));
@@ -86,6 +92,9 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
     public string Issuer => new Uri(_settings["Jwt:Issuer"]!).AbsoluteUri;
 
     public string Audience => _settings["Jwt:Audience"]!;
+
+    /// <summary>The address browsers and relying apps use: the issuer's (see <c>issuerAtOwnAddress</c>).</summary>
+    public Uri PublicAddress => new(Issuer);
 
     public RevokedSessionSynchronizer RevocationSynchronizer => Services.GetRequiredService<RevokedSessionSynchronizer>();
 
