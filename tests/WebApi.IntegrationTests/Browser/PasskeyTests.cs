@@ -179,9 +179,37 @@ public sealed class PasskeyTests : BrowserTests
     }
 
     [Test]
-    public async Task ARenamedThenRemovedPasskey_NoLongerSignsIn_AndTheUserIsTold()
+    public async Task ADisabledAccount_CannotSignInWithItsPasskey()
     {
         var email = await UserWithPasskeyAsync();
+        SignOutOfAuth();
+        await AdministratorPostsAsync($"/api/v1/admin/users/{await UserIdAsync(email)}/disable", new { });
+
+        var ceremony = BeginPasswordless();
+        var (_, credential) = Answer(ceremony);
+        PostAnswer("/account/signin/passkey", ceremony.Ceremony, credential);
+        Assert.That(Find("error").Text, Is.EqualTo("This account is disabled; contact your administrator."));
+    }
+
+    [Test]
+    public async Task AnAdministratorsResetTfa_RemovesThePasskeys()
+    {
+        var email = await UserWithPasskeyAsync();
+        SignOutOfAuth();
+        await AdministratorPostsAsync($"/api/v1/admin/users/{await UserIdAsync(email)}/reset_tfa", new { reason = "Laptop stolen" });
+
+        Open(Auth, "/account/signin");
+        Assert.That(Find("error").Text, Is.EqualTo(Refused), "the browser's autofill offers the key; Auth no longer has it");
+    }
+
+    [Test]
+    public async Task ARenamedThenRemovedPasskey_NoLongerSignsIn_EndsTheOtherSessions_AndTheUserIsTold()
+    {
+        var (email, otherSession) = await BrowserFixture.Api.SignedInUserAsync();
+        Open(Auth, "/account");
+        SignIn(email);
+        WaitForPath("/account");
+        AddPasskey("Laptop");
         Driver.FindElement(By.CssSelector("#passkeys tbody a")).Click();
         Type("passkey-name", "Old phone");
         Find("rename-passkey").Click();
@@ -195,6 +223,11 @@ public sealed class PasskeyTests : BrowserTests
         Assert.That(Find("message").Text, Is.EqualTo("The passkey is removed. Your other sessions are signed out."));
         Assert.That(IsAbsent(By.Id("passkeys")), Is.True);
         Assert.That((await BrowserFixture.Tfa.MailToAsync(email)).Select(m => m.Subject), Does.Contain("A passkey was removed from your account"));
+        using (var me = await BrowserFixture.Api.GetAsync("/api/v1/auth/me", otherSession.AccessToken))
+        {
+            Assert.That(me.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized), "the user's other session ended");
+        }
+
         SignOutOfAuth();
 
         // The authenticator still holds the key and the browser's autofill offers it at once; Auth no longer knows it.
@@ -326,6 +359,12 @@ public sealed class PasskeyTests : BrowserTests
 
     private static Credential CredentialOf(Guid userId) =>
         Driver.GetCredentials().Single(c => Encoding.UTF8.GetString(c.UserHandle!) == userId.ToString());
+
+    private static async Task AdministratorPostsAsync(string path, object body)
+    {
+        using var response = await BrowserFixture.Api.PostJsonAsync(path, body, await BrowserFixture.Tfa.AdminTokenAsync());
+        Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
+    }
 
     private static async Task<Guid> UserIdAsync(string email)
     {
