@@ -196,7 +196,10 @@ public sealed class PasskeyTests : BrowserTests
     {
         var email = await UserWithPasskeyAsync();
         SignOutOfAuth();
-        await AdministratorPostsAsync($"/api/v1/admin/users/{await UserIdAsync(email)}/reset_tfa", new { reason = "Laptop stolen" });
+        var user = $"/api/v1/admin/users/{await UserIdAsync(email)}";
+        Assert.That(await PasskeyCountAsync(user), Is.EqualTo(1), "administrators see how many passkeys a user has");
+        await AdministratorPostsAsync($"{user}/reset_tfa", new { reason = "Laptop stolen" });
+        Assert.That(await PasskeyCountAsync(user), Is.Zero);
 
         Open(Auth, "/account/signin");
         Assert.That(Find("error").Text, Is.EqualTo(Refused), "the browser's autofill offers the key; Auth no longer has it");
@@ -364,6 +367,12 @@ public sealed class PasskeyTests : BrowserTests
     {
         using var response = await BrowserFixture.Api.PostJsonAsync(path, body, await BrowserFixture.Tfa.AdminTokenAsync());
         Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<int> PasskeyCountAsync(string adminUserPath)
+    {
+        using var response = await BrowserFixture.Api.GetAsync(adminUserPath, await BrowserFixture.Tfa.AdminTokenAsync());
+        return (int)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["passkeys"]!;
     }
 
     private static async Task<Guid> UserIdAsync(string email)

@@ -2,13 +2,14 @@ using Auth.Domain.Users;
 
 namespace Auth.Application.Admin.Users;
 
-/// <summary>A user as administrators see them: TFA state, roles, throttling state and last login.</summary>
+/// <summary>A user as administrators see them: TFA state, passkeys, roles, throttling state and last login.</summary>
 public sealed record UserSummaryDto(
     Guid Id,
     string Email,
     bool EmailVerified,
     string FullName,
     bool TfaEnabled,
+    int Passkeys,
     IReadOnlyList<string> Roles,
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastLoginAt,
@@ -17,10 +18,10 @@ public sealed record UserSummaryDto(
     DateTimeOffset? ThrottledUntil,
     int SecondFactorFailures)
 {
-    public static UserSummaryDto From(User user, bool tfaEnabled, SignInThrottle? throttle)
+    public static UserSummaryDto From(User user, bool tfaEnabled, int passkeys, SignInThrottle? throttle)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return new UserSummaryDto(user.Id, user.Email, user.IsEmailVerified, user.FullName, tfaEnabled, user.Roles.ToList(), user.CreatedAt, user.LastLoginAt, user.IsDisabled,
+        return new UserSummaryDto(user.Id, user.Email, user.IsEmailVerified, user.FullName, tfaEnabled, passkeys, user.Roles.ToList(), user.CreatedAt, user.LastLoginAt, user.IsDisabled,
             throttle?.ConsecutiveFailures ?? 0, throttle?.ThrottledUntil, user.SecondFactorFailures);
     }
 }

@@ -22,6 +22,7 @@ public sealed class GetUserQueryHandler(IAuthDbContext db, TfaDeviceService devi
         }
 
         var tfaEnabled = await devices.IsTfaEnabledAsync(user.Id, cancellationToken);
-        return UserSummaryDto.From(user, tfaEnabled, await throttler.FindAsync(user.NormalizedEmail, cancellationToken));
+        var passkeys = await db.Passkeys.CountAsync(p => p.UserId == user.Id, cancellationToken);
+        return UserSummaryDto.From(user, tfaEnabled, passkeys, await throttler.FindAsync(user.NormalizedEmail, cancellationToken));
     }
 }

@@ -27,11 +27,13 @@ public sealed class ListUsersQueryHandler(IAuthDbContext db) : IRequestHandler<L
         var ids = page.Select(u => u.Id).ToList();
         var withTfa = (await db.Devices.Where(d => ids.Contains(d.UserId) && d.Status == DeviceStatus.Active)
             .Select(d => d.UserId).ToListAsync(cancellationToken)).ToHashSet();
+        var passkeys = await db.Passkeys.Where(p => ids.Contains(p.UserId)).GroupBy(p => p.UserId)
+            .Select(g => new { UserId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.UserId, g => g.Count, cancellationToken);
         var keys = page.Select(u => u.NormalizedEmail).ToList();
         var throttles = await db.SignInThrottles.AsNoTracking().Where(t => keys.Contains(t.LoginKey))
             .ToDictionaryAsync(t => t.LoginKey, cancellationToken);
 
-        var items = page.Select(u => UserSummaryDto.From(u, withTfa.Contains(u.Id), throttles.GetValueOrDefault(u.NormalizedEmail))).ToList();
+        var items = page.Select(u => UserSummaryDto.From(u, withTfa.Contains(u.Id), passkeys.GetValueOrDefault(u.Id), throttles.GetValueOrDefault(u.NormalizedEmail))).ToList();
         return new UserPage(request.Page, request.PageSize, total, items);
     }
 }
