@@ -22,8 +22,8 @@ using Auth.Application.Tfa.EnableTfa;
 using Auth.Application.Users;
 using Auth.Domain.Tfa;
 using MediatR;
-using Microsoft.AspNetCore.Authorization;
 using Auth.WebApi.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 

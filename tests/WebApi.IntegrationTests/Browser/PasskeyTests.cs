@@ -231,6 +231,10 @@ public sealed class PasskeyTests : BrowserTests
             Assert.That(me.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized), "the user's other session ended");
         }
 
+        Assert.That(await AuditCountAsync(email, AuditEventTypes.PasskeyRegistered), Is.EqualTo(1));
+        Assert.That(await AuditCountAsync(email, AuditEventTypes.PasskeyRenamed), Is.EqualTo(1));
+        Assert.That(await AuditCountAsync(email, AuditEventTypes.PasskeyRemoved), Is.EqualTo(1));
+
         SignOutOfAuth();
 
         // The authenticator still holds the key and the browser's autofill offers it at once; Auth no longer knows it.

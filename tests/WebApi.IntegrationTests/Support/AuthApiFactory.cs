@@ -98,11 +98,18 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
 
     public RevokedSessionSynchronizer RevocationSynchronizer => Services.GetRequiredService<RevokedSessionSynchronizer>();
 
-    /// <summary>Handles the queued account requests now (the background loop is off in tests), then delivers the outbox.</summary>
+    /// <summary>Handles the queued account requests now (the background loop is off in tests), then delivers the whole outbox.</summary>
     public async Task DeliverQueuedMailAsync()
     {
         await Services.GetRequiredService<AccountRequestWorker>().DrainAsync(CancellationToken.None);
-        await Services.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(CancellationToken.None);
+        // Pass after pass: a long-running shared service can have more due than one batch.
+        var dispatcher = Services.GetRequiredService<OutboxDispatcher>();
+        int sent;
+        do
+        {
+            sent = await dispatcher.DispatchOnceAsync(CancellationToken.None);
+        }
+        while (sent > 0);
     }
 
     public ApiClient CreateApiClient()
