@@ -15,6 +15,12 @@ public static class PasskeyServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPasskeys(this IServiceCollection services)
     {
+        services.AddOptions<PasskeyOptions>()
+            .Validate<IOptions<JwtOptions>>(
+                (o, jwt) => RelyingPartyIdOf(o, jwt.Value) is { } rpId && o.Origins.All(origin => IsOriginUnder(origin, rpId)),
+                "Passkeys: RelyingPartyId must be the host of Jwt:Issuer or a parent domain of it (not an IP address), and every " +
+                "Passkeys:Origins entry an origin (scheme://host[:port], no path) on that domain.")
+            .ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddIdentityCore<PasskeyUser>().AddUserStore<PasskeyUserStore>();
         services.AddScoped<IPasskeyHandler<PasskeyUser>, PasskeyHandler<PasskeyUser>>();
@@ -22,6 +28,27 @@ public static class PasskeyServiceCollectionExtensions
         services.AddScoped<IPasskeyVerifier, FrameworkPasskeyVerifier>();
         return services;
     }
+
+    /// <summary>The configured RP id, or the issuer's host; null when a configured one is not the issuer's domain.</summary>
+    internal static string? RelyingPartyIdOf(PasskeyOptions passkeys, JwtOptions jwt)
+    {
+        var host = new Uri(jwt.CanonicalIssuer).Host;
+        var rpId = passkeys.RelyingPartyId;
+        if (rpId is null)
+        {
+            return host;
+        }
+
+        return !System.Net.IPAddress.TryParse(rpId, out _) && IsUnder(host, rpId) ? rpId : null;
+    }
+
+    private static bool IsOriginUnder(string origin, string rpId) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+        && string.Equals(uri.GetLeftPart(UriPartial.Authority), origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
+        && IsUnder(uri.Host, rpId);
+
+    private static bool IsUnder(string host, string domain) =>
+        host.Equals(domain, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>
@@ -38,7 +65,7 @@ internal sealed class ConfigureIdentityPasskeyOptions(IOptions<PasskeyOptions> p
         var issuer = new Uri(jwt.Value.CanonicalIssuer);
         var origins = (settings.Origins.Count > 0 ? settings.Origins : [issuer.GetLeftPart(UriPartial.Authority)])
             .Select(o => o.TrimEnd('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        options.ServerDomain = settings.RelyingPartyId ?? issuer.Host;
+        options.ServerDomain = PasskeyServiceCollectionExtensions.RelyingPartyIdOf(settings, jwt.Value);
         options.ValidateOrigin = context => ValueTask.FromResult(!context.CrossOrigin && origins.Contains(context.Origin));
         options.UserVerificationRequirement = settings.UserVerification;
         options.ResidentKeyRequirement = "required";

@@ -177,6 +177,20 @@ public sealed class StartupConfigurationTests
     }
 
     [Test]
+    public async Task APasskeyRelyingPartyIdThatIsNotTheIssuersDomain_RefusesToStart_NamingIt()
+    {
+        var (exitCode, errors) = await RunServiceAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__Auth"] = $"Data Source={_workDir}/auth.db",
+            ["Passkeys__RelyingPartyId"] = "example.com",
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(errors, Does.Contain("Passkeys: RelyingPartyId must be the host of Jwt:Issuer"));
+    }
+
+    [Test]
     public async Task TheNativeHashingEngine_WithParametersLibsodiumCannotCompute_RefusesToStart_NamingTheWayOut()
     {
         var (exitCode, errors) = await RunServiceAsync(new()

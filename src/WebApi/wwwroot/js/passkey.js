@@ -1,15 +1,20 @@
 'use strict';
 
 // Passkeys on the hosted pages. A form marked data-passkey="create" or "get" stays hidden unless the browser has
-// WebAuthn. When submitted, it asks the server for a ceremony (data-passkey-options, posted with the form's fields and
-// antiforgery token), runs it in the browser, puts the answer in the form's Credential field and posts the form.
-// A sign-in form marked data-passkey-autofill="on" also offers the passkeys in the email field's autofill.
+// WebAuthn; an element marked data-passkey-unsupported, which says it has not, is hidden when it has. When submitted,
+// the form asks the server for a ceremony (data-passkey-options, posted with the form's fields and antiforgery token),
+// runs it in the browser, puts the answer in the form's Credential field and posts the form. A sign-in form marked
+// data-passkey-autofill="on" also offers the passkeys in the email field's autofill.
 (() => {
     const supported = typeof window.PublicKeyCredential === 'function'
         && typeof PublicKeyCredential.parseCreationOptionsFromJSON === 'function'
         && typeof PublicKeyCredential.parseRequestOptionsFromJSON === 'function';
     if (!supported) {
         return;
+    }
+
+    for (const notice of document.querySelectorAll('[data-passkey-unsupported]')) {
+        notice.hidden = true;
     }
 
     let pending = null;
@@ -43,7 +48,8 @@
             form.elements.Credential.value = JSON.stringify(credential);
             form.submit();
         } catch (error) {
-            if (controller.signal.aborted) {
+            // The autofill request waits in the background: it never interrupts the page with an error.
+            if (controller.signal.aborted || mediation === 'conditional') {
                 return;
             }
 
