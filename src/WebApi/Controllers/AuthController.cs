@@ -13,6 +13,9 @@ using Auth.Application.Auth.Signup;
 using Auth.Application.KnownDevices;
 using Auth.Application.KnownDevices.ForgetKnownDevice;
 using Auth.Application.KnownDevices.ListKnownDevices;
+using Auth.Application.Passkeys.Common;
+using Auth.Application.Passkeys.ListPasskeys;
+using Auth.Application.Passkeys.RemovePasskey;
 using Auth.Application.Sessions;
 using Auth.Application.Sessions.ListSessions;
 using Auth.Application.Sessions.RevokeSession;
@@ -211,6 +214,29 @@ public sealed class AuthController(IMediator mediator) : ApiController
     public async Task<ActionResult> ForgetDevice(Guid id, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new ForgetKnownDeviceCommand(User.ToCurrentSession(), id), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    /// <summary>My passkeys (added and used on the hosted pages, where a browser can run WebAuthn).</summary>
+    [HttpGet("passkeys")]
+    [ProducesResponseType<IReadOnlyList<PasskeyDto>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult> Passkeys(CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new ListPasskeysQuery(User.ToCurrentSession().UserId), cancellationToken);
+        return ToActionResult(result, passkeys => Ok(passkeys));
+    }
+
+    /// <summary>
+    /// Removes a passkey (a lost device): needs a sign-in of the last few minutes (else 401 with RFC 9470's challenge),
+    /// and signs out my other sessions.
+    /// </summary>
+    [HttpDelete("passkeys/{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult> RemovePasskey(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new RemovePasskeyCommand(User.ToCurrentSession(), id, Password: null), cancellationToken);
         return ToActionResult(result, _ => NoContent());
     }
 
