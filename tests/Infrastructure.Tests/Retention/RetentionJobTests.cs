@@ -2,6 +2,7 @@ using Auth.Application.Common.Security;
 using Auth.Application.Email;
 using Auth.Domain.Audit;
 using Auth.Domain.KnownDevices;
+using Auth.Domain.Passkeys;
 using Auth.Domain.Sessions;
 using Auth.Domain.Tfa;
 using Auth.Domain.Users;
@@ -57,6 +58,11 @@ public sealed class RetentionJobTests
             db.AuditEvents.AddRange(AuditEvent.Record("login.succeeded", _user.Id, AuditOutcome.Success, null, null, null, Long),
                 AuditEvent.Record("login.succeeded", _user.Id, AuditOutcome.Success, null, null, null, TestClock.Start.AddDays(-300)));
             db.SignInThrottles.AddRange(SignInThrottle.For("RESET@EXAMPLE.COM"), SignInThrottle.For("ADA@EXAMPLE.COM"));
+
+            // A passkey ceremony goes as soon as it expires (it was never answered, or it was and is already gone).
+            db.PasskeyCeremonies.AddRange(
+                PasskeyCeremony.Begin(PasskeyCeremonyPurpose.SignIn, null, null, null, "state", TimeSpan.FromMinutes(5), TestClock.Start.AddMinutes(-6)),
+                PasskeyCeremony.Begin(PasskeyCeremonyPurpose.SignIn, null, null, null, "state", TimeSpan.FromMinutes(5), TestClock.Start.AddMinutes(-4)));
             await db.SaveChangesAsync();
         }
 
@@ -79,6 +85,7 @@ public sealed class RetentionJobTests
             Assert.That(check.Sessions.Count(), Is.EqualTo(1));
             Assert.That(check.RefreshTokens.Count(), Is.EqualTo(1), "the ended session's refresh tokens went with it");
             Assert.That(check.TfaChallenges.Count(), Is.EqualTo(1));
+            Assert.That(check.PasskeyCeremonies.Count(), Is.EqualTo(1));
             Assert.That(check.AccountTokens.Count(), Is.EqualTo(1));
             Assert.That(check.KnownDevices.Count(), Is.EqualTo(1));
             Assert.That(check.AuditEvents.Count(), Is.EqualTo(1), "audit events are kept 365 days");
