@@ -1,4 +1,3 @@
-using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
 using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Exceptions;
@@ -41,12 +40,10 @@ public sealed class LoginCommandHandler(
     SignInAttempts signIns,
     SignInPolicy policy,
     KnownDeviceRegistry knownDevices,
-    SessionStarter sessions,
     TfaDeviceService devices,
     EmailCodeService emailCodes,
     BackupTokenService backupTokens,
     IPreTfaTokenIssuer preTfaTokens,
-    AuditTrail audit,
     IOptions<TfaOptions> tfaOptions,
     TimeProvider time) : IRequestHandler<LoginCommand, Result<LoginResult>>
 {
@@ -100,15 +97,8 @@ public sealed class LoginCommandHandler(
         if (device is null || (!request.RequireSecondFactor && knownDevice?.IsRemembered(time.GetUtcNow()) == true))
         {
             var method = device is null ? AuthenticationMethods.Password : AuthenticationMethods.PasswordOnRememberedDevice;
-            var tokens = sessions.Start(user, method, request.Client, knownDevice);
-            audit.Success(AuditEventTypes.LoginSucceeded, user.Id, method.AuditName);
-            if (!await CommitAsync())
-            {
-                return await attempt.RefuseAsync(UserErrors.AccountChanged, UserErrors.AccountChanged.Code, cancellationToken);
-            }
-
-            await attempt.SucceedAsync(cancellationToken);
-            return new LoginResult(tokens, null);
+            var signedIn = await attempt.SignInAsync(user, method, request.Client, knownDevice, cancellationToken);
+            return signedIn.IsSuccess ? new LoginResult(signedIn.Value, null) : signedIn.Error!;
         }
 
         var options = tfaOptions.Value;
@@ -125,20 +115,5 @@ public sealed class LoginCommandHandler(
         await db.SaveChangesAsync(cancellationToken);
         await attempt.DeferToSecondFactorAsync(cancellationToken);
         return new LoginResult(null, new TfaRequired(preTfaToken, (int)preTfaTokens.Lifetime.TotalSeconds, device.Type, remaining));
-
-        // The session commits with the user row (last login): if the account changed since it was read, it fails.
-        async Task<bool> CommitAsync()
-        {
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return true;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.DiscardChanges();
-                return false;
-            }
-        }
     }
 }

@@ -99,15 +99,24 @@ public sealed class SecondFactorSignIn(
     }
 
     /// <summary>
+    /// The challenge while it is open for this user: not completed, not expired, tries left, and begun under the
+    /// account's current security stamp (a password change, disable or sign-out-everywhere ends it).
+    /// </summary>
+    public IQueryable<TfaChallenge> OpenChallenge(Guid challengeId, User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var now = time.GetUtcNow();
+        return db.TfaChallenges.Where(c => c.Id == challengeId && c.UserId == user.Id && c.UserSecurityStamp == user.SecurityStamp
+            && c.CompletedAt == null && c.ExpiresAt > now && c.Attempts < TfaChallenge.MaxAttempts);
+    }
+
+    /// <summary>
     /// Takes one try of the challenge with a single conditional UPDATE, committed before any code is checked: of N
     /// parallel requests at most the remaining tries get through, whatever the interleaving. Null when it is closed.
     /// </summary>
     private async Task<TfaChallenge?> TakeChallengeTryAsync(Guid challengeId, User user, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var taken = await db.TfaChallenges
-            .Where(c => c.Id == challengeId && c.UserId == user.Id && c.UserSecurityStamp == user.SecurityStamp && c.CompletedAt == null
-                && c.ExpiresAt > now && c.Attempts < TfaChallenge.MaxAttempts)
+        var taken = await OpenChallenge(challengeId, user)
             .ExecuteUpdateAsync(setters => setters.SetProperty(c => c.Attempts, c => c.Attempts + 1), cancellationToken);
         return taken == 0 ? null : await db.TfaChallenges.SingleAsync(c => c.Id == challengeId, cancellationToken);
     }

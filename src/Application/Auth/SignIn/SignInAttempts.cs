@@ -1,11 +1,14 @@
 using Auth.Application.Audit;
+using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Models;
 using Auth.Application.Email;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
+using Auth.Domain.KnownDevices;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,6 +27,7 @@ public sealed class SignInAttempts(
     IPasswordHasher passwordHasher,
     AuditTrail audit,
     Mailer mailer,
+    SessionStarter sessions,
     IOptions<TfaOptions> tfaOptions)
 {
     internal IAuthDbContext Db => db;
@@ -35,6 +39,8 @@ public sealed class SignInAttempts(
     internal AuditTrail Audit => audit;
 
     internal Mailer Mailer => mailer;
+
+    internal SessionStarter Sessions => sessions;
 
     internal int SecondFactorFailureLimit => tfaOptions.Value.SecondFactorFailureLimit;
 
@@ -59,7 +65,8 @@ public sealed class SignInAttempts(
 /// <summary>
 /// One counted try. It ends in exactly one of: <see cref="FailAsync"/> (a wrong secret), <see cref="RefuseAsync"/>
 /// (a right secret for an account that may not sign in), <see cref="DeferToSecondFactorAsync"/> (a right password that
-/// still owes a second factor) or <see cref="SucceedAsync"/> (signed in, or a change proven).
+/// still owes a second factor), <see cref="SignInAsync"/> (signed in with nothing more owed) or
+/// <see cref="SucceedAsync"/> (the caller committed a sign-in, or a change was proven).
 /// </summary>
 public sealed class SignInAttempt
 {
@@ -185,6 +192,33 @@ public sealed class SignInAttempt
     /// </summary>
     public Task DeferToSecondFactorAsync(CancellationToken cancellationToken) =>
         _attempts.Throttler.RefundAsync(_loginKey, cancellationToken);
+
+    /// <summary>
+    /// The factors are proven and no second one is owed (a password alone, a remembered device, a passkey): opens the
+    /// session, audits the sign-in and commits both with whatever the handler queued. The user row is a concurrency
+    /// token, so if the account changed since it was read (disabled, new password, signed out everywhere) nothing is
+    /// kept and the attempt is refused with <see cref="UserErrors.AccountChanged"/>.
+    /// </summary>
+    public async Task<Result<TokenPair>> SignInAsync(
+        User user, SignInMethod method, ClientContext client, KnownDevice? knownDevice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(method);
+        var tokens = _attempts.Sessions.Start(user, method, client, knownDevice);
+        _attempts.Audit.Success(AuditEventTypes.LoginSucceeded, user.Id, method.AuditName);
+        try
+        {
+            await _attempts.Db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            _attempts.Db.DiscardChanges();
+            return await RefuseAsync(UserErrors.AccountChanged, UserErrors.AccountChanged.Code, cancellationToken);
+        }
+
+        await SucceedAsync(cancellationToken);
+        return tokens;
+    }
 
     /// <summary>After the caller committed the sign-in (or the proven change): the consecutive failures start again.</summary>
     public async Task SucceedAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Passkeys.Common;
 using Auth.Domain.Common;
@@ -18,16 +19,12 @@ public sealed class BeginPasskeySecondFactorCommandHandler(
     IAuthDbContext db,
     IPasskeyVerifier verifier,
     PasskeyCeremonies ceremonies,
-    TimeProvider time) : IRequestHandler<BeginPasskeySecondFactorCommand, Result<PasskeyCeremonyStarted>>
+    SecondFactorSignIn secondFactor) : IRequestHandler<BeginPasskeySecondFactorCommand, Result<PasskeyCeremonyStarted>>
 {
     public async Task<Result<PasskeyCeremonyStarted>> Handle(BeginPasskeySecondFactorCommand request, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken);
-        var open = user is not null && await db.TfaChallenges.AnyAsync(
-            c => c.Id == request.ChallengeId && c.UserId == user.Id && c.UserSecurityStamp == user.SecurityStamp && c.CompletedAt == null
-                && c.ExpiresAt > now && c.Attempts < TfaChallenge.MaxAttempts,
-            cancellationToken);
+        var open = user is not null && await secondFactor.OpenChallenge(request.ChallengeId, user).AnyAsync(cancellationToken);
         if (user is null || !open)
         {
             return TfaErrors.ChallengeClosed;

@@ -9,7 +9,6 @@ using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Passkeys;
-using Auth.Domain.Users;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +33,6 @@ public sealed class SignInWithPasskeyCommandHandler(
     SignInAttempts signIns,
     SignInPolicy policy,
     KnownDeviceRegistry knownDevices,
-    SessionStarter sessions,
     AuditTrail audit,
     TimeProvider time) : IRequestHandler<SignInWithPasskeyCommand, Result<TokenPair>>
 {
@@ -82,21 +80,7 @@ public sealed class SignInWithPasskeyCommandHandler(
         }
 
         passkey.RecordUse(verified.Value.SignCount, verified.Value.IsBackedUp, time.GetUtcNow());
-        var method = AuthenticationMethods.Passkey(passkey.IsSynced, userVerified: true);
-        var tokens = sessions.Start(user, method, request.Client, knownDevice);
-        audit.Success(AuditEventTypes.LoginSucceeded, user.Id, method.AuditName);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // The account changed (disabled, signed out everywhere, password) since it was read.
-            db.DiscardChanges();
-            return await attempt.RefuseAsync(UserErrors.AccountChanged, UserErrors.AccountChanged.Code, cancellationToken);
-        }
-
-        await attempt.SucceedAsync(cancellationToken);
-        return tokens;
+        return await attempt.SignInAsync(
+            user, AuthenticationMethods.Passkey(passkey.IsSynced, userVerified: true), request.Client, knownDevice, cancellationToken);
     }
 }

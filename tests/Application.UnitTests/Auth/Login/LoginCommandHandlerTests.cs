@@ -73,9 +73,10 @@ public sealed class LoginCommandHandlerTests
         var knownDevices = new KnownDeviceRegistry(db, tfaOptions, time);
         var sessions = new SessionStarter(db, _issuer.Object, knownDevices, Options.Create(new SessionOptions()), time);
         var audit = Audit(db, time);
-        var signIns = new SignInAttempts(db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), _hasher.Object, audit, new Mailer(db, TestSecrets.OutboxBodies(), time), tfaOptions);
+        var signIns = new SignInAttempts(
+            db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), _hasher.Object, audit, new Mailer(db, TestSecrets.OutboxBodies(), time), sessions, tfaOptions);
         var handler = new LoginCommandHandler(
-            db, _hasher.Object, signIns, new SignInPolicy(Options.Create(new AccountOptions())), knownDevices, sessions, devices, emailCodes, backupTokens, _preTfaIssuer.Object, audit, tfaOptions, time);
+            db, _hasher.Object, signIns, new SignInPolicy(Options.Create(new AccountOptions())), knownDevices, devices, emailCodes, backupTokens, _preTfaIssuer.Object, tfaOptions, time);
         return await handler.Handle(new LoginCommand(email, password, new ClientContext("agent", "127.0.0.1")), CancellationToken.None);
     }
 

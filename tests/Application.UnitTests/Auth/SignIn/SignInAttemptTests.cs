@@ -1,9 +1,11 @@
 using Auth.Application.UnitTests.Auth.Login;
+using Auth.Application.Auth.Common;
 using Auth.Application.Auth.SignIn;
 using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
+using Auth.Application.KnownDevices;
 using Auth.Application.Tfa.Common;
 using Auth.TestCommon;
 using Microsoft.Extensions.Options;
@@ -70,8 +72,10 @@ public sealed class SignInAttemptTests
     private static SignInAttempts Attempts(IAuthDbContext db, IPasswordHasher hasher)
     {
         var time = TestClock.Create();
+        var tfaOptions = Options.Create(new TfaOptions());
+        var sessions = new SessionStarter(db, Mock.Of<IAccessTokenIssuer>(), new KnownDeviceRegistry(db, tfaOptions, time), Options.Create(new SessionOptions()), time);
         return new SignInAttempts(db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), hasher,
-            LoginCommandHandlerTests.Audit(db, time), new Mailer(db, TestSecrets.OutboxBodies(), time), Options.Create(new TfaOptions()));
+            LoginCommandHandlerTests.Audit(db, time), new Mailer(db, TestSecrets.OutboxBodies(), time), sessions, tfaOptions);
     }
 
     private async Task<int> FailuresAsync()
