@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Auth.Domain.Passkeys;
+using Auth.Infrastructure.Persistence;
 using Auth.TestCommon;
 using Auth.WebApi.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Auth.WebApi.IntegrationTests.Lifecycle;
 
@@ -17,6 +21,7 @@ public sealed class AccountPreHijackingTests : SharedServiceTests
         // Verification is not required here (as in Development), so the attacker could even confirm a factor.
         var attacker = await Tfa.SignupAsync("code_generator");
         var attackerSession = await Tfa.FullLoginAsync(attacker);
+        await StoreAttackersPasskeyAsync(attacker.Email);
 
         using (await Api.PostJsonAsync("/api/v1/auth/forgot_password", new { email = attacker.Email }))
         {
@@ -41,5 +46,17 @@ public sealed class AccountPreHijackingTests : SharedServiceTests
         Assert.That((bool)profile["email_verified"]!, Is.True);
         using var backup = await Api.GetAsync("/api/v1/tfa/backup_tokens", tokens.AccessToken);
         Assert.That((int)JsonNode.Parse(await backup.Content.ReadAsStringAsync())!["remaining"]!, Is.Zero);
+        using var passkeys = await Api.GetAsync("/api/v1/auth/passkeys", tokens.AccessToken);
+        Assert.That(JsonNode.Parse(await passkeys.Content.ReadAsStringAsync())!.AsArray(), Is.Empty, "the registrant's passkey is gone");
+    }
+
+    /// <summary>A passkey the registrant added (stored directly: what matters is that the reset removes it).</summary>
+    private async Task StoreAttackersPasskeyAsync(string email)
+    {
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        db.Passkeys.Add(Passkey.Register(userId, Guid.NewGuid().ToByteArray(), [1, 2, 3], "Attacker's key", 0, null, true, true, true, Factory.Clock.GetUtcNow()));
+        await db.SaveChangesAsync();
     }
 }

@@ -47,9 +47,10 @@ public sealed class ResetPasswordCommandHandler(
         var user = await db.Users.SingleAsync(u => u.Id == token.UserId, cancellationToken);
         if (!user.IsEmailVerified)
         {
-            // The first proof of the mailbox: whatever the registrant set up without it goes (account pre-hijacking).
+            // The first proof of the mailbox: whatever the registrant set up without it goes (account pre-hijacking),
+            // passkeys included.
             user.VerifyEmail(now);
-            await devices.RemoveSecondFactorAsync(user.Id, cancellationToken);
+            await devices.RemoveEveryFactorAsync(user.Id, cancellationToken);
             audit.Success(AuditEventTypes.EmailVerified, user.Id, "password_reset_link");
         }
 

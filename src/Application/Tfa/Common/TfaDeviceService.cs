@@ -58,6 +58,16 @@ public sealed class TfaDeviceService(
         db.EmailCodes.RemoveRange(await db.EmailCodes.Where(c => c.UserId == userId).ToListAsync(cancellationToken));
     }
 
+    /// <summary>
+    /// Removes every factor besides the password: the second factor (as above) and every passkey. For when any of them
+    /// may be the lost or the planted one (an administrator's reset; the first proof of a never-verified mailbox).
+    /// </summary>
+    public async Task RemoveEveryFactorAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await RemoveSecondFactorAsync(userId, cancellationToken);
+        db.Passkeys.RemoveRange(await db.Passkeys.Where(p => p.UserId == userId).ToListAsync(cancellationToken));
+    }
+
     public byte[] QrCodeFor(User user, Device device)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -34,8 +34,7 @@ public sealed class ResetUserTfaCommandHandler(
             return UserErrors.NotFound;
         }
 
-        await devices.RemoveSecondFactorAsync(user.Id, cancellationToken);
-        db.Passkeys.RemoveRange(await db.Passkeys.Where(p => p.UserId == user.Id).ToListAsync(cancellationToken));
+        await devices.RemoveEveryFactorAsync(user.Id, cancellationToken);
         await sessions.SignOutAsync(user, SessionRevocationReason.RevokedByAdmin, keepSessionId: null, cancellationToken);
         mailer.Queue(user.Email, EmailMessages.TfaResetByAdministrator(request.Reason));
         audit.Success(AuditEventTypes.TfaResetByAdmin, user.Id, AuditEvent.Encode(request.Reason, 64), request.ActorId);
