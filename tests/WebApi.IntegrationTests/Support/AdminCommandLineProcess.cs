@@ -25,6 +25,7 @@ public static class AdminCommandLineProcess
 
         // The same key ring as the service: the command writes outbox bodies the service must be able to read.
         start.Environment["Tfa__DevelopmentKeyDirectory"] = Path.Combine(factory.DataDirectory, "tfa-keys");
+        start.Environment["Jwt__DevelopmentKeyDirectory"] = AuthApiFactory.SharedSigningKeyDirectory.Value;
         using var process = Process.Start(start)!;
         if (standardInput is not null)
         {

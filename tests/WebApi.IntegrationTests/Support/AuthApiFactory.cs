@@ -1,6 +1,7 @@
 using System.Net;
 using Auth.Infrastructure.Accounts;
 using Auth.Infrastructure.Email;
+using Auth.Infrastructure.Security.Tokens;
 using Auth.Infrastructure.Sessions;
 using Auth.TestCommon;
 using Microsoft.AspNetCore.Hosting;
@@ -23,6 +24,24 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
 
     private readonly bool _fakeClock;
 
+    /// <summary>
+    /// One development signing key for every service this test run starts (a 3072-bit RSA key costs about half a
+    /// second to generate, and about 120 services start). Tests about keys configure their own.
+    /// </summary>
+    internal static readonly Lazy<string> SharedSigningKeyDirectory = new(() =>
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "auth-tests", "signing-key-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, "development-rs256.pem");
+        File.WriteAllText(file, SigningKeyRing.CreatePem(SigningAlgorithms.RS256));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return directory;
+    });
+
     /// <param name="fakeClock">False keeps the service's own clock (real time, or the test mode's movable clock).</param>
     /// <param name="issuerAtOwnAddress">
     /// The issuer is the service's real address (a port chosen up front), as relying apps that read discovery need.
@@ -38,7 +57,7 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>(FastArgon2.Settings)
         {
             ["ConnectionStrings:Auth"] = $"Data Source={Path.Combine(DataDirectory, "auth.db")}",
-            ["Jwt:DevelopmentKeyDirectory"] = Path.Combine(DataDirectory, "keys"),
+            ["Jwt:DevelopmentKeyDirectory"] = SharedSigningKeyDirectory.Value,
             ["Tfa:DevelopmentKeyDirectory"] = Path.Combine(DataDirectory, "tfa-keys"),
             ["Jwt:Issuer"] = "https://auth.test",
             ["Jwt:Audience"] = "auth-tests",
