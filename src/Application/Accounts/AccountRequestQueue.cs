@@ -10,7 +10,7 @@ public enum AccountRequestKind
 }
 
 /// <summary>A request about an address that anyone may make (forgot password, resend verification).</summary>
-public sealed record AccountRequest(AccountRequestKind Kind, string Email, ClientContext Client)
+public sealed record AccountRequest(AccountRequestKind Kind, string Email, CallerContext Caller)
 {
     public override string ToString() => $"{nameof(AccountRequest)} {{ Kind = {Kind} }}";
 }

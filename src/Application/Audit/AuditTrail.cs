@@ -11,10 +11,10 @@ namespace Auth.Application.Audit;
 /// </summary>
 public sealed class AuditTrail(IAuthDbContext db, IRequestContext request, TimeProvider time, ILogger<AuditTrail> logger)
 {
-    private ClientContext? _onBehalfOf;
+    private CallerContext? _onBehalfOf;
 
-    /// <summary>For work done later on a client's behalf (a queued request): its events record that client.</summary>
-    public void OnBehalfOf(ClientContext client) => _onBehalfOf = client;
+    /// <summary>For work done later on a caller's behalf (a queued request): its events record that caller.</summary>
+    public void OnBehalfOf(CallerContext caller) => _onBehalfOf = caller;
 
     public void Success(string type, Guid? userId, string? reason = null, Guid? actorId = null) =>
         Record(type, userId, AuditOutcome.Success, reason, actorId);
@@ -24,8 +24,8 @@ public sealed class AuditTrail(IAuthDbContext db, IRequestContext request, TimeP
 
     private void Record(string type, Guid? userId, AuditOutcome outcome, string? reason, Guid? actorId)
     {
-        var client = _onBehalfOf ?? request.Client;
-        var auditEvent = AuditEvent.Record(type, userId, outcome, reason, client.IpAddress, client.UserAgent, time.GetUtcNow(), actorId);
+        var caller = _onBehalfOf ?? request.Caller;
+        var auditEvent = AuditEvent.Record(type, userId, outcome, reason, caller.IpAddress, caller.UserAgent, time.GetUtcNow(), actorId);
         db.AuditEvents.Add(auditEvent);
         logger.LogInformation(
             "Security event {EventType} for user {UserId}: {Outcome} {Reason} from {ClientIp} actor {ActorId}",

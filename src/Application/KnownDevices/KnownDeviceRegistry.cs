@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Auth.Application.KnownDevices;
 
-/// <summary>Finds the known device a client's device token names, and recognises devices at completed sign-ins.</summary>
+/// <summary>Finds the known device a caller's device token names, and recognises devices at completed sign-ins.</summary>
 public sealed class KnownDeviceRegistry(IAuthDbContext db, IOptions<TfaOptions> tfaOptions, TimeProvider time)
 {
     private const int MaxTokenLength = 128;
@@ -28,19 +28,19 @@ public sealed class KnownDeviceRegistry(IAuthDbContext db, IOptions<TfaOptions> 
 
     /// <summary>
     /// At a completed sign-in (in its unit of work): records the device's use, or recognises a new device and returns
-    /// its token, handed to the client this once. With <paramref name="remember"/>, the device skips the second factor
+    /// its token, handed to the caller this once. With <paramref name="remember"/>, the device skips the second factor
     /// for Tfa:RememberDeviceLifetime (never when that is zero).
     /// </summary>
-    public string? Recognize(User user, KnownDevice? device, ClientContext client, bool remember)
+    public string? Recognize(User user, KnownDevice? device, CallerContext caller, bool remember)
     {
         ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(caller);
         var now = time.GetUtcNow();
         string? issued = null;
         if (device is null)
         {
             var token = OpaqueToken.Create();
-            device = KnownDevice.Recognize(user.Id, token.Hash, client.UserAgent, now);
+            device = KnownDevice.Recognize(user.Id, token.Hash, caller.UserAgent, now);
             db.KnownDevices.Add(device);
             issued = token.Value;
         }

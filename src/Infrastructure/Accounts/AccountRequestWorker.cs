@@ -48,7 +48,7 @@ public sealed class AccountRequestWorker(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<AuditTrail>().OnBehalfOf(request.Client);
+            scope.ServiceProvider.GetRequiredService<AuditTrail>().OnBehalfOf(request.Caller);
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
             await (request.Kind switch
             {

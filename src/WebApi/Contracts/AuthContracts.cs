@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Auth.Application.SignIn.Completion;
 using Auth.Application.Tfa.Common;
 using Auth.Application.Users;
 using Auth.Domain.Tfa;
@@ -62,6 +63,12 @@ public sealed record TokenResponse(string AccessToken, string? RefreshToken, str
     public int? BackupTokensRemaining { get; init; }
 
     public override string ToString() => $"{nameof(TokenResponse)} {{ TokenType = {TokenType}, ExpiresIn = {ExpiresIn} }}";
+
+    public static TokenResponse From(TokenPair tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        return new(tokens.AccessToken, tokens.RefreshToken, "bearer", tokens.ExpiresIn) { DeviceToken = tokens.DeviceToken };
+    }
 }
 
 /// <summary>

@@ -2,10 +2,8 @@ using Auth.Application.Accounts.ResendVerification;
 using Auth.Application.Accounts.VerifyEmail;
 using Auth.Application.Audit.GetSecurityActivity;
 using Auth.Application.Auth.ChangePassword;
-using Auth.Application.Auth.Common;
 using Auth.Application.Auth.ForgotPassword;
 using Auth.Application.Auth.GetCurrentUser;
-using Auth.Application.Auth.Login;
 using Auth.Application.Auth.Logout;
 using Auth.Application.Auth.Refresh;
 using Auth.Application.Auth.ResetPassword;
@@ -19,6 +17,7 @@ using Auth.Application.Passkeys.RemovePasskey;
 using Auth.Application.Sessions;
 using Auth.Application.Sessions.ListSessions;
 using Auth.Application.Sessions.RevokeSession;
+using Auth.Application.SignIn.Login;
 using Auth.Application.Users;
 using Auth.Domain.Tfa;
 using Auth.WebApi.Contracts;
@@ -64,29 +63,6 @@ public sealed class AuthController(IMediator mediator) : ApiController
         });
     }
 
-    /// <summary>Sign in with the OAuth2 password form (<c>username</c>, <c>password</c>), as Swagger UI and the reference service do.</summary>
-    [HttpPost("login")]
-    [AllowAnonymous]
-    [EnableRateLimiting(RateLimitPolicies.Login)]
-    [Consumes("application/x-www-form-urlencoded", "multipart/form-data")]
-    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<TokenResponse>(StatusCodes.Status202Accepted)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
-    public Task<ActionResult> LoginWithForm([FromForm] OAuth2PasswordForm form, CancellationToken cancellationToken) =>
-        Login(form.Username, form.Password, cancellationToken);
-
-    /// <summary>Sign in with a JSON body <c>{email, password}</c>.</summary>
-    [HttpPost("login")]
-    [RequiresContentType]
-    [AllowAnonymous]
-    [EnableRateLimiting(RateLimitPolicies.Login)]
-    [Consumes("application/json")]
-    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<TokenResponse>(StatusCodes.Status202Accepted)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
-    public Task<ActionResult> LoginWithJson(LoginRequest request, CancellationToken cancellationToken) =>
-        Login(request.Email, request.Password, cancellationToken);
-
     [HttpPost("refresh")]
     [AllowAnonymous]
     [Consumes("application/json")]
@@ -94,8 +70,8 @@ public sealed class AuthController(IMediator mediator) : ApiController
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
     public async Task<ActionResult> Refresh(RefreshRequest request, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new RefreshCommand(request.RefreshToken ?? "", HttpContext.ToClientContext()), cancellationToken);
-        return ToActionResult(result, tokens => Ok(ToResponse(tokens)));
+        var result = await mediator.Send(new RefreshCommand(request.RefreshToken ?? "", HttpContext.ToCallerContext()), cancellationToken);
+        return ToActionResult(result, tokens => Ok(TokenResponse.From(tokens)));
     }
 
     [HttpGet("me")]
@@ -248,29 +224,5 @@ public sealed class AuthController(IMediator mediator) : ApiController
     {
         var result = await mediator.Send(new GetSecurityActivityQuery(User.ToCurrentSession().UserId, page, pageSize), cancellationToken);
         return ToActionResult(result, activity => Ok(activity));
-    }
-
-    internal static TokenResponse ToResponse(TokenPair tokens) =>
-        new(tokens.AccessToken, tokens.RefreshToken, "bearer", tokens.ExpiresIn) { DeviceToken = tokens.DeviceToken };
-
-    /// <summary>A completed sign-in's answer; a newly recognised device also gets its token as a cookie.</summary>
-    internal static ActionResult SignedIn(ControllerBase controller, TokenPair tokens, int? backupTokensRemaining = null)
-    {
-        controller.Response.WriteDeviceToken(tokens.DeviceToken);
-        return controller.Ok(ToResponse(tokens) with { BackupTokensRemaining = backupTokensRemaining });
-    }
-
-    private async Task<ActionResult> Login(string? email, string? password, CancellationToken cancellationToken)
-    {
-        var command = new LoginCommand(email ?? "", password ?? "", HttpContext.ToClientContext(), Request.ReadDeviceToken());
-        var result = await mediator.Send(command, cancellationToken);
-        return ToActionResult(result, login => login.Tfa is { } tfa
-            ? Accepted(new TokenResponse(tfa.PreTfaToken, null, "bearer", tfa.ExpiresIn)
-            {
-                TfaRequired = true,
-                DeviceType = tfa.DeviceType,
-                BackupTokensRemaining = tfa.BackupTokensRemaining,
-            })
-            : SignedIn(this, login.Tokens!));
     }
 }

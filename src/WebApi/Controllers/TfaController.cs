@@ -1,24 +1,19 @@
+using Auth.Application.SignIn.RedeemBackupToken;
+using Auth.Application.SignIn.ResendTfaCode;
+using Auth.Application.SignIn.SendStepUpCode;
 using Auth.Application.Tfa.Common;
 using Auth.Application.Tfa.ConfirmTfa;
 using Auth.Application.Tfa.DisableTfa;
 using Auth.Application.Tfa.EnableTfa;
 using Auth.Application.Tfa.GetBackupTokenCount;
 using Auth.Application.Tfa.GetQrCode;
-using Auth.Application.Tfa.RedeemBackupToken;
 using Auth.Application.Tfa.RegenerateBackupTokens;
-using Auth.Application.Tfa.ResendTfaCode;
-using Auth.Application.Tfa.SendStepUpCode;
-using Auth.Application.Tfa.VerifyTfaCode;
-using Auth.Domain.Common;
 using Auth.Domain.Tfa;
-using Auth.WebApi.Authentication;
 using Auth.WebApi.Contracts;
 using Auth.WebApi.Http;
 using Auth.WebApi.RateLimiting;
 using MediatR;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Auth.WebApi.Controllers;
@@ -28,54 +23,6 @@ namespace Auth.WebApi.Controllers;
 [EnableRateLimiting(RateLimitPolicies.Tfa)]
 public sealed class TfaController(IMediator mediator) : ApiController
 {
-    /// <summary>Completes a two-step login with an authenticator-app code or an emailed code.</summary>
-    [HttpPost("login_tfa")]
-    [Authorize(AuthenticationSchemes = AuthSchemes.PreTfa)]
-    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
-    public async Task<ActionResult> LoginTfa(
-        [FromQuery(Name = "tfa_token")] string? tfaToken,
-        [FromQuery(Name = "remember_device")] bool? rememberDevice,
-        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] TfaCodeRequest? body,
-        CancellationToken cancellationToken)
-    {
-        var (userId, challengeId) = User.ToPreTfaCaller();
-        var command = new VerifyTfaCodeCommand(
-            userId, challengeId, tfaToken ?? body?.TfaToken ?? "", HttpContext.ToClientContext(), rememberDevice ?? body?.RememberDevice ?? false);
-        return ToTokenResult(await mediator.Send(command, cancellationToken));
-    }
-
-    /// <summary>Completes a two-step login with a single-use backup token.</summary>
-    [HttpPost("recover_tfa")]
-    [Authorize(AuthenticationSchemes = AuthSchemes.PreTfa)]
-    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public async Task<ActionResult> RecoverTfa(
-        [FromQuery(Name = "tfa_backup_token")] string? backupToken,
-        [FromQuery(Name = "remember_device")] bool? rememberDevice,
-        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] BackupTokenRequest? body,
-        CancellationToken cancellationToken)
-    {
-        var (userId, challengeId) = User.ToPreTfaCaller();
-        var command = new RedeemBackupTokenCommand(
-            userId, challengeId, backupToken ?? body?.TfaBackupToken ?? "", HttpContext.ToClientContext(), rememberDevice ?? body?.RememberDevice ?? false);
-        return ToTokenResult(await mediator.Send(command, cancellationToken));
-    }
-
-    /// <summary>Emails a fresh sign-in code during a two-step login (email devices); the previous code stops working.</summary>
-    [HttpPost("resend")]
-    [Authorize(AuthenticationSchemes = AuthSchemes.PreTfa)]
-    [ProducesResponseType(StatusCodes.Status202Accepted)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
-    public async Task<ActionResult> Resend(CancellationToken cancellationToken)
-    {
-        var (userId, challengeId) = User.ToPreTfaCaller();
-        var result = await mediator.Send(new ResendTfaCodeCommand(userId, challengeId), cancellationToken);
-        return ToActionResult(result, _ => Accepted());
-    }
-
     /// <summary>
     /// Starts enrolling a device; TFA is enforced only after confirm_tfa. Needs a sign-in at most
     /// Accounts:ReauthenticationWindow old, or <c>password</c> (else 401 with the RFC 9470 challenge).
@@ -158,7 +105,4 @@ public sealed class TfaController(IMediator mediator) : ApiController
         var result = await mediator.Send(new SendStepUpCodeCommand(User.ToCurrentSession().UserId), cancellationToken);
         return ToActionResult(result, _ => Accepted());
     }
-
-    private ActionResult ToTokenResult(Result<TfaLoginResult> result) =>
-        ToActionResult(result, login => AuthController.SignedIn(this, login.Tokens, login.BackupTokensRemaining));
 }

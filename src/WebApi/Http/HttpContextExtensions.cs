@@ -14,11 +14,11 @@ public static class HttpContextExtensions
         return request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("image/png", StringComparison.OrdinalIgnoreCase));
     }
 
-    public static ClientContext ToClientContext(this HttpContext context)
+    public static CallerContext ToCallerContext(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var userAgent = context.Request.Headers.UserAgent.ToString();
-        return new ClientContext(
+        return new CallerContext(
             string.IsNullOrWhiteSpace(userAgent) ? null : userAgent,
             context.Connection.RemoteIpAddress?.ToString());
     }

@@ -6,5 +6,5 @@ namespace Auth.WebApi.Http;
 /// <summary>The current HTTP request's client; outside a request (background work, the CLI) it is unknown.</summary>
 public sealed class HttpRequestContext(IHttpContextAccessor accessor) : IRequestContext
 {
-    public ClientContext Client => accessor.HttpContext?.ToClientContext() ?? ClientContext.Unknown;
+    public CallerContext Caller => accessor.HttpContext?.ToCallerContext() ?? CallerContext.Unknown;
 }

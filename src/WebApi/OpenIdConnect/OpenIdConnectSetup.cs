@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Auth.Application.Admin.Clients;
-using Auth.Application.Auth.Common;
+using Auth.Application.SignIn.Levels;
 using Auth.Infrastructure.Security.Tfa;
 using Auth.Infrastructure.Security.Tokens;
 using Auth.WebApi.Http;

@@ -4,7 +4,6 @@ using System.Threading.RateLimiting;
 using Auth.WebApi.ErrorHandling;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Auth.WebApi.RateLimiting;

@@ -5,8 +5,10 @@ using Auth.Application.Auth.Logout;
 using Auth.Application.Consents.GrantConsent;
 using Auth.Application.Sessions.ExtendSession;
 using Auth.Application.Sessions.GetSignedInSession;
+using Auth.Application.SignIn.Levels;
+using Auth.Domain.Common;
 using Auth.Infrastructure.Security.Tokens;
-using Auth.WebApi.Http;
+using Auth.WebApi.OpenIdConnect;
 using Auth.WebApi.Pages;
 using MediatR;
 using Microsoft.AspNetCore;
@@ -15,13 +17,12 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using Auth.Domain.Common;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace Auth.WebApi.OpenIdConnect;
+namespace Auth.WebApi.SignIn;
 
 /// <summary>
 /// The OpenID Connect endpoints OpenIddict passes through after validating the protocol (client, redirect URI, PKCE,

@@ -1,20 +1,21 @@
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.Login;
 using Auth.Application.Auth.Logout;
-using Auth.Application.Passkeys.BeginPasskeySecondFactor;
-using Auth.Application.Passkeys.BeginPasskeySignIn;
 using Auth.Application.Passkeys.ListPasskeys;
-using Auth.Application.Passkeys.SignInWithPasskey;
-using Auth.Application.Passkeys.VerifyPasskeySecondFactor;
 using Auth.Application.Sessions.GetSignedInSession;
-using Auth.Application.Tfa.RedeemBackupToken;
-using Auth.Application.Tfa.ResendTfaCode;
-using Auth.Application.Tfa.VerifyTfaCode;
-using Auth.Domain.Common;
+using Auth.Application.SignIn.BeginPasskeySecondFactor;
+using Auth.Application.SignIn.BeginPasskeySignIn;
+using Auth.Application.SignIn.Completion;
+using Auth.Application.SignIn.Levels;
+using Auth.Application.SignIn.Login;
+using Auth.Application.SignIn.RedeemBackupToken;
+using Auth.Application.SignIn.ResendTfaCode;
+using Auth.Application.SignIn.SignInWithPasskey;
+using Auth.Application.SignIn.VerifyPasskeySecondFactor;
+using Auth.Application.SignIn.VerifyTfaCode;
 using Auth.Domain.Tfa;
 using Auth.Infrastructure.Security.Tokens;
-using Auth.WebApi.ErrorHandling;
 using Auth.WebApi.Http;
+using Auth.WebApi.Pages;
 using Auth.WebApi.RateLimiting;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 
-namespace Auth.WebApi.Pages;
+namespace Auth.WebApi.SignIn;
 
 /// <summary>
 /// Sign-in (password, or a passkey alone), the second-factor step (a code, a backup token or a passkey) and sign-out,
@@ -54,7 +55,7 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
     {
         ArgumentNullException.ThrowIfNull(form);
         var stepUp = form.Acr is { } acr && AuthenticationLevels.Satisfies(acr, AuthenticationLevels.MultiFactor);
-        var command = new LoginCommand(form.Email ?? "", form.Password ?? "", HttpContext.ToClientContext(), Request.Cookies[DeviceCookie], stepUp);
+        var command = new LoginCommand(form.Email ?? "", form.Password ?? "", HttpContext.ToCallerContext(), Request.Cookies[DeviceCookie], stepUp);
         var result = await SendAsync(command);
         if (!result.IsSuccess)
         {
@@ -99,9 +100,9 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
         form = await WithPasskeysAsync(form with { DeviceType = pending.DeviceType }, pending.UserId);
         var result = string.IsNullOrWhiteSpace(form.BackupToken)
             ? await SendAsync(new VerifyTfaCodeCommand(
-                pending.UserId, pending.ChallengeId, form.Code ?? "", HttpContext.ToClientContext(), form.RememberDevice))
+                pending.UserId, pending.ChallengeId, form.Code ?? "", HttpContext.ToCallerContext(), form.RememberDevice))
             : await SendAsync(new RedeemBackupTokenCommand(
-                pending.UserId, pending.ChallengeId, form.BackupToken, HttpContext.ToClientContext(), form.RememberDevice));
+                pending.UserId, pending.ChallengeId, form.BackupToken, HttpContext.ToCallerContext(), form.RememberDevice));
         if (!result.IsSuccess)
         {
             return Refused(View(form with { Code = null, BackupToken = null, Error = result.Error!.Description }), result.Error!);
@@ -139,7 +140,7 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
     {
         ArgumentNullException.ThrowIfNull(form);
         var result = await SendAsync(new SignInWithPasskeyCommand(
-            form.CeremonyId, form.Credential ?? "", HttpContext.ToClientContext(), Request.Cookies[DeviceCookie]));
+            form.CeremonyId, form.Credential ?? "", HttpContext.ToCallerContext(), Request.Cookies[DeviceCookie]));
         return result.IsSuccess
             ? await CompleteAsync(result.Value, form.ReturnUrl)
             : Refused(View(nameof(SignIn), new SignInForm { ReturnUrl = form.ReturnUrl, Acr = form.Acr, Error = result.Error!.Description }), result.Error!);
@@ -164,7 +165,7 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
         }
 
         var result = await SendAsync(new VerifyPasskeySecondFactorCommand(
-            pending.UserId, pending.ChallengeId, form.CeremonyId, form.Credential ?? "", HttpContext.ToClientContext(), form.RememberDevice));
+            pending.UserId, pending.ChallengeId, form.CeremonyId, form.Credential ?? "", HttpContext.ToCallerContext(), form.RememberDevice));
         if (!result.IsSuccess)
         {
             var shown = await WithPasskeysAsync(new SecondFactorForm { ReturnUrl = form.ReturnUrl, DeviceType = pending.DeviceType }, pending.UserId);

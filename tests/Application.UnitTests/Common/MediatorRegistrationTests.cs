@@ -1,4 +1,3 @@
-using Auth.Application;
 using Auth.Application.Auth.Signup;
 using Auth.Application.Common.Interfaces;
 using Auth.TestCommon;
@@ -30,7 +29,7 @@ public sealed class MediatorRegistrationTests
         services.AddSingleton(Mock.Of<IPreTfaTokenIssuer>());
         services.AddSingleton(Mock.Of<IClientRegistry>());
         services.AddSingleton(Mock.Of<IPasskeyVerifier>());
-        services.AddSingleton(Mock.Of<IRequestContext>(r => r.Client == global::Auth.Application.Common.Models.ClientContext.Unknown));
+        services.AddSingleton(Mock.Of<IRequestContext>(r => r.Caller == global::Auth.Application.Common.Models.CallerContext.Unknown));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 

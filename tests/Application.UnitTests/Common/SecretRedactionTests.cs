@@ -1,6 +1,5 @@
 using Auth.Application.Auth.ChangePassword;
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.Login;
 using Auth.Application.Auth.Refresh;
 using Auth.Application.Auth.Signup;
 using Auth.Application.Common.Interfaces;
@@ -8,6 +7,8 @@ using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
 using Auth.Application.Passkeys.BeginPasskeyRegistration;
 using Auth.Application.Passkeys.RemovePasskey;
+using Auth.Application.SignIn.Completion;
+using Auth.Application.SignIn.Login;
 
 namespace Auth.Application.UnitTests.Common;
 
@@ -19,8 +20,8 @@ public sealed class SecretRedactionTests
     private static IEnumerable<object> CarriersOfSecrets()
     {
         yield return new SignupCommand("a@example.com", Secret, "Ada");
-        yield return new LoginCommand("a@example.com", Secret, ClientContext.Unknown);
-        yield return new RefreshCommand(Secret, ClientContext.Unknown);
+        yield return new LoginCommand("a@example.com", Secret, CallerContext.Unknown);
+        yield return new RefreshCommand(Secret, CallerContext.Unknown);
         yield return new ChangePasswordCommand(new CurrentSession(Guid.NewGuid(), Guid.NewGuid()), Secret, Secret);
         yield return new TokenPair(Secret, Secret, 600);
         yield return new IssuedAccessToken(Secret, DateTimeOffset.UnixEpoch);

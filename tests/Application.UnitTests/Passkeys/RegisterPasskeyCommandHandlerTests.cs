@@ -1,4 +1,3 @@
-using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
@@ -95,7 +94,7 @@ public sealed class RegisterPasskeyCommandHandlerTests
     private async Task<Domain.Common.Result<PasskeyDto>> RegisterAsync(User user, Guid session, Guid ceremony)
     {
         await using var db = _database.CreateContext();
-        var audit = Auth.Login.LoginCommandHandlerTests.Audit(db, _clock);
+        var audit = SignIn.Login.LoginCommandHandlerTests.Audit(db, _clock);
         var handler = new RegisterPasskeyCommandHandler(
             db, _verifier.Object, Ceremonies(db), audit, new Mailer(db, TestSecrets.OutboxBodies(), _clock), _clock);
         return await handler.Handle(new RegisterPasskeyCommand(new CurrentSession(user.Id, session), ceremony, "{}", "Laptop"), CancellationToken.None);

@@ -1,7 +1,8 @@
 using Auth.Application.Accounts;
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Sessions.ExtendSession;
+using Auth.Application.SignIn.Attempts;
+using Auth.Application.SignIn.Levels;
 using Auth.Domain.Sessions;
 using Auth.Domain.Users;
 using Auth.TestCommon;

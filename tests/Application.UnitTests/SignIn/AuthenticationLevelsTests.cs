@@ -1,6 +1,6 @@
-using Auth.Application.Auth.Common;
+using Auth.Application.SignIn.Levels;
 
-namespace Auth.Application.UnitTests.Auth;
+namespace Auth.Application.UnitTests.SignIn;
 
 public sealed class AuthenticationLevelsTests
 {
@@ -42,7 +42,7 @@ public sealed class AuthenticationLevelsTests
     [TestCase(false, false, new[] { "hwk" })]
     public void APasskeySignIn_SaysWhichKindOfKey_AndWhetherTheUserWasVerified(bool synced, bool verified, string[] amr)
     {
-        var method = Tfa.Common.AuthenticationMethods.Passkey(synced, verified);
+        var method = AuthenticationMethods.Passkey(synced, verified);
         Assert.That(method.Amr, Is.EqualTo(amr));
         Assert.That(AuthenticationLevels.Of(method.Amr), Is.EqualTo(AuthenticationLevels.PhishingResistant));
     }
@@ -50,7 +50,7 @@ public sealed class AuthenticationLevelsTests
     [Test]
     public void APasskeyAfterThePassword_IsPhishingResistantMultiFactor()
     {
-        var method = Tfa.Common.AuthenticationMethods.PasswordAndPasskey(synced: false, userVerified: true);
+        var method = AuthenticationMethods.PasswordAndPasskey(synced: false, userVerified: true);
         Assert.That(method.Amr, Is.EqualTo(new[] { "pwd", "hwk", "user", "mfa" }));
         Assert.That(AuthenticationLevels.Of(method.Amr), Is.EqualTo(AuthenticationLevels.PhishingResistant));
     }

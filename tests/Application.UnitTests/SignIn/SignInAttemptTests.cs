@@ -1,17 +1,17 @@
-using Auth.Application.UnitTests.Auth.Login;
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.SignIn;
-using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.KnownDevices;
+using Auth.Application.SignIn.Attempts;
+using Auth.Application.SignIn.Completion;
 using Auth.Application.Tfa.Common;
+using Auth.Application.UnitTests.SignIn.Login;
 using Auth.TestCommon;
 using Microsoft.Extensions.Options;
 using Moq;
 
-namespace Auth.Application.UnitTests.Auth.SignIn;
+namespace Auth.Application.UnitTests.SignIn;
 
 /// <summary>A check that never ran because hashing was busy is no try: it must not count toward the throttle.</summary>
 public sealed class SignInAttemptTests

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Auth.Infrastructure.Email;
 using Auth.Infrastructure.Persistence;
 using Auth.WebApi.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;

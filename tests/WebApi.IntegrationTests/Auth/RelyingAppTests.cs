@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Auth.WebApi.IntegrationTests.Support;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

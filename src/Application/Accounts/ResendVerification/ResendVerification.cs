@@ -12,7 +12,7 @@ public sealed class ResendVerificationCommandHandler(AccountRequestQueue queue, 
 {
     public Task<Result<Success>> Handle(ResendVerificationCommand request, CancellationToken cancellationToken)
     {
-        queue.Enqueue(new AccountRequest(AccountRequestKind.EmailVerification, request.Email, context.Client));
+        queue.Enqueue(new AccountRequest(AccountRequestKind.EmailVerification, request.Email, context.Caller));
         return Task.FromResult<Result<Success>>(Success.Instance);
     }
 }

@@ -1,9 +1,9 @@
 using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Sessions;
+using Auth.Application.SignIn.Attempts;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;

@@ -16,7 +16,7 @@ public sealed class ForgotPasswordCommandHandler(AccountRequestQueue queue, IReq
 {
     public Task<Result<Success>> Handle(ForgotPasswordCommand request, CancellationToken cancellationToken)
     {
-        queue.Enqueue(new AccountRequest(AccountRequestKind.PasswordReset, request.Email, context.Client));
+        queue.Enqueue(new AccountRequest(AccountRequestKind.PasswordReset, request.Email, context.Caller));
         return Task.FromResult<Result<Success>>(Success.Instance);
     }
 }

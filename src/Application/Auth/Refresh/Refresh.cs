@@ -1,9 +1,10 @@
 using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
+using Auth.Application.SignIn.Attempts;
+using Auth.Application.SignIn.Completion;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Options;
 
 namespace Auth.Application.Auth.Refresh;
 
-public sealed record RefreshCommand(string RefreshToken, ClientContext Client) : IRequest<Result<TokenPair>>
+public sealed record RefreshCommand(string RefreshToken, CallerContext Caller) : IRequest<Result<TokenPair>>
 {
     public override string ToString() => nameof(RefreshCommand);
 }
@@ -44,7 +45,7 @@ public sealed class RefreshCommandHandler(
 
         var now = time.GetUtcNow();
         var next = OpaqueToken.Create();
-        var rotated = session.Rotate(presented, next.Hash, request.Client.IpAddress, options.Value.ToLifetime(), now);
+        var rotated = session.Rotate(presented, next.Hash, request.Caller.IpAddress, options.Value.ToLifetime(), now);
         if (!rotated.IsSuccess)
         {
             if (rotated.Error == SessionErrors.RefreshTokenReused)

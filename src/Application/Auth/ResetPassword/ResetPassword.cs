@@ -1,9 +1,9 @@
 using Auth.Application.Accounts;
 using Auth.Application.Audit;
-using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Sessions;
+using Auth.Application.SignIn.Attempts;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;

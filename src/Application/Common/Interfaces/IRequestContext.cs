@@ -5,5 +5,5 @@ namespace Auth.Application.Common.Interfaces;
 /// <summary>Where the current request comes from (address, user agent), for the audit trail.</summary>
 public interface IRequestContext
 {
-    ClientContext Client { get; }
+    CallerContext Caller { get; }
 }

@@ -1,7 +1,7 @@
 namespace Auth.Application.Common.Models;
 
-/// <summary>Where a request came from, recorded on sessions.</summary>
-public sealed record ClientContext(string? UserAgent, string? IpAddress)
+/// <summary>The caller: where a request came from (its user agent and IP address), recorded on sessions.</summary>
+public sealed record CallerContext(string? UserAgent, string? IpAddress)
 {
-    public static readonly ClientContext Unknown = new(null, null);
+    public static readonly CallerContext Unknown = new(null, null);
 }

@@ -1,7 +1,7 @@
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Passkeys.Common;
+using Auth.Application.SignIn.StepUp;
 using Auth.Domain.Common;
 using Auth.Domain.Passkeys;
 using Auth.Domain.Users;

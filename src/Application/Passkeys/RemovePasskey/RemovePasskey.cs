@@ -1,14 +1,13 @@
 using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Sessions;
+using Auth.Application.SignIn.StepUp;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Passkeys;
 using Auth.Domain.Sessions;
-using Auth.Domain.Users;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Sessions.GetSignedInSession;
+using Auth.Application.SignIn.Attempts;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
 using MediatR;

@@ -1,6 +1,7 @@
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.SignIn.Attempts;
+using Auth.Application.SignIn.Levels;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
 using MediatR;

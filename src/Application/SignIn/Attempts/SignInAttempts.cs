@@ -1,10 +1,10 @@
 using Auth.Application.Audit;
-using Auth.Application.Auth.Common;
-using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Email;
+using Auth.Application.SignIn.Completion;
+using Auth.Application.SignIn.Levels;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
@@ -13,7 +13,7 @@ using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Auth.Application.Auth.SignIn;
+namespace Auth.Application.SignIn.Attempts;
 
 /// <summary>
 /// The one way a secret is checked for a login name: a password, an authenticator code, an emailed code, a backup
@@ -200,11 +200,11 @@ public sealed class SignInAttempt
     /// kept and the attempt is refused with <see cref="UserErrors.AccountChanged"/>.
     /// </summary>
     public async Task<Result<TokenPair>> SignInAsync(
-        User user, SignInMethod method, ClientContext client, KnownDevice? knownDevice, CancellationToken cancellationToken)
+        User user, SignInMethod method, CallerContext caller, KnownDevice? knownDevice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(method);
-        var tokens = _attempts.Sessions.Start(user, method, client, knownDevice);
+        var tokens = _attempts.Sessions.Start(user, method, caller, knownDevice);
         _attempts.Audit.Success(AuditEventTypes.LoginSucceeded, user.Id, method.AuditName);
         try
         {

@@ -3,7 +3,7 @@ using Auth.Domain.Common;
 using Auth.Domain.Users;
 using Microsoft.Extensions.Options;
 
-namespace Auth.Application.Auth.SignIn;
+namespace Auth.Application.SignIn.Attempts;
 
 /// <summary>
 /// The one place that says whether an account may start or extend a session: password login, every second factor,

@@ -4,7 +4,7 @@ using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Auth.Application.Auth.Throttling;
+namespace Auth.Application.SignIn.Attempts;
 
 /// <summary>
 /// One failure counter per login name for every factor. An attempt is counted <em>before</em> it is evaluated, as

@@ -1,6 +1,6 @@
 using Auth.Domain.Users;
 
-namespace Auth.Application.Auth.Throttling;
+namespace Auth.Application.SignIn.Attempts;
 
 /// <summary>Per-account throttling. It is always on; only its numbers can be changed.</summary>
 public sealed class ThrottleOptions

@@ -1,13 +1,13 @@
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Passkeys.Common;
+using Auth.Application.SignIn.SecondFactor;
 using Auth.Domain.Common;
 using Auth.Domain.Passkeys;
 using Auth.Domain.Tfa;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
-namespace Auth.Application.Passkeys.BeginPasskeySecondFactor;
+namespace Auth.Application.SignIn.BeginPasskeySecondFactor;
 
 /// <summary>
 /// Starts proving the second factor of a password-verified sign-in with a passkey: options naming only this user's

@@ -4,7 +4,7 @@ using Auth.Domain.Common;
 using Auth.Domain.Passkeys;
 using MediatR;
 
-namespace Auth.Application.Passkeys.BeginPasskeySignIn;
+namespace Auth.Application.SignIn.BeginPasskeySignIn;
 
 /// <summary>Starts a passwordless sign-in: options naming no user, so the browser offers the discoverable passkeys it holds.</summary>
 public sealed record BeginPasskeySignInCommand : IRequest<Result<PasskeyCeremonyStarted>>;

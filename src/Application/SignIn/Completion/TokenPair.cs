@@ -1,4 +1,4 @@
-namespace Auth.Application.Auth.Common;
+namespace Auth.Application.SignIn.Completion;
 
 /// <summary>What a successful sign-in or refresh hands the client. Never printed: it is all secret.</summary>
 /// <param name="DeviceToken">Set when a sign-in recognised a new device: its token, handed to the client this once.</param>

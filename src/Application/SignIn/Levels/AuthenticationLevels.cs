@@ -1,4 +1,4 @@
-namespace Auth.Application.Auth.Common;
+namespace Auth.Application.SignIn.Levels;
 
 /// <summary>
 /// The <c>acr</c> values this service asserts and honours in <c>acr_values</c>, weakest first. A session's level follows

@@ -1,4 +1,4 @@
-namespace Auth.Application.Tfa.Common;
+namespace Auth.Application.SignIn.Levels;
 
 /// <summary>How a session was signed in: its RFC 8176 <c>amr</c> values, and the name the audit trail records.</summary>
 public sealed record SignInMethod(IReadOnlyList<string> Amr, string AuditName);

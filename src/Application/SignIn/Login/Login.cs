@@ -1,9 +1,10 @@
-using Auth.Application.Auth.Common;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.KnownDevices;
+using Auth.Application.SignIn.Attempts;
+using Auth.Application.SignIn.Completion;
+using Auth.Application.SignIn.Levels;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
@@ -13,11 +14,11 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Auth.Application.Auth.Login;
+namespace Auth.Application.SignIn.Login;
 
 /// <param name="DeviceToken">The device token the client holds (cookie or <c>X-Device-Token</c>), if any.</param>
 /// <param name="RequireSecondFactor">Step-up: a TFA user passes the second factor even on a remembered device.</param>
-public sealed record LoginCommand(string Email, string Password, ClientContext Client, string? DeviceToken = null, bool RequireSecondFactor = false)
+public sealed record LoginCommand(string Email, string Password, CallerContext Caller, string? DeviceToken = null, bool RequireSecondFactor = false)
     : IRequest<Result<LoginResult>>
 {
     public override string ToString() => nameof(LoginCommand);
@@ -97,7 +98,7 @@ public sealed class LoginCommandHandler(
         if (device is null || (!request.RequireSecondFactor && knownDevice?.IsRemembered(time.GetUtcNow()) == true))
         {
             var method = device is null ? AuthenticationMethods.Password : AuthenticationMethods.PasswordOnRememberedDevice;
-            var signedIn = await attempt.SignInAsync(user, method, request.Client, knownDevice, cancellationToken);
+            var signedIn = await attempt.SignInAsync(user, method, request.Caller, knownDevice, cancellationToken);
             return signedIn.IsSuccess ? new LoginResult(signedIn.Value, null) : signedIn.Error!;
         }
 

@@ -1,8 +1,7 @@
 using Auth.Application.Common.Security;
-using Auth.Domain.Users;
 using FluentValidation;
 
-namespace Auth.Application.Auth.Login;
+namespace Auth.Application.SignIn.Login;
 
 /// <summary>Only shape checks: a well-formed but wrong credential must get the same 401 as any other.</summary>
 public sealed class LoginCommandValidator : AbstractValidator<LoginCommand>

@@ -1,8 +1,10 @@
 using Auth.Application.Audit;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Email;
+using Auth.Application.SignIn.Completion;
+using Auth.Application.SignIn.Levels;
+using Auth.Application.SignIn.SecondFactor;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
@@ -10,10 +12,10 @@ using Auth.Domain.Tfa;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
-namespace Auth.Application.Tfa.RedeemBackupToken;
+namespace Auth.Application.SignIn.RedeemBackupToken;
 
 /// <summary>Completes a two-step login with a single-use backup token (<c>POST /tfa/recover_tfa</c>).</summary>
-public sealed record RedeemBackupTokenCommand(Guid UserId, Guid ChallengeId, string BackupToken, ClientContext Client, bool RememberDevice = false)
+public sealed record RedeemBackupTokenCommand(Guid UserId, Guid ChallengeId, string BackupToken, CallerContext Caller, bool RememberDevice = false)
     : IRequest<Result<TfaLoginResult>>
 {
     public override string ToString() => nameof(RedeemBackupTokenCommand);
@@ -56,7 +58,7 @@ public sealed class RedeemBackupTokenCommandHandler(
 
         // A parallel redemption of the same token may win; a backup token works exactly once.
         var signedIn = await secondFactor.CompleteAsync(
-            begun.Value, AuthenticationMethods.PasswordAndBackupToken, request.Client, request.RememberDevice, TfaErrors.InvalidBackupToken, AuditEventTypes.TfaFailed,
+            begun.Value, AuthenticationMethods.PasswordAndBackupToken, request.Caller, request.RememberDevice, TfaErrors.InvalidBackupToken, AuditEventTypes.TfaFailed,
             cancellationToken);
         return signedIn.IsSuccess ? new TfaLoginResult(signedIn.Value, backupTokens.LowCountWarning(remaining)) : signedIn.Error!;
     }

@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace Auth.Application.Tfa.RedeemBackupToken;
+namespace Auth.Application.SignIn.RedeemBackupToken;
 
 public sealed class RedeemBackupTokenCommandValidator : AbstractValidator<RedeemBackupTokenCommand>
 {

@@ -6,7 +6,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Auth.Application.Tfa.ResendTfaCode;
+namespace Auth.Application.SignIn.ResendTfaCode;
 
 /// <summary>Emails a fresh sign-in code for a pending two-step login; the previous code stops working.</summary>
 public sealed record ResendTfaCodeCommand(Guid UserId, Guid ChallengeId) : IRequest<Result<Success>>;

@@ -1,7 +1,9 @@
 using Auth.Application.Audit;
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
+using Auth.Application.SignIn.Attempts;
+using Auth.Application.SignIn.Completion;
+using Auth.Application.SignIn.Levels;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
@@ -10,7 +12,7 @@ using Auth.Domain.Tfa;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
-namespace Auth.Application.Auth.SignIn;
+namespace Auth.Application.SignIn.SecondFactor;
 
 /// <summary>A two-step login that passed the preamble: its user, active device, open challenge and counted attempt.</summary>
 public sealed record SecondFactorStep(User User, Device Device, TfaChallenge Challenge, SignInAttempt Attempt);
@@ -69,7 +71,7 @@ public sealed class SecondFactorSignIn(
     /// </summary>
     /// <param name="rememberDevice">The user asked that this device skip the second factor for a while.</param>
     public async Task<Result<TokenPair>> CompleteAsync(
-        SecondFactorStep step, SignInMethod method, ClientContext client, bool rememberDevice, Error lostRace, string lostRaceEventType,
+        SecondFactorStep step, SignInMethod method, CallerContext caller, bool rememberDevice, Error lostRace, string lostRaceEventType,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
@@ -78,7 +80,7 @@ public sealed class SecondFactorSignIn(
         var knownDevice = step.Challenge.KnownDeviceId is { } deviceId
             ? await db.KnownDevices.SingleOrDefaultAsync(d => d.Id == deviceId && d.UserId == step.User.Id, cancellationToken)
             : null;
-        var tokens = sessions.Start(step.User, method, client, knownDevice, rememberDevice);
+        var tokens = sessions.Start(step.User, method, caller, knownDevice, rememberDevice);
         audit.Success(AuditEventTypes.LoginSucceeded, step.User.Id, method.AuditName);
         try
         {

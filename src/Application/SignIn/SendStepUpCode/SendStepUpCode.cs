@@ -7,7 +7,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Auth.Application.Tfa.SendStepUpCode;
+namespace Auth.Application.SignIn.SendStepUpCode;
 
 /// <summary>
 /// Emails a signed-in email-device user a code for disable_tfa or backup_tokens/regenerate (which need a current

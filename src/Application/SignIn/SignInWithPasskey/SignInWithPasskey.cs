@@ -1,18 +1,18 @@
 using Auth.Application.Audit;
-using Auth.Application.Auth.Common;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.KnownDevices;
 using Auth.Application.Passkeys.Common;
-using Auth.Application.Tfa.Common;
+using Auth.Application.SignIn.Attempts;
+using Auth.Application.SignIn.Completion;
+using Auth.Application.SignIn.Levels;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Passkeys;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
-namespace Auth.Application.Passkeys.SignInWithPasskey;
+namespace Auth.Application.SignIn.SignInWithPasskey;
 
 /// <summary>
 /// Signs in with a passkey alone. The passkey is a whole sign-in (something held, plus the authenticator's PIN or
@@ -20,7 +20,7 @@ namespace Auth.Application.Passkeys.SignInWithPasskey;
 /// account's one sign-in attempt path, like a wrong password.
 /// </summary>
 /// <param name="DeviceToken">The device token the client holds, if any (its tries count against that device).</param>
-public sealed record SignInWithPasskeyCommand(Guid CeremonyId, string CredentialJson, ClientContext Client, string? DeviceToken = null)
+public sealed record SignInWithPasskeyCommand(Guid CeremonyId, string CredentialJson, CallerContext Caller, string? DeviceToken = null)
     : IRequest<Result<TokenPair>>
 {
     public override string ToString() => nameof(SignInWithPasskeyCommand);
@@ -81,6 +81,6 @@ public sealed class SignInWithPasskeyCommandHandler(
 
         passkey.RecordUse(verified.Value.SignCount, verified.Value.IsBackedUp, time.GetUtcNow());
         return await attempt.SignInAsync(
-            user, AuthenticationMethods.Passkey(passkey.IsSynced, userVerified: true), request.Client, knownDevice, cancellationToken);
+            user, AuthenticationMethods.Passkey(passkey.IsSynced, userVerified: true), request.Caller, knownDevice, cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
 using Auth.Application.Passkeys.Common;
 using FluentValidation;
 
-namespace Auth.Application.Passkeys.SignInWithPasskey;
+namespace Auth.Application.SignIn.SignInWithPasskey;
 
 public sealed class SignInWithPasskeyCommandValidator : AbstractValidator<SignInWithPasskeyCommand>
 {

@@ -1,13 +1,14 @@
 using Auth.Application.Accounts;
 using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.SignIn.Attempts;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Auth.Application.Auth.SignIn;
+namespace Auth.Application.SignIn.StepUp;
 
 /// <summary>
 /// Factor changes (enroll, regenerate backup tokens, API keys) need a fresh authentication: the caller's session began

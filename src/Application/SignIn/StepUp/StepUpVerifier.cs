@@ -1,11 +1,12 @@
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.SignIn.Attempts;
+using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Tfa;
 using Auth.Domain.Users;
 
-namespace Auth.Application.Tfa.Common;
+namespace Auth.Application.SignIn.StepUp;
 
 /// <summary>A proven step-up: the active device, and the attempt to end with <c>SucceedAsync</c> once the change is saved.</summary>
 public sealed record ProvenStepUp(Device Device, SignInAttempt Attempt);

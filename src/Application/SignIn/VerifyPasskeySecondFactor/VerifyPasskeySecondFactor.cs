@@ -1,8 +1,10 @@
 using Auth.Application.Audit;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Passkeys.Common;
+using Auth.Application.SignIn.Completion;
+using Auth.Application.SignIn.Levels;
+using Auth.Application.SignIn.SecondFactor;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
@@ -10,14 +12,14 @@ using Auth.Domain.Passkeys;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
-namespace Auth.Application.Passkeys.VerifyPasskeySecondFactor;
+namespace Auth.Application.SignIn.VerifyPasskeySecondFactor;
 
 /// <summary>
 /// Completes a two-step sign-in with one of the user's passkeys instead of a code: the same preamble (challenge try,
 /// account throttle, second-factor counter) and completion as every other second factor.
 /// </summary>
 public sealed record VerifyPasskeySecondFactorCommand(
-    Guid UserId, Guid ChallengeId, Guid CeremonyId, string CredentialJson, ClientContext Client, bool RememberDevice = false)
+    Guid UserId, Guid ChallengeId, Guid CeremonyId, string CredentialJson, CallerContext Caller, bool RememberDevice = false)
     : IRequest<Result<TfaLoginResult>>
 {
     public override string ToString() => nameof(VerifyPasskeySecondFactorCommand);
@@ -63,7 +65,7 @@ public sealed class VerifyPasskeySecondFactorCommandHandler(
         var remaining = backupTokens.LowCountWarning(await backupTokens.CountUnusedAsync(user.Id, cancellationToken));
         audit.Success(AuditEventTypes.TfaPassed, user.Id, "passkey");
         var signedIn = await secondFactor.CompleteAsync(
-            begun.Value, AuthenticationMethods.PasswordAndPasskey(passkey.IsSynced, assertion.IsUserVerified), request.Client,
+            begun.Value, AuthenticationMethods.PasswordAndPasskey(passkey.IsSynced, assertion.IsUserVerified), request.Caller,
             request.RememberDevice, PasskeyErrors.Refused, AuditEventTypes.PasskeyFailed, cancellationToken);
         return signedIn.IsSuccess ? new TfaLoginResult(signedIn.Value, remaining) : signedIn.Error!;
     }

@@ -1,7 +1,7 @@
 using Auth.Application.Passkeys.Common;
 using FluentValidation;
 
-namespace Auth.Application.Passkeys.VerifyPasskeySecondFactor;
+namespace Auth.Application.SignIn.VerifyPasskeySecondFactor;
 
 public sealed class VerifyPasskeySecondFactorCommandValidator : AbstractValidator<VerifyPasskeySecondFactorCommand>
 {

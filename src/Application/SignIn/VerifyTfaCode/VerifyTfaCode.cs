@@ -1,16 +1,18 @@
 using Auth.Application.Audit;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Models;
+using Auth.Application.SignIn.Completion;
+using Auth.Application.SignIn.Levels;
+using Auth.Application.SignIn.SecondFactor;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Tfa;
 using MediatR;
 
-namespace Auth.Application.Tfa.VerifyTfaCode;
+namespace Auth.Application.SignIn.VerifyTfaCode;
 
 /// <summary>Completes a two-step login with a TOTP code or an emailed code (<c>POST /tfa/login_tfa</c>).</summary>
-public sealed record VerifyTfaCodeCommand(Guid UserId, Guid ChallengeId, string Code, ClientContext Client, bool RememberDevice = false)
+public sealed record VerifyTfaCodeCommand(Guid UserId, Guid ChallengeId, string Code, CallerContext Caller, bool RememberDevice = false)
     : IRequest<Result<TfaLoginResult>>
 {
     public override string ToString() => nameof(VerifyTfaCodeCommand);
@@ -49,7 +51,7 @@ public sealed class VerifyTfaCodeCommandHandler(
 
         // A parallel request may accept the same time step (or spend the same emailed code) first.
         var signedIn = await secondFactor.CompleteAsync(
-            begun.Value, AuthenticationMethods.PasswordAndOtp, request.Client, request.RememberDevice, TfaErrors.CodeReplayed, AuditEventTypes.CodeReplayBlocked, cancellationToken);
+            begun.Value, AuthenticationMethods.PasswordAndOtp, request.Caller, request.RememberDevice, TfaErrors.CodeReplayed, AuditEventTypes.CodeReplayBlocked, cancellationToken);
         return signedIn.IsSuccess ? new TfaLoginResult(signedIn.Value, remaining) : signedIn.Error!;
     }
 }

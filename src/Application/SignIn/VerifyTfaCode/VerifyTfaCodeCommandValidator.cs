@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace Auth.Application.Tfa.VerifyTfaCode;
+namespace Auth.Application.SignIn.VerifyTfaCode;
 
 public sealed class VerifyTfaCodeCommandValidator : AbstractValidator<VerifyTfaCodeCommand>
 {

@@ -1,6 +1,6 @@
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.SignIn.StepUp;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Common;
 using Auth.Domain.Tfa;

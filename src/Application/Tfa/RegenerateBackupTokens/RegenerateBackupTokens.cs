@@ -1,8 +1,8 @@
 using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
+using Auth.Application.SignIn.StepUp;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;

@@ -1,10 +1,11 @@
 using Auth.Application.Accounts;
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Auth.Refresh;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
+using Auth.Application.SignIn.Attempts;
+using Auth.Application.SignIn.Completion;
 using Auth.Domain.Sessions;
 using Auth.Domain.Users;
 using Auth.Infrastructure.Sessions;
@@ -41,8 +42,8 @@ public sealed class RefreshCommandHandlerTests
         {
             await using var db = database.CreateContext(new PublishSessionRevocationsInterceptor(revoked.Object));
             var handler = new RefreshCommandHandler(
-                db, issuer.Object, new SignInPolicy(Options.Create(new AccountOptions())), Login.LoginCommandHandlerTests.Audit(db, clock), Options.Create(new SessionOptions()), clock);
-            return await handler.Handle(new RefreshCommand(token, ClientContext.Unknown), CancellationToken.None);
+                db, issuer.Object, new SignInPolicy(Options.Create(new AccountOptions())), SignIn.Login.LoginCommandHandlerTests.Audit(db, clock), Options.Create(new SessionOptions()), clock);
+            return await handler.Handle(new RefreshCommand(token, CallerContext.Unknown), CancellationToken.None);
         }
 
         Assert.That((await RefreshAsync(first.Value)).IsSuccess, Is.True);

@@ -1,23 +1,23 @@
 using Auth.Application.Accounts;
 using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.Throttling;
-using Auth.Application.Auth.Login;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Email;
 using Auth.Application.KnownDevices;
+using Auth.Application.SignIn.Attempts;
+using Auth.Application.SignIn.Completion;
+using Auth.Application.SignIn.Login;
 using Auth.Application.Tfa.Common;
-using Auth.Domain.Tfa;
 using Auth.Domain.Sessions;
+using Auth.Domain.Tfa;
 using Auth.Domain.Users;
 using Auth.TestCommon;
 using Microsoft.Extensions.Options;
 using Moq;
 
-namespace Auth.Application.UnitTests.Auth.Login;
+namespace Auth.Application.UnitTests.SignIn.Login;
 
 public sealed class LoginCommandHandlerTests
 {
@@ -46,7 +46,7 @@ public sealed class LoginCommandHandlerTests
     internal static AuditTrail Audit(IAuthDbContext db, TimeProvider time)
     {
         var request = new Mock<IRequestContext>();
-        request.SetupGet(r => r.Client).Returns(new ClientContext("agent", "127.0.0.1"));
+        request.SetupGet(r => r.Caller).Returns(new CallerContext("agent", "127.0.0.1"));
         return new AuditTrail(db, request.Object, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditTrail>.Instance);
     }
 
@@ -77,7 +77,7 @@ public sealed class LoginCommandHandlerTests
             db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), _hasher.Object, audit, new Mailer(db, TestSecrets.OutboxBodies(), time), sessions, tfaOptions);
         var handler = new LoginCommandHandler(
             db, _hasher.Object, signIns, new SignInPolicy(Options.Create(new AccountOptions())), knownDevices, devices, emailCodes, backupTokens, _preTfaIssuer.Object, tfaOptions, time);
-        return await handler.Handle(new LoginCommand(email, password, new ClientContext("agent", "127.0.0.1")), CancellationToken.None);
+        return await handler.Handle(new LoginCommand(email, password, new CallerContext("agent", "127.0.0.1")), CancellationToken.None);
     }
 
     [Test]

@@ -1,5 +1,5 @@
-using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.SignIn.Attempts;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Common;
 using Auth.Domain.Users;

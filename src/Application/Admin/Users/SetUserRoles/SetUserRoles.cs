@@ -1,9 +1,9 @@
 using Auth.Application.Admin.ApiKeys;
 using Auth.Application.Audit;
 using Auth.Application.Auth.Common;
-using Auth.Application.Auth.SignIn;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Sessions;
+using Auth.Application.SignIn.StepUp;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;

@@ -1,6 +1,6 @@
 using Auth.Application.Audit;
-using Auth.Application.Auth.Throttling;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.SignIn.Attempts;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Users;
