@@ -77,7 +77,7 @@ public static class DependencyInjection
         services.AddScoped<SessionRevoker>();
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddScoped<ApiKeyRevoker>();
-        services.AddScoped<SessionStarter>();
+        services.AddScoped<SignInCompletion>();
         services.AddScoped<KnownDeviceRegistry>();
         services.AddOptions<PasskeyOptions>().Bind(configuration.GetSection(PasskeyOptions.SectionName))
             .Validate(o => o.UserVerification is "required" or "preferred", "Passkeys:UserVerification must be required or preferred.")

@@ -51,7 +51,7 @@ public sealed class ConfigureJwtBearerOptions(
             },
             OnChallenge = async context =>
             {
-                if (await IsValidPreTfaTokenAsync(context.Request.Headers.Authorization.ToString()))
+                if (await IsValidPreTfaTokenAsync(context.HttpContext))
                 {
                     context.HandleResponse();
                     await WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "auth.tfa_required",
@@ -65,17 +65,13 @@ public sealed class ConfigureJwtBearerOptions(
         };
     }
 
-    private async Task<bool> IsValidPreTfaTokenAsync(string authorization)
+    /// <summary>A valid pre-TFA token where an access token belongs: read back by the one pre-TFA reader, as the pages read theirs.</summary>
+    private static async Task<bool> IsValidPreTfaTokenAsync(HttpContext http)
     {
         const string prefix = "Bearer ";
-        if (!authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(
-            authorization[prefix.Length..].Trim(), AccessTokenValidation.CreateForPreTfa(jwt.Value, keys, time));
-        return result.IsValid;
+        var authorization = http.Request.Headers.Authorization.ToString();
+        return authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+            && await http.RequestServices.GetRequiredService<IPreTfaTokenIssuer>().ReadAsync(authorization[prefix.Length..].Trim()) is not null;
     }
 
     private static async Task ChallengeAsync(JwtBearerChallengeContext context, string missingDetail)

@@ -17,7 +17,6 @@ using Auth.Application.Passkeys.RemovePasskey;
 using Auth.Application.Sessions;
 using Auth.Application.Sessions.ListSessions;
 using Auth.Application.Sessions.RevokeSession;
-using Auth.Application.SignIn.Login;
 using Auth.Application.Users;
 using Auth.Domain.Tfa;
 using Auth.WebApi.Contracts;

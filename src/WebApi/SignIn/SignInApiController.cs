@@ -116,11 +116,11 @@ public sealed class SignInApiController(IMediator mediator) : ApiController
                 DeviceType = tfa.DeviceType,
                 BackupTokensRemaining = tfa.BackupTokensRemaining,
             })
-            : SignedIn(login.Tokens!, null));
+            : SignedIn(login.SignedIn!.Tokens!, null));
     }
 
     private ActionResult SignedIn(Result<TfaLoginResult> result) =>
-        ToActionResult(result, login => SignedIn(login.Tokens, login.BackupTokensRemaining));
+        ToActionResult(result, login => SignedIn(login.SignedIn.Tokens!, login.BackupTokensRemaining));
 
     /// <summary>A completed sign-in's answer; a newly recognised device also gets its token as a cookie.</summary>
     private OkObjectResult SignedIn(TokenPair tokens, int? backupTokensRemaining)

@@ -1,10 +1,9 @@
 using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Logout;
-using Auth.Application.Passkeys.ListPasskeys;
-using Auth.Application.Sessions.GetSignedInSession;
 using Auth.Application.SignIn.BeginPasskeySecondFactor;
 using Auth.Application.SignIn.BeginPasskeySignIn;
 using Auth.Application.SignIn.Completion;
+using Auth.Application.SignIn.GetPendingSecondFactor;
 using Auth.Application.SignIn.Levels;
 using Auth.Application.SignIn.Login;
 using Auth.Application.SignIn.RedeemBackupToken;
@@ -13,15 +12,12 @@ using Auth.Application.SignIn.SignInWithPasskey;
 using Auth.Application.SignIn.VerifyPasskeySecondFactor;
 using Auth.Application.SignIn.VerifyTfaCode;
 using Auth.Domain.Tfa;
-using Auth.Infrastructure.Security.Tokens;
 using Auth.WebApi.Http;
 using Auth.WebApi.Pages;
 using Auth.WebApi.RateLimiting;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Auth.WebApi.SignIn;
 
@@ -31,8 +27,7 @@ namespace Auth.WebApi.SignIn;
 /// the pre-TFA token in a short-lived HttpOnly cookie.
 /// </summary>
 [Route("account")]
-public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IOptions<JwtOptions> jwt, TimeProvider time)
-    : PageController(mediator)
+public sealed class SignInController(IMediator mediator) : PageController(mediator)
 {
     public const string SecondFactorCookie = "auth_tfa";
     public const string DeviceCookie = "auth_browser_device";
@@ -55,7 +50,8 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
     {
         ArgumentNullException.ThrowIfNull(form);
         var stepUp = form.Acr is { } acr && AuthenticationLevels.Satisfies(acr, AuthenticationLevels.MultiFactor);
-        var command = new LoginCommand(form.Email ?? "", form.Password ?? "", HttpContext.ToCallerContext(), Request.Cookies[DeviceCookie], stepUp);
+        var command = new LoginCommand(
+            form.Email ?? "", form.Password ?? "", HttpContext.ToCallerContext(), Request.Cookies[DeviceCookie], stepUp, await BrowserAsync());
         var result = await SendAsync(command);
         if (!result.IsSuccess)
         {
@@ -75,7 +71,7 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
             return RedirectToAction(nameof(SecondFactor), new { returnUrl = form.ReturnUrl });
         }
 
-        return await CompleteAsync(result.Value.Tokens!, form.ReturnUrl);
+        return await CompleteAsync(result.Value.SignedIn!, form.ReturnUrl);
     }
 
     [HttpGet("signin/tfa")]
@@ -84,7 +80,7 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
         var pending = await PendingSecondFactorAsync();
         return pending is null
             ? RedirectToAction(nameof(SignIn), new { returnUrl })
-            : View(await WithPasskeysAsync(new SecondFactorForm { ReturnUrl = returnUrl, DeviceType = pending.Value.DeviceType }, pending.Value.UserId));
+            : View(Form(pending, new SecondFactorForm { ReturnUrl = returnUrl }));
     }
 
     [HttpPost("signin/tfa")]
@@ -97,19 +93,20 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
             return RedirectToAction(nameof(SignIn), new { returnUrl = form.ReturnUrl });
         }
 
-        form = await WithPasskeysAsync(form with { DeviceType = pending.DeviceType }, pending.UserId);
+        form = Form(pending, form);
+        var browser = await BrowserAsync();
         var result = string.IsNullOrWhiteSpace(form.BackupToken)
             ? await SendAsync(new VerifyTfaCodeCommand(
-                pending.UserId, pending.ChallengeId, form.Code ?? "", HttpContext.ToCallerContext(), form.RememberDevice))
+                pending.UserId, pending.ChallengeId, form.Code ?? "", HttpContext.ToCallerContext(), form.RememberDevice, browser))
             : await SendAsync(new RedeemBackupTokenCommand(
-                pending.UserId, pending.ChallengeId, form.BackupToken, HttpContext.ToCallerContext(), form.RememberDevice));
+                pending.UserId, pending.ChallengeId, form.BackupToken, HttpContext.ToCallerContext(), form.RememberDevice, browser));
         if (!result.IsSuccess)
         {
             return Refused(View(form with { Code = null, BackupToken = null, Error = result.Error!.Description }), result.Error!);
         }
 
         Response.Cookies.Delete(SecondFactorCookie, new CookieOptions { Path = "/account/signin" });
-        return await CompleteAsync(result.Value.Tokens, form.ReturnUrl);
+        return await CompleteAsync(result.Value.SignedIn, form.ReturnUrl);
     }
 
     [HttpPost("signin/tfa/resend")]
@@ -123,7 +120,7 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
         }
 
         var result = await SendAsync(new ResendTfaCodeCommand(pending.UserId, pending.ChallengeId));
-        var shown = await WithPasskeysAsync(new SecondFactorForm { ReturnUrl = form.ReturnUrl, DeviceType = pending.DeviceType }, pending.UserId);
+        var shown = Form(pending, new SecondFactorForm { ReturnUrl = form.ReturnUrl });
         return result.IsSuccess
             ? View(nameof(SecondFactor), shown with { Message = "A new code is on its way; the previous one no longer works." })
             : Refused(View(nameof(SecondFactor), shown with { Error = result.Error!.Description }), result.Error!);
@@ -140,7 +137,7 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
     {
         ArgumentNullException.ThrowIfNull(form);
         var result = await SendAsync(new SignInWithPasskeyCommand(
-            form.CeremonyId, form.Credential ?? "", HttpContext.ToCallerContext(), Request.Cookies[DeviceCookie]));
+            form.CeremonyId, form.Credential ?? "", HttpContext.ToCallerContext(), Request.Cookies[DeviceCookie], await BrowserAsync()));
         return result.IsSuccess
             ? await CompleteAsync(result.Value, form.ReturnUrl)
             : Refused(View(nameof(SignIn), new SignInForm { ReturnUrl = form.ReturnUrl, Acr = form.Acr, Error = result.Error!.Description }), result.Error!);
@@ -165,15 +162,16 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
         }
 
         var result = await SendAsync(new VerifyPasskeySecondFactorCommand(
-            pending.UserId, pending.ChallengeId, form.CeremonyId, form.Credential ?? "", HttpContext.ToCallerContext(), form.RememberDevice));
+            pending.UserId, pending.ChallengeId, form.CeremonyId, form.Credential ?? "", HttpContext.ToCallerContext(), form.RememberDevice,
+            await BrowserAsync()));
         if (!result.IsSuccess)
         {
-            var shown = await WithPasskeysAsync(new SecondFactorForm { ReturnUrl = form.ReturnUrl, DeviceType = pending.DeviceType }, pending.UserId);
+            var shown = Form(pending, new SecondFactorForm { ReturnUrl = form.ReturnUrl });
             return Refused(View(nameof(SecondFactor), shown with { Error = result.Error!.Description }), result.Error!);
         }
 
         Response.Cookies.Delete(SecondFactorCookie, new CookieOptions { Path = "/account/signin" });
-        return await CompleteAsync(result.Value.Tokens, form.ReturnUrl);
+        return await CompleteAsync(result.Value.SignedIn, form.ReturnUrl);
     }
 
     /// <summary>Ends this browser's session everywhere it counts: the session is revoked, so its tokens stop working too.</summary>
@@ -189,33 +187,23 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
         return RedirectToAction(nameof(SignIn), new { signedOut = true });
     }
 
-    /// <summary>The session is open: a session this browser held before is ended (it is replaced), then the cookie is set.</summary>
-    private async Task<IActionResult> CompleteAsync(TokenPair tokens, string? returnUrl)
+    /// <summary>The session is open (and the one this browser held before has ended): the cookie is set.</summary>
+    private async Task<IActionResult> CompleteAsync(CompletedSignIn signedIn, string? returnUrl)
     {
-        if (await BrowserSessions.AuthenticateAsync(HttpContext) is { } previous && previous.SessionId != tokens.SessionId)
-        {
-            await SendAsync(new LogoutCommand(new CurrentSession(previous.UserId, previous.SessionId)));
-        }
-
-        var session = await SendAsync(new GetSignedInSessionQuery(new CurrentSession(tokens.UserId, tokens.SessionId)));
-        if (!session.IsSuccess)
-        {
-            return RedirectToAction(nameof(SignIn), new { returnUrl });
-        }
-
-        await BrowserSessions.SignInAsync(HttpContext, session.Value.UserId, session.Value.SessionId, session.Value.ExpiresAt);
-        Response.WriteDeviceToken(tokens.DeviceToken, DeviceCookie, "/account", secure: Request.IsHttps);
+        await BrowserSessions.SignInAsync(HttpContext, signedIn.UserId, signedIn.SessionId, signedIn.ExpiresAt);
+        Response.WriteDeviceToken(signedIn.DeviceToken, DeviceCookie, "/account", secure: Request.IsHttps);
         return LocalRedirect(LocalOrDefault(returnUrl));
     }
 
-    private async Task<SecondFactorForm> WithPasskeysAsync(SecondFactorForm form, Guid userId)
-    {
-        var passkeys = await SendAsync(new ListPasskeysQuery(userId));
-        return form with { HasPasskey = passkeys.IsSuccess && passkeys.Value.Count > 0 };
-    }
+    /// <summary>This is a browser signing in: no API tokens, and the session its cookie holds now is replaced.</summary>
+    private async Task<BrowserSignIn> BrowserAsync() =>
+        new(await BrowserSessions.AuthenticateAsync(HttpContext) is { } current ? new CurrentSession(current.UserId, current.SessionId) : null);
 
-    /// <summary>The sign-in waiting for its second factor: the pre-TFA token in the cookie, validated as the API validates it.</summary>
-    private async Task<(Guid UserId, Guid ChallengeId, DeviceType DeviceType)?> PendingSecondFactorAsync()
+    private static SecondFactorForm Form(PendingStep pending, SecondFactorForm form) =>
+        form with { DeviceType = pending.DeviceType, HasPasskey = pending.HasPasskey };
+
+    /// <summary>The sign-in waiting for its second factor: the cookie's pre-TFA token, read back by the application.</summary>
+    private async Task<PendingStep?> PendingSecondFactorAsync()
     {
         var cookie = Request.Cookies[SecondFactorCookie];
         var separator = cookie?.IndexOf('|', StringComparison.Ordinal) ?? -1;
@@ -224,16 +212,12 @@ public sealed class SignInController(IMediator mediator, SigningKeyRing keys, IO
             return null;
         }
 
-        var validated = await new JsonWebTokenHandler().ValidateTokenAsync(
-            cookie[(separator + 1)..], AccessTokenValidation.CreateForPreTfa(jwt.Value, keys, time));
-        if (!validated.IsValid)
-        {
-            return null;
-        }
-
-        var (userId, challengeId) = new System.Security.Claims.ClaimsPrincipal(validated.ClaimsIdentity).ToPreTfaCaller();
-        return (userId, challengeId, deviceType);
+        var pending = await SendAsync(new GetPendingSecondFactorQuery(cookie[(separator + 1)..]));
+        return pending.IsSuccess ? new PendingStep(pending.Value.UserId, pending.Value.ChallengeId, deviceType, pending.Value.HasPasskey) : null;
     }
+
+    /// <summary>The pending sign-in, and the kind of authenticator the first step named (shown on the page).</summary>
+    private sealed record PendingStep(Guid UserId, Guid ChallengeId, DeviceType DeviceType, bool HasPasskey);
 }
 
 public sealed record SignInForm

@@ -73,9 +73,11 @@ public sealed class SignInAttemptTests
     {
         var time = TestClock.Create();
         var tfaOptions = Options.Create(new TfaOptions());
-        var sessions = new SessionStarter(db, Mock.Of<IAccessTokenIssuer>(), new KnownDeviceRegistry(db, tfaOptions, time), Options.Create(new SessionOptions()), time);
+        var audit = LoginCommandHandlerTests.Audit(db, time);
+        var completion = new SignInCompletion(
+            db, Mock.Of<IAccessTokenIssuer>(), new KnownDeviceRegistry(db, tfaOptions, time), audit, Options.Create(new SessionOptions()), time);
         return new SignInAttempts(db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), hasher,
-            LoginCommandHandlerTests.Audit(db, time), new Mailer(db, TestSecrets.OutboxBodies(), time), sessions, tfaOptions);
+            audit, new Mailer(db, TestSecrets.OutboxBodies(), time), completion, tfaOptions);
     }
 
     private async Task<int> FailuresAsync()

@@ -1,14 +1,11 @@
 using Auth.Application.Audit;
 using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
-using Auth.Application.Common.Models;
 using Auth.Application.Email;
 using Auth.Application.SignIn.Completion;
-using Auth.Application.SignIn.Levels;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
-using Auth.Domain.KnownDevices;
 using Auth.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,7 +24,7 @@ public sealed class SignInAttempts(
     IPasswordHasher passwordHasher,
     AuditTrail audit,
     Mailer mailer,
-    SessionStarter sessions,
+    SignInCompletion completion,
     IOptions<TfaOptions> tfaOptions)
 {
     internal IAuthDbContext Db => db;
@@ -40,7 +37,7 @@ public sealed class SignInAttempts(
 
     internal Mailer Mailer => mailer;
 
-    internal SessionStarter Sessions => sessions;
+    internal SignInCompletion Completion => completion;
 
     internal int SecondFactorFailureLimit => tfaOptions.Value.SecondFactorFailureLimit;
 
@@ -194,18 +191,17 @@ public sealed class SignInAttempt
         _attempts.Throttler.RefundAsync(_loginKey, cancellationToken);
 
     /// <summary>
-    /// The factors are proven and no second one is owed (a password alone, a remembered device, a passkey): opens the
-    /// session, audits the sign-in and commits both with whatever the handler queued. The user row is a concurrency
-    /// token, so if the account changed since it was read (disabled, new password, signed out everywhere) nothing is
-    /// kept and the attempt is refused with <see cref="UserErrors.AccountChanged"/>.
+    /// The proof is enough (a password alone, a remembered device, a passkey, or the second factor after the password):
+    /// finishes the sign-in through <see cref="SignInCompletion"/> and commits it with whatever the handler queued. The
+    /// user row is a concurrency token, so if the account changed since it was read (disabled, new password, signed out
+    /// everywhere) nothing is kept and the attempt is refused with <see cref="UserErrors.AccountChanged"/>, unless
+    /// <paramref name="onConflict"/> tells the conflict apart (a second factor spent twice).
     /// </summary>
-    public async Task<Result<TokenPair>> SignInAsync(
-        User user, SignInMethod method, CallerContext caller, KnownDevice? knownDevice, CancellationToken cancellationToken)
+    public async Task<Result<CompletedSignIn>> SignInAsync(
+        ProvenSignIn proof, CancellationToken cancellationToken, Func<Task<Error>>? onConflict = null)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(method);
-        var tokens = _attempts.Sessions.Start(user, method, caller, knownDevice);
-        _attempts.Audit.Success(AuditEventTypes.LoginSucceeded, user.Id, method.AuditName);
+        ArgumentNullException.ThrowIfNull(proof);
+        var signedIn = await _attempts.Completion.CompleteAsync(proof, cancellationToken);
         try
         {
             await _attempts.Db.SaveChangesAsync(cancellationToken);
@@ -213,11 +209,13 @@ public sealed class SignInAttempt
         catch (DbUpdateConcurrencyException)
         {
             _attempts.Db.DiscardChanges();
-            return await RefuseAsync(UserErrors.AccountChanged, UserErrors.AccountChanged.Code, cancellationToken);
+            return onConflict is null
+                ? await RefuseAsync(UserErrors.AccountChanged, UserErrors.AccountChanged.Code, cancellationToken)
+                : await onConflict();
         }
 
         await SucceedAsync(cancellationToken);
-        return tokens;
+        return signedIn;
     }
 
     /// <summary>After the caller committed the sign-in (or the proven change): the consecutive failures start again.</summary>

@@ -17,15 +17,17 @@ using Microsoft.Extensions.Options;
 namespace Auth.Application.SignIn.Login;
 
 /// <param name="DeviceToken">The device token the client holds (cookie or <c>X-Device-Token</c>), if any.</param>
+/// <param name="Browser">Set when a browser signs in on the hosted pages (no tokens; its previous session ends).</param>
 /// <param name="RequireSecondFactor">Step-up: a TFA user passes the second factor even on a remembered device.</param>
-public sealed record LoginCommand(string Email, string Password, CallerContext Caller, string? DeviceToken = null, bool RequireSecondFactor = false)
+public sealed record LoginCommand(string Email, string Password, CallerContext Caller, string? DeviceToken = null, bool RequireSecondFactor = false,
+    BrowserSignIn? Browser = null)
     : IRequest<Result<LoginResult>>
 {
     public override string ToString() => nameof(LoginCommand);
 }
 
-/// <summary>Either a full token pair, or — for a user with two-factor authentication — a pre-TFA token.</summary>
-public sealed record LoginResult(TokenPair? Tokens, TfaRequired? Tfa)
+/// <summary>Either a finished sign-in, or — for a user with a second factor — a pre-TFA token.</summary>
+public sealed record LoginResult(CompletedSignIn? SignedIn, TfaRequired? Tfa)
 {
     public override string ToString() => $"{nameof(LoginResult)} {{ TfaRequired = {Tfa is not null} }}";
 }
@@ -98,7 +100,7 @@ public sealed class LoginCommandHandler(
         if (device is null || (!request.RequireSecondFactor && knownDevice?.IsRemembered(time.GetUtcNow()) == true))
         {
             var method = device is null ? AuthenticationMethods.Password : AuthenticationMethods.PasswordOnRememberedDevice;
-            var signedIn = await attempt.SignInAsync(user, method, request.Caller, knownDevice, cancellationToken);
+            var signedIn = await attempt.SignInAsync(new ProvenSignIn(user, method, request.Caller, knownDevice, Browser: request.Browser), cancellationToken);
             return signedIn.IsSuccess ? new LoginResult(signedIn.Value, null) : signedIn.Error!;
         }
 

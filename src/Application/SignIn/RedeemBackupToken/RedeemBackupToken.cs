@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Auth.Application.SignIn.RedeemBackupToken;
 
 /// <summary>Completes a two-step login with a single-use backup token (<c>POST /tfa/recover_tfa</c>).</summary>
-public sealed record RedeemBackupTokenCommand(Guid UserId, Guid ChallengeId, string BackupToken, CallerContext Caller, bool RememberDevice = false)
+public sealed record RedeemBackupTokenCommand(Guid UserId, Guid ChallengeId, string BackupToken, CallerContext Caller, bool RememberDevice = false, BrowserSignIn? Browser = null)
     : IRequest<Result<TfaLoginResult>>
 {
     public override string ToString() => nameof(RedeemBackupTokenCommand);
@@ -58,7 +58,7 @@ public sealed class RedeemBackupTokenCommandHandler(
 
         // A parallel redemption of the same token may win; a backup token works exactly once.
         var signedIn = await secondFactor.CompleteAsync(
-            begun.Value, AuthenticationMethods.PasswordAndBackupToken, request.Caller, request.RememberDevice, TfaErrors.InvalidBackupToken, AuditEventTypes.TfaFailed,
+            begun.Value, AuthenticationMethods.PasswordAndBackupToken, request.Caller, request.RememberDevice, request.Browser, TfaErrors.InvalidBackupToken, AuditEventTypes.TfaFailed,
             cancellationToken);
         return signedIn.IsSuccess ? new TfaLoginResult(signedIn.Value, backupTokens.LowCountWarning(remaining)) : signedIn.Error!;
     }

@@ -1,4 +1,3 @@
-using Auth.Application.Audit;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.SignIn.Attempts;
@@ -26,8 +25,6 @@ public sealed class SecondFactorSignIn(
     TfaDeviceService devices,
     SignInAttempts signIns,
     SignInPolicy policy,
-    SessionStarter sessions,
-    AuditTrail audit,
     TimeProvider time)
 {
     /// <summary>
@@ -65,14 +62,14 @@ public sealed class SecondFactorSignIn(
     }
 
     /// <summary>
-    /// The factor was proven: closes the challenge, starts the session and commits it with whatever the handler queued
-    /// (audit events, emails, a spent backup token). If a parallel request spent the same secret first, the commit
-    /// loses the race and the attempt fails with <paramref name="lostRace"/>.
+    /// The factor was proven: closes the challenge and finishes the sign-in with whatever the handler queued (audit
+    /// events, emails, a spent backup token). If a parallel request spent the same secret first, the commit loses the
+    /// race and the attempt fails with <paramref name="lostRace"/>; if the account changed, the challenge is closed.
     /// </summary>
     /// <param name="rememberDevice">The user asked that this device skip the second factor for a while.</param>
-    public async Task<Result<TokenPair>> CompleteAsync(
-        SecondFactorStep step, SignInMethod method, CallerContext caller, bool rememberDevice, Error lostRace, string lostRaceEventType,
-        CancellationToken cancellationToken)
+    public async Task<Result<CompletedSignIn>> CompleteAsync(
+        SecondFactorStep step, SignInMethod method, CallerContext caller, bool rememberDevice, BrowserSignIn? browser, Error lostRace,
+        string lostRaceEventType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(lostRace);
@@ -80,24 +77,15 @@ public sealed class SecondFactorSignIn(
         var knownDevice = step.Challenge.KnownDeviceId is { } deviceId
             ? await db.KnownDevices.SingleOrDefaultAsync(d => d.Id == deviceId && d.UserId == step.User.Id, cancellationToken)
             : null;
-        var tokens = sessions.Start(step.User, method, caller, knownDevice, rememberDevice);
-        audit.Success(AuditEventTypes.LoginSucceeded, step.User.Id, method.AuditName);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Either a parallel request spent the same secret first, or the account changed and closed the challenge.
-            db.DiscardChanges();
-            var closed = await db.TfaChallenges.AnyAsync(c => c.Id == step.Challenge.Id && c.CompletedAt != null, cancellationToken);
-            return closed
-                ? await step.Attempt.RefuseAsync(TfaErrors.ChallengeClosed, TfaErrors.ChallengeClosed.Code, cancellationToken)
-                : await step.Attempt.FailAsync(lostRace, lostRace.Code, cancellationToken, lostRaceEventType);
-        }
-
-        await step.Attempt.SucceedAsync(cancellationToken);
-        return tokens;
+        return await step.Attempt.SignInAsync(
+            new ProvenSignIn(step.User, method, caller, knownDevice, rememberDevice, browser), cancellationToken, async () =>
+            {
+                // Either a parallel request spent the same secret first, or the account changed and closed the challenge.
+                var closed = await db.TfaChallenges.AnyAsync(c => c.Id == step.Challenge.Id && c.CompletedAt != null, cancellationToken);
+                return closed
+                    ? await step.Attempt.RefuseAsync(TfaErrors.ChallengeClosed, TfaErrors.ChallengeClosed.Code, cancellationToken)
+                    : await step.Attempt.FailAsync(lostRace, lostRace.Code, cancellationToken, lostRaceEventType);
+            });
     }
 
     /// <summary>

@@ -20,8 +20,8 @@ namespace Auth.Application.SignIn.SignInWithPasskey;
 /// account's one sign-in attempt path, like a wrong password.
 /// </summary>
 /// <param name="DeviceToken">The device token the client holds, if any (its tries count against that device).</param>
-public sealed record SignInWithPasskeyCommand(Guid CeremonyId, string CredentialJson, CallerContext Caller, string? DeviceToken = null)
-    : IRequest<Result<TokenPair>>
+public sealed record SignInWithPasskeyCommand(Guid CeremonyId, string CredentialJson, CallerContext Caller, string? DeviceToken = null, BrowserSignIn? Browser = null)
+    : IRequest<Result<CompletedSignIn>>
 {
     public override string ToString() => nameof(SignInWithPasskeyCommand);
 }
@@ -34,9 +34,9 @@ public sealed class SignInWithPasskeyCommandHandler(
     SignInPolicy policy,
     KnownDeviceRegistry knownDevices,
     AuditTrail audit,
-    TimeProvider time) : IRequestHandler<SignInWithPasskeyCommand, Result<TokenPair>>
+    TimeProvider time) : IRequestHandler<SignInWithPasskeyCommand, Result<CompletedSignIn>>
 {
-    public async Task<Result<TokenPair>> Handle(SignInWithPasskeyCommand request, CancellationToken cancellationToken)
+    public async Task<Result<CompletedSignIn>> Handle(SignInWithPasskeyCommand request, CancellationToken cancellationToken)
     {
         var ceremony = await ceremonies.TakeAsync(request.CeremonyId, PasskeyCeremonyPurpose.SignIn, null, null, null, cancellationToken);
         if (ceremony is null)
@@ -81,6 +81,7 @@ public sealed class SignInWithPasskeyCommandHandler(
 
         passkey.RecordUse(verified.Value.SignCount, verified.Value.IsBackedUp, time.GetUtcNow());
         return await attempt.SignInAsync(
-            user, AuthenticationMethods.Passkey(passkey.IsSynced, userVerified: true), request.Caller, knownDevice, cancellationToken);
+            new ProvenSignIn(user, AuthenticationMethods.Passkey(passkey.IsSynced, userVerified: true), request.Caller, knownDevice, Browser: request.Browser),
+            cancellationToken);
     }
 }

@@ -19,7 +19,7 @@ namespace Auth.Application.SignIn.VerifyPasskeySecondFactor;
 /// account throttle, second-factor counter) and completion as every other second factor.
 /// </summary>
 public sealed record VerifyPasskeySecondFactorCommand(
-    Guid UserId, Guid ChallengeId, Guid CeremonyId, string CredentialJson, CallerContext Caller, bool RememberDevice = false)
+    Guid UserId, Guid ChallengeId, Guid CeremonyId, string CredentialJson, CallerContext Caller, bool RememberDevice = false, BrowserSignIn? Browser = null)
     : IRequest<Result<TfaLoginResult>>
 {
     public override string ToString() => nameof(VerifyPasskeySecondFactorCommand);
@@ -66,7 +66,7 @@ public sealed class VerifyPasskeySecondFactorCommandHandler(
         audit.Success(AuditEventTypes.TfaPassed, user.Id, "passkey");
         var signedIn = await secondFactor.CompleteAsync(
             begun.Value, AuthenticationMethods.PasswordAndPasskey(passkey.IsSynced, assertion.IsUserVerified), request.Caller,
-            request.RememberDevice, PasskeyErrors.Refused, AuditEventTypes.PasskeyFailed, cancellationToken);
+            request.RememberDevice, request.Browser, PasskeyErrors.Refused, AuditEventTypes.PasskeyFailed, cancellationToken);
         return signedIn.IsSuccess ? new TfaLoginResult(signedIn.Value, remaining) : signedIn.Error!;
     }
 }

@@ -12,7 +12,7 @@ using MediatR;
 namespace Auth.Application.SignIn.VerifyTfaCode;
 
 /// <summary>Completes a two-step login with a TOTP code or an emailed code (<c>POST /tfa/login_tfa</c>).</summary>
-public sealed record VerifyTfaCodeCommand(Guid UserId, Guid ChallengeId, string Code, CallerContext Caller, bool RememberDevice = false)
+public sealed record VerifyTfaCodeCommand(Guid UserId, Guid ChallengeId, string Code, CallerContext Caller, bool RememberDevice = false, BrowserSignIn? Browser = null)
     : IRequest<Result<TfaLoginResult>>
 {
     public override string ToString() => nameof(VerifyTfaCodeCommand);
@@ -51,7 +51,7 @@ public sealed class VerifyTfaCodeCommandHandler(
 
         // A parallel request may accept the same time step (or spend the same emailed code) first.
         var signedIn = await secondFactor.CompleteAsync(
-            begun.Value, AuthenticationMethods.PasswordAndOtp, request.Caller, request.RememberDevice, TfaErrors.CodeReplayed, AuditEventTypes.CodeReplayBlocked, cancellationToken);
+            begun.Value, AuthenticationMethods.PasswordAndOtp, request.Caller, request.RememberDevice, request.Browser, TfaErrors.CodeReplayed, AuditEventTypes.CodeReplayBlocked, cancellationToken);
         return signedIn.IsSuccess ? new TfaLoginResult(signedIn.Value, remaining) : signedIn.Error!;
     }
 }

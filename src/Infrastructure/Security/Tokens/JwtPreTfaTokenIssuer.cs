@@ -45,4 +45,19 @@ public sealed class JwtPreTfaTokenIssuer(SigningKeyRing keys, IOptions<JwtOption
             },
         });
     }
+
+    public async Task<PreTfaCaller?> ReadAsync(string token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        var validated = await _handler.ValidateTokenAsync(token, AccessTokenValidation.CreateForPreTfa(jwt.Value, keys, time));
+        return validated.IsValid
+            && Guid.TryParse(validated.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var userId)
+            && Guid.TryParse(validated.ClaimsIdentity.FindFirst(ChallengeIdClaim)?.Value, out var challengeId)
+                ? new PreTfaCaller(userId, challengeId)
+                : null;
+    }
 }

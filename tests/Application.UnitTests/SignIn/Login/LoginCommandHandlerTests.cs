@@ -71,8 +71,8 @@ public sealed class LoginCommandHandlerTests
         var devices = new TfaDeviceService(db, Mock.Of<ITotpService>(), Mock.Of<ISecretProtector>(), Mock.Of<IQrCodeRenderer>(), emailCodes, time);
         var backupTokens = new BackupTokenService(db, codeHasher.Object, tfaOptions, time);
         var knownDevices = new KnownDeviceRegistry(db, tfaOptions, time);
-        var sessions = new SessionStarter(db, _issuer.Object, knownDevices, Options.Create(new SessionOptions()), time);
         var audit = Audit(db, time);
+        var sessions = new SignInCompletion(db, _issuer.Object, knownDevices, audit, Options.Create(new SessionOptions()), time);
         var signIns = new SignInAttempts(
             db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), _hasher.Object, audit, new Mailer(db, TestSecrets.OutboxBodies(), time), sessions, tfaOptions);
         var handler = new LoginCommandHandler(
@@ -120,7 +120,7 @@ public sealed class LoginCommandHandlerTests
         {
             Assert.That(session.UserId, Is.EqualTo(user.Id));
             Assert.That(session.AuthenticationMethods, Is.EqualTo("pwd"));
-            Assert.That(stored.TokenHash, Is.EqualTo(global::Auth.Application.Common.Security.OpaqueToken.HashOf(result.Value.Tokens!.RefreshToken)));
+            Assert.That(stored.TokenHash, Is.EqualTo(global::Auth.Application.Common.Security.OpaqueToken.HashOf(result.Value.SignedIn!.Tokens!.RefreshToken)));
             Assert.That(db.Users.Single().LastLoginAt, Is.EqualTo(TestClock.Start));
         });
     }
@@ -184,7 +184,7 @@ public sealed class LoginCommandHandlerTests
 
         var result = await LoginAsync("ada@example.com", "right");
 
-        Assert.That(result.Value.Tokens, Is.Null);
+        Assert.That(result.Value.SignedIn, Is.Null);
         Assert.That(result.Value.Tfa!.PreTfaToken, Is.EqualTo("pre-tfa-jwt"));
         Assert.That(result.Value.Tfa.DeviceType, Is.EqualTo(DeviceType.Email));
         await using var check = _database.CreateContext();
