@@ -41,6 +41,31 @@ public sealed class ClientRegistry(
         return consents;
     }
 
+    public async Task<ClientConsent?> FindConsentAsync(
+        Guid userId, string clientId, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (application is null)
+        {
+            return null;
+        }
+
+        var name = await applications.GetDisplayNameAsync(application, cancellationToken) ?? clientId;
+        if (await applications.HasConsentTypeAsync(application, ConsentTypes.Implicit, cancellationToken))
+        {
+            return new ClientConsent(name, IsFirstParty: true, ConsentId: null);
+        }
+
+        var applicationId = await applications.GetIdAsync(application, cancellationToken);
+        await foreach (var authorization in authorizations.FindAsync(
+            userId.ToString(), applicationId, Statuses.Valid, AuthorizationTypes.Permanent, [.. scopes], cancellationToken))
+        {
+            return new ClientConsent(name, IsFirstParty: false, await authorizations.GetIdAsync(authorization, cancellationToken));
+        }
+
+        return new ClientConsent(name, IsFirstParty: false, ConsentId: null);
+    }
+
     public async Task<string?> GrantConsentAsync(Guid userId, string clientId, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);

@@ -5,9 +5,10 @@ using Auth.Application.Auth.Logout;
 using Auth.Application.Consents.GrantConsent;
 using Auth.Application.Sessions.ExtendSession;
 using Auth.Application.Sessions.GetSignedInSession;
-using Auth.Application.SignIn.Levels;
+using Auth.Application.SignIn.AuthorizeClient;
+using Auth.Application.SignIn.Completion;
+using Auth.Application.SignIn.GetTokenClaims;
 using Auth.Domain.Common;
-using Auth.Infrastructure.Security.Tokens;
 using Auth.WebApi.OpenIdConnect;
 using Auth.WebApi.Pages;
 using MediatR;
@@ -15,7 +16,6 @@ using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -29,13 +29,7 @@ namespace Auth.WebApi.SignIn;
 /// codes, tokens): here the browser session decides who signs in, how fresh and how strong that sign-in must be
 /// (<c>prompt</c>, <c>max_age</c>, <c>acr_values</c>), whether the user consented, and what the tokens say.
 /// </summary>
-public sealed class AuthorizationController(
-    IMediator mediator,
-    IOpenIddictApplicationManager applications,
-    IOpenIddictAuthorizationManager authorizations,
-    IAntiforgery antiforgery,
-    IOptions<JwtOptions> jwt,
-    TimeProvider time) : PageController(mediator)
+public sealed class AuthorizationController(IMediator mediator, IAntiforgery antiforgery) : PageController(mediator)
 {
     /// <summary>OpenID Connect's error for an <c>acr_values</c> request the account cannot meet (no second factor enrolled).</summary>
     public const string UnmetAuthenticationRequirements = "unmet_authentication_requirements";
@@ -52,36 +46,27 @@ public sealed class AuthorizationController(
 
         var request = HttpContext.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict passed no request.");
         var session = await BrowserSessions.AuthenticateAsync(HttpContext);
-        var requiredLevel = AuthenticationLevels.WeakestKnown(request.GetAcrValues());
-        if (session is null || MustSignInAgain(request, session, requiredLevel))
-        {
-            if (request.HasPromptValue(PromptValues.None))
-            {
-                return Refuse(Errors.LoginRequired, "The user must sign in.");
-            }
-
-            return Redirect(SignInUrl(request, requiredLevel));
-        }
-
-        if (requiredLevel is not null && !AuthenticationLevels.Satisfies(session.AuthenticationLevel, requiredLevel))
-        {
-            // Still short after any sign-in that could help: the account has no factor strong enough.
-            return Refuse(UnmetAuthenticationRequirements, "The account cannot meet the requested authentication level.");
-        }
-
-        var application = await applications.FindByClientIdAsync(request.ClientId!, HttpContext.RequestAborted)
-            ?? throw new InvalidOperationException("OpenIddict validated an unknown client.");
         var scopes = request.GetScopes();
-        var consent = await ConsentOfAsync(application, session, scopes, request);
-        if (consent is null)
+        var decided = await SendAsync(new AuthorizeClientQuery(
+            session, request.ClientId!, [.. scopes], [.. request.GetAcrValues()], request.MaxAge is { } maxAge ? TimeSpan.FromSeconds(maxAge) : null,
+            ForceSignIn: request.HasPromptValue(PromptValues.Login), ForceConsent: request.HasPromptValue(PromptValues.Consent)));
+        if (!decided.IsSuccess)
         {
-            return await ConsentAsync(application, session, scopes, request);
+            return Refuse(Errors.TemporarilyUnavailable, decided.Error!.Description);
         }
 
-        // Tokens for a third-party app hang off the user's consent, so withdrawing it stops them refreshing.
-        var principal = PrincipalFor(session, scopes);
-        principal.SetAuthorizationId(consent.Length > 0 ? consent : null);
-        return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        var decision = decided.Value;
+        return decision.Outcome switch
+        {
+            ClientAuthorizationOutcome.SignIn when request.HasPromptValue(PromptValues.None) => Refuse(Errors.LoginRequired, "The user must sign in."),
+            ClientAuthorizationOutcome.SignIn => Redirect(SignInUrl(request, decision.RequiredLevel)),
+            ClientAuthorizationOutcome.LevelUnreachable =>
+                Refuse(UnmetAuthenticationRequirements, "The account cannot meet the requested authentication level."),
+            ClientAuthorizationOutcome.AskConsent => await ConsentAsync(decision.ClientName!, session!, scopes, request),
+
+            // Tokens for a third-party app hang off the user's consent, so withdrawing it stops them refreshing.
+            _ => await GrantAsync(session!, scopes, decision.ConsentId),
+        };
     }
 
     [HttpPost(OpenIdConnectSetup.TokenPath)]
@@ -92,12 +77,7 @@ public sealed class AuthorizationController(
         if (request.IsClientCredentialsGrantType())
         {
             // A service acting for itself: no user, no session; its subject is its client_id.
-            var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, "roles");
-            identity.SetClaim(Claims.Subject, request.ClientId);
-            identity.SetScopes(request.GetScopes());
-            identity.SetResources(jwt.Value.Audience);
-            identity.SetDestinations(_ => [Destinations.AccessToken]);
-            return SignIn(new ClaimsPrincipal(identity), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            return await TokensAsync(null, request.ClientId, request.GetScopes(), authorizationId: null);
         }
 
         // A code or a refresh token (already validated by OpenIddict): the session behind it must still be active, and
@@ -111,9 +91,7 @@ public sealed class AuthorizationController(
         }
 
         // The new tokens stay in the chain (and under the consent) of the ones they replace.
-        var principal = PrincipalFor(session, authenticated.Principal!.GetScopes());
-        principal.SetAuthorizationId(authenticated.Principal!.GetAuthorizationId());
-        return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return await TokensAsync(session, null, authenticated.Principal!.GetScopes(), authenticated.Principal!.GetAuthorizationId());
     }
 
     [HttpGet(OpenIdConnectSetup.UserInfoPath)]
@@ -189,23 +167,6 @@ public sealed class AuthorizationController(
             OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private bool MustSignInAgain(OpenIddictRequest request, SignedInSession session, string? requiredLevel)
-    {
-        if (request.HasPromptValue(PromptValues.Login))
-        {
-            return true;
-        }
-
-        if (request.MaxAge is { } maxAge && time.GetUtcNow() - session.AuthenticatedAt > TimeSpan.FromSeconds(maxAge))
-        {
-            return true;
-        }
-
-        // A stronger level is worth a new sign-in only when the account can prove it.
-        return requiredLevel is not null && !AuthenticationLevels.Satisfies(session.AuthenticationLevel, requiredLevel)
-            && AuthenticationLevels.IsReachable(requiredLevel, session.HasSecondFactor, session.HasPasskey);
-    }
-
     /// <summary>
     /// The sign-in page, returning here with the same request; a <c>prompt=login</c> is dropped from the way back (the
     /// sign-in it asked for is then done), the rest (<c>max_age</c>, <c>acr_values</c>) is met by the fresh session.
@@ -225,34 +186,8 @@ public sealed class AuthorizationController(
         return BrowserSessions.SignInPath + QueryString.Create(query);
     }
 
-    /// <summary>
-    /// The user's standing consent: "" for a first-party app (implicit), the permanent authorization's id for a
-    /// third-party app the user allowed these scopes, or null when the user must be asked.
-    /// </summary>
-    private async Task<string?> ConsentOfAsync(object application, SignedInSession session, ImmutableArray<string> scopes, OpenIddictRequest request)
-    {
-        if (await applications.HasConsentTypeAsync(application, ConsentTypes.Implicit, HttpContext.RequestAborted))
-        {
-            return "";
-        }
-
-        if (request.HasPromptValue(PromptValues.Consent))
-        {
-            return null;
-        }
-
-        var applicationId = await applications.GetIdAsync(application, HttpContext.RequestAborted);
-        await foreach (var authorization in authorizations.FindAsync(
-            session.UserId.ToString(), applicationId, Statuses.Valid, AuthorizationTypes.Permanent, scopes, HttpContext.RequestAborted))
-        {
-            return await authorizations.GetIdAsync(authorization, HttpContext.RequestAborted);
-        }
-
-        return null;
-    }
-
     /// <summary>A third-party app: ask, and remember a yes as a permanent authorization (revocable on the account page).</summary>
-    private async Task<IActionResult> ConsentAsync(object application, SignedInSession session, ImmutableArray<string> scopes, OpenIddictRequest request)
+    private async Task<IActionResult> ConsentAsync(string clientName, SignedInSession session, ImmutableArray<string> scopes, OpenIddictRequest request)
     {
         if (request.HasPromptValue(PromptValues.None))
         {
@@ -273,13 +208,10 @@ public sealed class AuthorizationController(
                 return Refuse(Errors.AccessDenied, "The application is no longer registered.");
             }
 
-            var principal = PrincipalFor(session, scopes);
-            principal.SetAuthorizationId(granted.Value);
-            return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            return await GrantAsync(session, scopes, granted.Value);
         }
 
-        var name = await applications.GetDisplayNameAsync(application, HttpContext.RequestAborted) ?? request.ClientId!;
-        return View("Consent", new ConsentForm(name, scopes.Where(s => s != Scopes.OpenId).ToList(), HiddenFields(request), session.Email));
+        return View("Consent", new ConsentForm(clientName, scopes.Where(s => s != Scopes.OpenId).ToList(), HiddenFields(request), session.Email));
     }
 
     /// <summary>A posted answer (<paramref name="field"/>) on one of our own forms: its antiforgery token must be valid (no cross-site post).</summary>
@@ -287,39 +219,47 @@ public sealed class AuthorizationController(
         HttpMethods.IsPost(Request.Method) && Request.HasFormContentType && Request.Form[field].Count > 0
         && await antiforgery.IsRequestValidAsync(HttpContext);
 
-    private ClaimsPrincipal PrincipalFor(SignedInSession session, ImmutableArray<string> scopes)
-    {
-        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, "roles");
-        identity.SetClaim(Claims.Subject, session.UserId.ToString())
-            .SetClaim("sid", session.SessionId.ToString())
-            .SetClaim(Claims.Email, session.Email)
-            .SetClaim(Claims.EmailVerified, session.EmailVerified)
-            .SetClaim(Claims.Name, session.FullName)
-            // Written as arrays in the tokens even with one value (see OpenIdConnectSetup), as the JSON API writes them.
-            .SetClaims("roles", [.. session.Roles])
-            .SetClaims("amr", [.. session.AuthenticationMethods])
-            .SetClaim("acr", session.AuthenticationLevel)
-            .SetClaim(Claims.AuthenticationTime, session.AuthenticatedAt.ToUnixTimeSeconds());
-        identity.SetScopes(scopes);
-        identity.SetResources(jwt.Value.Audience);
-        identity.SetDestinations(claim => DestinationsOf(claim, scopes));
-        return new ClaimsPrincipal(identity);
-    }
+    private Task<IActionResult> GrantAsync(SignedInSession session, ImmutableArray<string> scopes, string? consentId) =>
+        TokensAsync(session, null, scopes, consentId);
 
     /// <summary>
-    /// Access tokens carry what relying apps already read in the JSON API's tokens; the ID token carries what its scopes
-    /// ask for, plus how and when the user signed in.
+    /// Signs the answer in with OpenIddict: the claims, and which token each goes into, are the application's (the same
+    /// as the JSON API's tokens); only the translation to OpenIddict's principal is here.
     /// </summary>
-    private static IEnumerable<string> DestinationsOf(Claim claim, ImmutableArray<string> scopes) => claim.Type switch
+    private async Task<IActionResult> TokensAsync(SignedInSession? session, string? clientId, ImmutableArray<string> scopes, string? authorizationId)
     {
-        Claims.Subject or "sid" or "amr" or "acr" or Claims.AuthenticationTime => [Destinations.AccessToken, Destinations.IdentityToken],
-        Claims.Email or Claims.EmailVerified => scopes.Contains(Scopes.Email)
-            ? [Destinations.AccessToken, Destinations.IdentityToken]
-            : [Destinations.AccessToken],
-        "roles" => scopes.Contains(Scopes.Roles) ? [Destinations.AccessToken, Destinations.IdentityToken] : [Destinations.AccessToken],
-        Claims.Name when scopes.Contains(Scopes.Profile) => [Destinations.IdentityToken],
-        _ => [],
-    };
+        var claims = await SendAsync(new GetTokenClaimsQuery(session, clientId, [.. scopes]));
+        if (!claims.IsSuccess)
+        {
+            return Refuse(Errors.TemporarilyUnavailable, claims.Error!.Description);
+        }
+
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, "roles");
+        var destinations = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var claim in claims.Value.Claims)
+        {
+            // Arrays stay arrays in the tokens even with one value (see OpenIdConnectSetup), as the JSON API writes them.
+            _ = claim.Value switch
+            {
+                string[] values => identity.SetClaims(claim.Type, [.. values]),
+                bool flag => identity.SetClaim(claim.Type, flag),
+                long number => identity.SetClaim(claim.Type, number),
+                _ => identity.SetClaim(claim.Type, claim.Value.ToString()),
+            };
+            destinations[claim.Type] =
+            [
+                .. claim.Tokens.HasFlag(TokenKinds.AccessToken) ? [Destinations.AccessToken] : Array.Empty<string>(),
+                .. claim.Tokens.HasFlag(TokenKinds.IdentityToken) ? [Destinations.IdentityToken] : Array.Empty<string>(),
+            ];
+        }
+
+        identity.SetScopes(scopes);
+        identity.SetResources(claims.Value.Audience);
+        identity.SetDestinations(claim => destinations.GetValueOrDefault(claim.Type, []));
+        var principal = new ClaimsPrincipal(identity);
+        principal.SetAuthorizationId(authorizationId);
+        return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
 
     /// <summary>The session a token speaks for (its <c>sub</c> and <c>sid</c>), if it is still active.</summary>
     private async Task<SignedInSession?> SessionOfAsync(ClaimsPrincipal? principal, Func<CurrentSession, IRequest<Result<SignedInSession>>> read)

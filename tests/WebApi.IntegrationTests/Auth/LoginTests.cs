@@ -105,6 +105,7 @@ public sealed class LoginTests : SharedServiceTests
             Assert.That((string?)claims["email"], Is.EqualTo(email));
             Assert.That(claims["roles"]!.AsArray().Select(r => (string?)r), Is.EqualTo(new[] { "user" }));
             Assert.That(claims["amr"]!.AsArray().Select(r => (string?)r), Is.EqualTo(new[] { "pwd" }));
+            Assert.That((string?)claims["acr"], Is.EqualTo("urn:auth:acr:password"));
             Assert.That((long)claims["iat"]!, Is.EqualTo(TestClock.Start.ToUnixTimeSeconds()));
             Assert.That((long)claims["exp"]! - (long)claims["iat"]!, Is.EqualTo(600));
         });

@@ -88,6 +88,7 @@ public sealed class TwoStepLoginTests : FreshServiceTests
 
         var tokens = await ApiClient.ReadAsync<Tokens>(response, HttpStatusCode.OK);
         Assert.That(TokenForge.Payload(tokens.AccessToken)["amr"]!.AsArray().Select(a => (string?)a), Is.EqualTo(new[] { "pwd", "otp", "mfa" }));
+        Assert.That((string?)TokenForge.Payload(tokens.AccessToken)["acr"], Is.EqualTo("urn:auth:acr:mfa"));
         Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
         using var me = await Tfa.Api.GetAsync("/api/v1/auth/me", tokens.AccessToken);
         await ApiClient.ExpectAsync(me, HttpStatusCode.OK);

@@ -13,5 +13,8 @@ public interface IAccessTokenIssuer
 {
     TimeSpan Lifetime { get; }
 
+    /// <summary>The JSON API's audience: what every access token this service issues is for.</summary>
+    string Audience { get; }
+
     IssuedAccessToken Issue(User user, Session session);
 }

@@ -10,6 +10,12 @@ public interface IClientRegistry
 {
     Task<IReadOnlyList<ConsentDto>> ListConsentsAsync(Guid userId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What the user has allowed a client: null for an unknown client; otherwise its display name, whether it is first
+    /// party (never asks), and the user's standing consent covering <paramref name="scopes"/>, if any.
+    /// </summary>
+    Task<ClientConsent?> FindConsentAsync(Guid userId, string clientId, IReadOnlyList<string> scopes, CancellationToken cancellationToken);
+
     /// <summary>Remembers a user's yes to a client for these scopes; returns the consent's id. Null when the client is unknown.</summary>
     Task<string?> GrantConsentAsync(Guid userId, string clientId, IReadOnlyList<string> scopes, CancellationToken cancellationToken);
 
@@ -26,3 +32,6 @@ public interface IClientRegistry
     /// <summary>Deletes the client with every authorization (remembered consent) and token issued to it. False when unknown.</summary>
     Task<bool> DeleteAsync(string clientId, CancellationToken cancellationToken);
 }
+
+/// <param name="ConsentId">The permanent authorization that covers the scopes, or null when the user must be asked.</param>
+public sealed record ClientConsent(string DisplayName, bool IsFirstParty, string? ConsentId);

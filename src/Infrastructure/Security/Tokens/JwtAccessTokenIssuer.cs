@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.SignIn.Completion;
 using Auth.Domain.Sessions;
 using Auth.Domain.Users;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,8 @@ public sealed class JwtAccessTokenIssuer(SigningKeyRing keys, IOptions<JwtOption
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public TimeSpan Lifetime => options.Value.AccessTokenLifetime;
+
+    public string Audience => options.Value.Audience;
 
     public IssuedAccessToken Issue(User user, Session session)
     {
@@ -30,16 +33,9 @@ public sealed class JwtAccessTokenIssuer(SigningKeyRing keys, IOptions<JwtOption
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
             SigningCredentials = keys.Current.Credentials,
-            Claims = new Dictionary<string, object>
+            Claims = new Dictionary<string, object>(SessionClaims.Of(user, session).ForAccessToken(), StringComparer.Ordinal)
             {
-                [JwtRegisteredClaimNames.Sub] = user.Id.ToString(),
-                [JwtRegisteredClaimNames.Sid] = session.Id.ToString(),
                 [JwtRegisteredClaimNames.Jti] = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16)),
-                [JwtRegisteredClaimNames.Email] = user.Email,
-                [JwtRegisteredClaimNames.EmailVerified] = user.IsEmailVerified,
-                [JwtRegisteredClaimNames.AuthTime] = session.CreatedAt.ToUnixTimeSeconds(),
-                ["roles"] = user.Roles.ToArray(),
-                [JwtRegisteredClaimNames.Amr] = session.AuthenticationMethodList.ToArray(),
             },
         });
         return new IssuedAccessToken(token, expires);

@@ -1,0 +1,26 @@
+using Auth.Application.Common.Interfaces;
+using Auth.Application.Sessions.GetSignedInSession;
+using Auth.Application.SignIn.Completion;
+using Auth.Domain.Common;
+using MediatR;
+
+namespace Auth.Application.SignIn.GetTokenClaims;
+
+/// <summary>
+/// What the OpenID Connect provider's tokens say: a signed-in session's claims (built by <see cref="SessionClaims"/>,
+/// as the JSON API's are), or for a service signing in as itself (client credentials) only its client id.
+/// </summary>
+public sealed record GetTokenClaimsQuery(SignedInSession? Session, string? ClientId, IReadOnlyList<string> Scopes)
+    : IRequest<Result<TokenClaims>>;
+
+public sealed class GetTokenClaimsQueryHandler(IAccessTokenIssuer accessTokens) : IRequestHandler<GetTokenClaimsQuery, Result<TokenClaims>>
+{
+    public Task<Result<TokenClaims>> Handle(GetTokenClaimsQuery request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        IReadOnlyList<TokenClaim> claims = request.Session is { } session
+            ? SessionClaims.Of(session).For(request.Scopes)
+            : SessionClaims.ForClient(request.ClientId ?? throw new InvalidOperationException("A token needs a session or a client."));
+        return Task.FromResult<Result<TokenClaims>>(new TokenClaims(claims, accessTokens.Audience));
+    }
+}
