@@ -58,21 +58,33 @@ public sealed class LayerDependencyTests
         }
     }
 
-    /// <summary>The test-mode controller also holds the web layer's own switch and movable clock; data still goes through the mediator.</summary>
-    private static readonly string[] TestModePlumbing = ["IOptions`1", "TestingClock"];
-
-    [Test]
-    public void Controllers_DependOnTheMediator_NotOnInfrastructureOrDbContext()
+    /// <summary>
+    /// What a controller may hold besides the mediator: test mode's switch and movable clock (web plumbing of its own),
+    /// and the OpenID Connect controller's antiforgery check of a consent or sign-out answer (it cannot use the
+    /// attribute: apps post authorization requests without a token).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> WebPlumbing = new(StringComparer.Ordinal)
     {
-        var controllers = WebApi.GetTypes().Where(t => t.Name.EndsWith("Controller", StringComparison.Ordinal) && !t.IsAbstract
-            && t.Namespace == "Auth.WebApi.Controllers");
+        ["TestingController"] = ["IOptions`1", "TestingClock"],
+        ["AuthorizationController"] = ["IAntiforgery"],
+    };
 
+    /// <summary>Every controller, wherever it lives (JSON API, pages, sign-in doors, OpenID Connect): it binds, sends a request, maps the result.</summary>
+    [Test]
+    public void EveryController_DependsOnTheMediator_NotOnInfrastructureOrDbContext()
+    {
+        var controllers = WebApi.GetTypes()
+            .Where(t => typeof(Microsoft.AspNetCore.Mvc.ControllerBase).IsAssignableFrom(t) && !t.IsAbstract)
+            .ToList();
+
+        Assert.That(controllers, Has.Count.GreaterThanOrEqualTo(11), "the scan found the controllers");
         foreach (var controller in controllers)
         {
+            var allowed = WebPlumbing.GetValueOrDefault(controller.Name, []);
             var dependencies = controller.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType)
-                .Where(t => !TestModePlumbing.Contains(t.Name) || controller.Name != "TestingController")
+                .Where(t => !allowed.Contains(t.Name))
                 .ToList();
-            Assert.That(dependencies, Is.EquivalentTo(new[] { typeof(MediatR.IMediator) }), controller.Name);
+            Assert.That(dependencies, Is.EquivalentTo(new[] { typeof(MediatR.IMediator) }), controller.FullName);
         }
     }
 }
