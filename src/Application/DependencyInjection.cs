@@ -1,7 +1,6 @@
 using Auth.Application.Accounts;
 using Auth.Application.Admin.ApiKeys;
 using Auth.Application.Audit;
-using Auth.Application.Auth.Common;
 using Auth.Application.Auth.ForgotPassword;
 using Auth.Application.Common.Behaviors;
 using Auth.Application.Common.Mediation;

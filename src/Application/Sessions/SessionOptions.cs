@@ -1,6 +1,6 @@
 using Auth.Domain.Sessions;
 
-namespace Auth.Application.Auth.Common;
+namespace Auth.Application.Sessions;
 
 public sealed class SessionOptions
 {

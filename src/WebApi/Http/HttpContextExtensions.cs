@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Models;
+using Auth.Application.Sessions;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Auth.WebApi.Http;

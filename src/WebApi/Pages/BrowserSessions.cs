@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Auth.Application.Auth.Common;
+using Auth.Application.Sessions;
 using Auth.Application.Sessions.GetSignedInSession;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Exceptions;
 using Auth.Application.Passkeys.Common;
+using Auth.Application.Sessions;
 using Auth.Application.Sessions.GetSignedInSession;
 using Auth.Domain.Common;
 using Auth.WebApi.ErrorHandling;

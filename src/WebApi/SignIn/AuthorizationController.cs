@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
-using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Logout;
 using Auth.Application.Consents.GrantConsent;
+using Auth.Application.Sessions;
 using Auth.Application.Sessions.ExtendSession;
 using Auth.Application.Sessions.GetSignedInSession;
 using Auth.Application.SignIn.AuthorizeClient;

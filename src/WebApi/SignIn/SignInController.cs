@@ -1,5 +1,5 @@
-using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Logout;
+using Auth.Application.Sessions;
 using Auth.Application.SignIn.BeginPasskeySecondFactor;
 using Auth.Application.SignIn.BeginPasskeySignIn;
 using Auth.Application.SignIn.Completion;

@@ -1,5 +1,4 @@
 using Auth.Application.Auth.ChangePassword;
-using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Refresh;
 using Auth.Application.Auth.Signup;
 using Auth.Application.Common.Interfaces;
@@ -7,6 +6,7 @@ using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
 using Auth.Application.Passkeys.BeginPasskeyRegistration;
 using Auth.Application.Passkeys.RemovePasskey;
+using Auth.Application.Sessions;
 using Auth.Application.SignIn.Completion;
 using Auth.Application.SignIn.Login;
 

@@ -1,8 +1,8 @@
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Passkeys.Common;
 using Auth.Application.Passkeys.RegisterPasskey;
+using Auth.Application.Sessions;
 using Auth.Domain.Passkeys;
 using Auth.Domain.Users;
 using Auth.Infrastructure.Persistence;

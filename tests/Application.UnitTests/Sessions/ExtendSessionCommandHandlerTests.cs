@@ -1,5 +1,5 @@
 using Auth.Application.Accounts;
-using Auth.Application.Auth.Common;
+using Auth.Application.Sessions;
 using Auth.Application.Sessions.ExtendSession;
 using Auth.Application.SignIn.Attempts;
 using Auth.Application.SignIn.Levels;

@@ -1,8 +1,8 @@
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.KnownDevices;
+using Auth.Application.Sessions;
 using Auth.Application.SignIn.Attempts;
 using Auth.Application.SignIn.Completion;
 using Auth.Application.Tfa.Common;

@@ -1,7 +1,7 @@
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.KnownDevices;
+using Auth.Application.Sessions;
 using Auth.Application.SignIn.Completion;
 using Auth.Application.SignIn.Levels;
 using Auth.Application.Tfa.Common;

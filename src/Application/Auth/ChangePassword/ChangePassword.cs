@@ -1,5 +1,4 @@
 using Auth.Application.Audit;
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Sessions;

@@ -1,8 +1,8 @@
 using Auth.Application.Audit;
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
+using Auth.Application.Sessions;
 using Auth.Application.SignIn.Attempts;
 using Auth.Application.SignIn.Completion;
 using Auth.Domain.Audit;

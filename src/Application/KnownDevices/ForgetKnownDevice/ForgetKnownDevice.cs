@@ -1,5 +1,5 @@
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Sessions;
 using Auth.Domain.Common;
 using Auth.Domain.KnownDevices;
 using MediatR;

@@ -1,6 +1,6 @@
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Passkeys.Common;
+using Auth.Application.Sessions;
 using Auth.Application.SignIn.StepUp;
 using Auth.Domain.Common;
 using Auth.Domain.Passkeys;

@@ -1,8 +1,8 @@
 using Auth.Application.Audit;
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Passkeys.Common;
+using Auth.Application.Sessions;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Passkeys;

@@ -1,4 +1,3 @@
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.SignIn.Attempts;
 using Auth.Application.SignIn.Levels;

@@ -1,9 +1,9 @@
 using Auth.Application.Audit;
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
 using Auth.Application.KnownDevices;
+using Auth.Application.Sessions;
 using Auth.Application.SignIn.Levels;
 using Auth.Domain.Audit;
 using Auth.Domain.KnownDevices;

@@ -1,6 +1,6 @@
 using Auth.Application.Accounts;
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Sessions;
 using Auth.Application.SignIn.Attempts;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;

@@ -1,5 +1,5 @@
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Sessions;
 using Auth.Application.SignIn.StepUp;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Common;

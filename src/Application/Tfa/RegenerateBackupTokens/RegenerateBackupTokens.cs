@@ -1,7 +1,7 @@
 using Auth.Application.Audit;
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
+using Auth.Application.Sessions;
 using Auth.Application.SignIn.StepUp;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;

@@ -1,9 +1,9 @@
 using Auth.Application.Accounts;
-using Auth.Application.Auth.Common;
 using Auth.Application.Auth.Refresh;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
+using Auth.Application.Sessions;
 using Auth.Application.SignIn.Attempts;
 using Auth.Application.SignIn.Completion;
 using Auth.Domain.Sessions;

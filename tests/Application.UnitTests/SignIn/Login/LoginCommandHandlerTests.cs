@@ -1,11 +1,11 @@
 using Auth.Application.Accounts;
 using Auth.Application.Audit;
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Application.Email;
 using Auth.Application.KnownDevices;
+using Auth.Application.Sessions;
 using Auth.Application.SignIn.Attempts;
 using Auth.Application.SignIn.Completion;
 using Auth.Application.SignIn.Login;

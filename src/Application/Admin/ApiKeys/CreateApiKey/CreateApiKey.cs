@@ -1,9 +1,9 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using Auth.Application.Audit;
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Security;
+using Auth.Application.Sessions;
 using Auth.Application.SignIn.StepUp;
 using Auth.Domain.ApiKeys;
 using Auth.Domain.Audit;

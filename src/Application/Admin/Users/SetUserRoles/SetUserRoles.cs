@@ -1,6 +1,5 @@
 using Auth.Application.Admin.ApiKeys;
 using Auth.Application.Audit;
-using Auth.Application.Auth.Common;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Sessions;
 using Auth.Application.SignIn.StepUp;
