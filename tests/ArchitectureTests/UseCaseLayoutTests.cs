@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Auth.ArchitectureTests;
 
 /// <summary>
-/// One shape for every use case (see README, "How the code is laid out"): a request and its handler in one file named
+/// One shape for every use case (see docs/code-map.md): a request and its handler in one file named
 /// after the use case, in a folder of its own; handlers never publish revocations by hand; audit events are named once.
 /// </summary>
 public sealed partial class UseCaseLayoutTests

@@ -147,7 +147,7 @@ public abstract class BrowserTests
 
     protected static string Body => Driver.FindElement(By.TagName("body")).Text;
 
-    /// <summary>With <c>AUTH_SCREENSHOTS</c> set to a folder, saves the page there (how README's screenshots are made).</summary>
+    /// <summary>With <c>AUTH_SCREENSHOTS</c> set to a folder, saves the page there (how the screenshots in README and docs/ are made).</summary>
     protected static void Screenshot(string name)
     {
         if (Environment.GetEnvironmentVariable("AUTH_SCREENSHOTS") is { Length: > 0 } folder)
