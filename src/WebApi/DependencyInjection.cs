@@ -140,7 +140,7 @@ public static class DependencyInjection
             authorization.AddPolicy(AuthPolicies.AdminSession, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.AccessToken)
                 .RequireAuthenticatedUser()
-                .RequireRole(Auth.Domain.Users.Roles.Admin));
+                .RequireAssertion(context => AuthPolicies.IsAdministratorsOwnToken(context.User)));
             foreach (var scope in Auth.Domain.ApiKeys.ApiKeyScopes.All)
             {
                 authorization.AddPolicy(scope, policy => policy

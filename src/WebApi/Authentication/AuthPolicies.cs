@@ -22,14 +22,33 @@ public static class AuthPolicies
     public const string EmailsRead = ApiKeyScopes.EmailsRead;
     public const string EmailsWrite = ApiKeyScopes.EmailsWrite;
 
-    /// <summary>An administrator's token, or an API key identity holding <paramref name="scope"/> (or any scope when null).</summary>
+    /// <summary>
+    /// An administrator's own token (never an app's, whatever its user may do), or an API key identity holding
+    /// <paramref name="scope"/> (or any scope when null).
+    /// </summary>
     public static bool Allows(ClaimsPrincipal user, string? scope)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.IsInRole(Roles.Admin) || user.Identities.Any(identity =>
+        return IsAdministratorsOwnToken(user) || user.Identities.Any(identity =>
             identity.IsAuthenticated && identity.AuthenticationType == AuthSchemes.ApiKey
             && (scope is null ? identity.HasClaim(c => c.Type == ApiKeyClaims.Scope) : identity.HasClaim(ApiKeyClaims.Scope, scope)));
     }
+
+    /// <summary>
+    /// An administrator signed in to Auth itself: a token the provider issued to an app (it names its <c>client_id</c>)
+    /// speaks for the app, and no app is given the admin API.
+    /// </summary>
+    public static bool IsAdministratorsOwnToken(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsInRole(Roles.Admin) && !user.HasClaim(c => c.Type == AppTokenClaims.ClientId);
+    }
+}
+
+public static class AppTokenClaims
+{
+    /// <summary>Carried by every access token the OpenID Connect provider issues to an app, never by the JSON API's own.</summary>
+    public const string ClientId = "client_id";
 }
 
 public static class ApiKeyClaims

@@ -65,7 +65,7 @@ public sealed class AuthorizationController(IMediator mediator, IAntiforgery ant
             ClientAuthorizationOutcome.AskConsent => await ConsentAsync(decision.ClientName!, session!, scopes, request),
 
             // Tokens for a third-party app hang off the user's consent, so withdrawing it stops them refreshing.
-            _ => await GrantAsync(session!, scopes, decision.ConsentId),
+            _ => await GrantAsync(session!, request.ClientId!, scopes, decision.ConsentId),
         };
     }
 
@@ -77,7 +77,7 @@ public sealed class AuthorizationController(IMediator mediator, IAntiforgery ant
         if (request.IsClientCredentialsGrantType())
         {
             // A service acting for itself: no user, no session; its subject is its client_id.
-            return await TokensAsync(null, request.ClientId, request.GetScopes(), authorizationId: null);
+            return await TokensAsync(null, request.ClientId!, request.GetScopes(), authorizationId: null);
         }
 
         // A code or a refresh token (already validated by OpenIddict): the session behind it must still be active, and
@@ -91,7 +91,7 @@ public sealed class AuthorizationController(IMediator mediator, IAntiforgery ant
         }
 
         // The new tokens stay in the chain (and under the consent) of the ones they replace.
-        return await TokensAsync(session, null, authenticated.Principal!.GetScopes(), authenticated.Principal!.GetAuthorizationId());
+        return await TokensAsync(session, request.ClientId!, authenticated.Principal!.GetScopes(), authenticated.Principal!.GetAuthorizationId());
     }
 
     [HttpGet(OpenIdConnectSetup.UserInfoPath)]
@@ -208,7 +208,7 @@ public sealed class AuthorizationController(IMediator mediator, IAntiforgery ant
                 return Refuse(Errors.AccessDenied, "The application is no longer registered.");
             }
 
-            return await GrantAsync(session, scopes, granted.Value);
+            return await GrantAsync(session, request.ClientId!, scopes, granted.Value);
         }
 
         return View("Consent", new ConsentForm(clientName, scopes.Where(s => s != Scopes.OpenId).ToList(), HiddenFields(request), session.Email));
@@ -219,14 +219,14 @@ public sealed class AuthorizationController(IMediator mediator, IAntiforgery ant
         HttpMethods.IsPost(Request.Method) && Request.HasFormContentType && Request.Form[field].Count > 0
         && await antiforgery.IsRequestValidAsync(HttpContext);
 
-    private Task<IActionResult> GrantAsync(SignedInSession session, ImmutableArray<string> scopes, string? consentId) =>
-        TokensAsync(session, null, scopes, consentId);
+    private Task<IActionResult> GrantAsync(SignedInSession session, string clientId, ImmutableArray<string> scopes, string? consentId) =>
+        TokensAsync(session, clientId, scopes, consentId);
 
     /// <summary>
     /// Signs the answer in with OpenIddict: the claims, and which token each goes into, are the application's (the same
     /// as the JSON API's tokens); only the translation to OpenIddict's principal is here.
     /// </summary>
-    private async Task<IActionResult> TokensAsync(SignedInSession? session, string? clientId, ImmutableArray<string> scopes, string? authorizationId)
+    private async Task<IActionResult> TokensAsync(SignedInSession? session, string clientId, ImmutableArray<string> scopes, string? authorizationId)
     {
         var claims = await SendAsync(new GetTokenClaimsQuery(session, clientId, [.. scopes]));
         if (!claims.IsSuccess)

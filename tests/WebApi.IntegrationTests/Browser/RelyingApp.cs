@@ -56,6 +56,9 @@ public sealed class RelyingApp : IAsyncDisposable
                 options.Scope.Add("email");
                 options.Scope.Add("offline_access");
 
+                // The app calls Auth's JSON API as the user, which only a token granted this scope may do.
+                options.Scope.Add("api");
+
                 // The handler drops acr from the user's claims by default; an app that checks the level keeps it.
                 options.ClaimActions.Remove("acr");
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Auth.Application.Admin.Clients;
 using Auth.Application.Admin.Clients.CreateClient;
 using Auth.TestCommon;
 using Auth.WebApi.IntegrationTests.Support;
@@ -27,18 +28,21 @@ public sealed record Pkce(string Verifier, string Challenge)
 /// <summary>Drives the provider as a relying app and a user's browser would, over real HTTP.</summary>
 public sealed class OidcFlow(AuthApiFactory factory, TfaSupport tfa)
 {
+    /// <summary>What most tests' apps ask for: everything, including the JSON API on the user's behalf (<c>api</c>).</summary>
+    public const string DefaultScope = "openid profile email roles offline_access api";
+
     public Uri Base => factory.BaseAddress;
 
     public async Task<RegisteredClient> RegisterAsync(
         string type = "confidential", bool firstParty = true, IReadOnlyList<string>? grantTypes = null, string? redirectUri = null,
-        string? postLogoutRedirectUri = null, string? clientId = null)
+        string? postLogoutRedirectUri = null, string? clientId = null, IReadOnlyList<string>? scopes = null)
     {
         clientId ??= $"app-{Guid.NewGuid():N}"[..16];
         var redirect = redirectUri ?? $"http://127.0.0.1:9/{clientId}/callback";
         var postLogout = postLogoutRedirectUri ?? $"http://127.0.0.1:9/{clientId}/signed-out";
         using var scope = factory.Services.CreateScope();
         var created = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateClientCommand(
-            null, clientId, $"App {clientId}", type, firstParty, [redirect], [postLogout], null, grantTypes));
+            null, clientId, $"App {clientId}", type, firstParty, [redirect], [postLogout], scopes ?? ClientVocabulary.Scopes, grantTypes));
         Assert.That(created.IsSuccess, Is.True, created.Error?.Description);
         return new RegisteredClient(clientId, created.Value.ClientSecret, redirect, postLogout);
     }
@@ -68,7 +72,7 @@ public sealed class OidcFlow(AuthApiFactory factory, TfaSupport tfa)
             ["client_id"] = client.ClientId,
             ["redirect_uri"] = client.RedirectUri,
             ["response_type"] = "code",
-            ["scope"] = "openid profile email roles offline_access",
+            ["scope"] = DefaultScope,
             ["state"] = "state-" + Guid.NewGuid().ToString("N"),
             ["nonce"] = "nonce-" + Guid.NewGuid().ToString("N"),
         };

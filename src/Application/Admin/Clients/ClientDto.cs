@@ -29,10 +29,17 @@ public static class ClientVocabulary
 
     public static readonly IReadOnlyList<string> GrantTypes = [AuthorizationCode, RefreshToken, ClientCredentials];
 
-    /// <summary>The scopes the provider offers; <c>openid</c> is needed for an ID token, <c>offline_access</c> for a refresh token.</summary>
-    public static readonly IReadOnlyList<string> Scopes = ["openid", "profile", "email", "roles", "offline_access"];
+    /// <summary>
+    /// Access to Auth's own JSON API on the user's behalf: only a token granted this scope is for the JSON API's
+    /// audience (and never for the admin API). A client gets it only when an administrator registers it with it.
+    /// </summary>
+    public const string ApiScope = "api";
 
-    public static readonly IReadOnlyList<string> DefaultScopes = Scopes;
+    /// <summary>The scopes the provider offers; <c>openid</c> is needed for an ID token, <c>offline_access</c> for a refresh token.</summary>
+    public static readonly IReadOnlyList<string> Scopes = ["openid", "profile", "email", "roles", "offline_access", ApiScope];
+
+    /// <summary>A client registered without a list may ask for every scope but <see cref="ApiScope"/>, which is granted by name only.</summary>
+    public static readonly IReadOnlyList<string> DefaultScopes = [.. Scopes.Where(s => s != ApiScope)];
 
     public static readonly IReadOnlyList<string> DefaultGrantTypes = [AuthorizationCode, RefreshToken];
 }

@@ -58,18 +58,21 @@ public sealed record SessionClaims(
 
     public string AuthenticationLevel => AuthenticationLevels.Of(AuthenticationMethods);
 
-    /// <summary>Every claim with the tokens it goes into, for a token granted <paramref name="scopes"/>.</summary>
+    /// <summary>
+    /// Every claim with the tokens it goes into, for a token granted <paramref name="scopes"/>: the address only with
+    /// <c>email</c>, the roles only with <c>roles</c>, the name only in an ID token with <c>profile</c>.
+    /// </summary>
     public IReadOnlyList<TokenClaim> For(IReadOnlyCollection<string> scopes)
     {
         ArgumentNullException.ThrowIfNull(scopes);
-        TokenKinds AlsoInIdTokenWith(string scope) => scopes.Contains(scope) ? TokenKinds.Both : TokenKinds.AccessToken;
+        TokenKinds With(string scope) => scopes.Contains(scope) ? TokenKinds.Both : TokenKinds.None;
         return
         [
             new("sub", UserId.ToString(), TokenKinds.Both),
             new("sid", SessionId.ToString(), TokenKinds.Both),
-            new("email", Email, AlsoInIdTokenWith(ScopeEmail)),
-            new("email_verified", EmailVerified, AlsoInIdTokenWith(ScopeEmail)),
-            new("roles", Roles.ToArray(), AlsoInIdTokenWith(ScopeRoles)),
+            new("email", Email, With(ScopeEmail)),
+            new("email_verified", EmailVerified, With(ScopeEmail)),
+            new("roles", Roles.ToArray(), With(ScopeRoles)),
             new("amr", AuthenticationMethods.ToArray(), TokenKinds.Both),
             new("acr", AuthenticationLevel, TokenKinds.Both),
             new("auth_time", AuthenticatedAt.ToUnixTimeSeconds(), TokenKinds.Both),
@@ -84,7 +87,7 @@ public sealed record SessionClaims(
         return [new("sub", clientId, TokenKinds.AccessToken)];
     }
 
-    /// <summary>The claims of the JSON API's access token (no scopes: everything an access token carries).</summary>
+    /// <summary>The claims of the JSON API's own access token (its sign-ins see the whole account: address and roles).</summary>
     public IReadOnlyDictionary<string, object> ForAccessToken() =>
-        For([]).Where(c => c.Tokens.HasFlag(TokenKinds.AccessToken)).ToDictionary(c => c.Type, c => c.Value, StringComparer.Ordinal);
+        For([ScopeEmail, ScopeRoles]).Where(c => c.Tokens.HasFlag(TokenKinds.AccessToken)).ToDictionary(c => c.Type, c => c.Value, StringComparer.Ordinal);
 }
