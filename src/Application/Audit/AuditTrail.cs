@@ -25,10 +25,10 @@ public sealed class AuditTrail(IAuthDbContext db, IRequestContext request, TimeP
     private void Record(string type, Guid? userId, AuditOutcome outcome, string? reason, Guid? actorId)
     {
         var caller = _onBehalfOf ?? request.Caller;
-        var auditEvent = AuditEvent.Record(type, userId, outcome, reason, caller.IpAddress, caller.UserAgent, time.GetUtcNow(), actorId);
+        var auditEvent = AuditEvent.Record(type, userId, outcome, reason, caller.IpAddress, caller.UserAgent, time.GetUtcNow(), actorId, caller.ClientId);
         db.AuditEvents.Add(auditEvent);
         logger.LogInformation(
-            "Security event {EventType} for user {UserId}: {Outcome} {Reason} from {ClientIp} actor {ActorId}",
-            type, userId, outcome, reason, auditEvent.ClientIp, actorId);
+            "Security event {EventType} for user {UserId}: {Outcome} {Reason} from {ClientIp} actor {ActorId} app {ClientId}",
+            type, userId, outcome, reason, auditEvent.ClientIp, actorId, auditEvent.ClientId);
     }
 }

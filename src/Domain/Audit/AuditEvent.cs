@@ -42,8 +42,15 @@ public sealed class AuditEvent
 
     public string? UserAgent { get; private set; }
 
+    /// <summary>The OpenID Connect client whose token did this, when an app acted for the user.</summary>
+    public string? ClientId { get; private set; }
+
+    public const int MaxClientIdLength = 100;
+
+    /// <param name="clientId">The app whose token the request came with, if any.</param>
     public static AuditEvent Record(
-        string type, Guid? userId, AuditOutcome outcome, string? reason, string? clientIp, string? userAgent, DateTimeOffset now, Guid? actorId = null)
+        string type, Guid? userId, AuditOutcome outcome, string? reason, string? clientIp, string? userAgent, DateTimeOffset now, Guid? actorId = null,
+        string? clientId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
         return new AuditEvent
@@ -57,6 +64,7 @@ public sealed class AuditEvent
             Reason = reason,
             ClientIp = clientIp is { Length: > 45 } ? clientIp[..45] : clientIp,
             UserAgent = Encode(userAgent, MaxUserAgentLength),
+            ClientId = Encode(clientId, MaxClientIdLength),
         };
     }
 

@@ -20,7 +20,8 @@ public static class HttpContextExtensions
         var userAgent = context.Request.Headers.UserAgent.ToString();
         return new CallerContext(
             string.IsNullOrWhiteSpace(userAgent) ? null : userAgent,
-            context.Connection.RemoteIpAddress?.ToString());
+            context.Connection.RemoteIpAddress?.ToString(),
+            context.User.FindFirst(Authentication.AppTokenClaims.ClientId)?.Value);
     }
 
     /// <summary>The caller's user and session ids, as the validated access token states them.</summary>

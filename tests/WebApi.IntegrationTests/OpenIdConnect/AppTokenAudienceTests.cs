@@ -146,5 +146,31 @@ public sealed class AppTokenAudienceTests : SharedServiceTests
         });
     }
 
+    [Test]
+    public async Task WhatAnAppDoesWithItsToken_IsAuditedWithItsClientId()
+    {
+        using var browser = await SignedInAdministratorAsync();
+        var client = await _oidc.RegisterAsync(firstParty: true, scopes: ClientVocabulary.Scopes);
+        var token = (string)(await _oidc.TokensForAsync(browser, client))["access_token"]!;
+        var userId = (string)TokenForge.Payload(token)["sub"]!;
+
+        using (var logout = await Api.PostJsonAsync("/api/v1/auth/logout", new { }, token))
+        {
+            await ApiClient.ExpectAsync(logout, HttpStatusCode.NoContent);
+        }
+
+        var admin = await Tfa.AdminTokenAsync();
+        using var revoked = await Api.GetAsync($"/api/v1/admin/audit?user_id={userId}&type=session.revoked", admin);
+        using var signedIn = await Api.GetAsync($"/api/v1/admin/audit?user_id={userId}&type=login.succeeded", admin);
+        var entries = JsonNode.Parse(await revoked.Content.ReadAsStringAsync())!["items"]!.AsArray();
+        var signIn = JsonNode.Parse(await signedIn.Content.ReadAsStringAsync())!["items"]!.AsArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(entries.Select(e => (string?)e!["client_id"]), Is.EqualTo(new[] { client.ClientId }), "the app's act names the app");
+            Assert.That(signIn.Select(e => (string?)e!["client_id"]), Has.All.Null, "the user's own sign-in on the pages names no app");
+        });
+    }
+
     private static StringContent JsonContent() => new("{}", System.Text.Encoding.UTF8, "application/json");
 }

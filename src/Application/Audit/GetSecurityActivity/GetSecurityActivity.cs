@@ -11,7 +11,9 @@ public sealed record GetSecurityActivityQuery(Guid UserId, int Page, int PageSiz
 
 public sealed record SecurityActivityPage(int Page, int PageSize, int Total, IReadOnlyList<SecurityEventDto> Items);
 
-public sealed record SecurityEventDto(string Type, DateTimeOffset OccurredAt, AuditOutcome Outcome, string? Reason, string? IpAddress, string? UserAgent);
+/// <param name="ClientId">The app that acted for the user with its token, if one did.</param>
+public sealed record SecurityEventDto(
+    string Type, DateTimeOffset OccurredAt, AuditOutcome Outcome, string? Reason, string? IpAddress, string? UserAgent, string? ClientId);
 
 public sealed class GetSecurityActivityQueryHandler(IAuthDbContext db) : IRequestHandler<GetSecurityActivityQuery, Result<SecurityActivityPage>>
 {
@@ -22,7 +24,7 @@ public sealed class GetSecurityActivityQueryHandler(IAuthDbContext db) : IReques
         var items = await events
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
-            .Select(e => new SecurityEventDto(e.Type, e.OccurredAt, e.Outcome, e.Reason, e.ClientIp, e.UserAgent))
+            .Select(e => new SecurityEventDto(e.Type, e.OccurredAt, e.Outcome, e.Reason, e.ClientIp, e.UserAgent, e.ClientId))
             .ToListAsync(cancellationToken);
         return new SecurityActivityPage(request.Page, request.PageSize, total, items);
     }

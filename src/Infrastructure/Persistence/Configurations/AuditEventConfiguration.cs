@@ -17,6 +17,7 @@ public sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEven
         builder.Property(e => e.Reason).HasMaxLength(64).IsUnicode(false);
         builder.Property(e => e.ClientIp).HasMaxLength(45).IsUnicode(false);
         builder.Property(e => e.UserAgent).HasMaxLength(AuditEvent.MaxUserAgentLength);
+        builder.Property(e => e.ClientId).HasMaxLength(AuditEvent.MaxClientIdLength);
 
         // Kept after the user is deleted: an audit trail outlives its subject.
         builder.HasIndex(e => new { e.UserId, e.OccurredAt });

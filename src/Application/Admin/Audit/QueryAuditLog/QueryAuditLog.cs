@@ -11,7 +11,7 @@ public sealed record QueryAuditLogQuery(Guid? UserId, string? Type, DateTimeOffs
 
 public sealed record AuditEntryDto(
     Guid Id, string Type, DateTimeOffset OccurredAt, Guid? UserId, Guid? ActorId, Domain.Audit.AuditOutcome Outcome,
-    string? Reason, string? IpAddress, string? UserAgent);
+    string? Reason, string? IpAddress, string? UserAgent, string? ClientId);
 
 public sealed record AuditLogPage(int Page, int PageSize, int Total, IReadOnlyList<AuditEntryDto> Items);
 
@@ -43,7 +43,7 @@ public sealed class QueryAuditLogQueryHandler(IAuthDbContext db) : IRequestHandl
         var total = await events.CountAsync(cancellationToken);
         var items = await events.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
-            .Select(e => new AuditEntryDto(e.Id, e.Type, e.OccurredAt, e.UserId, e.ActorId, e.Outcome, e.Reason, e.ClientIp, e.UserAgent))
+            .Select(e => new AuditEntryDto(e.Id, e.Type, e.OccurredAt, e.UserId, e.ActorId, e.Outcome, e.Reason, e.ClientIp, e.UserAgent, e.ClientId))
             .ToListAsync(cancellationToken);
         return new AuditLogPage(request.Page, request.PageSize, total, items);
     }
