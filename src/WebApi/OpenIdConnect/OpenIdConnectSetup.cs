@@ -52,6 +52,9 @@ public static class OpenIdConnectSetup
                 .SetRevocationEndpointUris(RevocationPath)
                 .SetConfigurationEndpointUris(WellKnownDocuments.OpenIdConfigurationPath);
             server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
+
+            // PKCE for every client, confidential ones too (OAuth 2.0 Security BCP, RFC 9700 §2.1.1): a stolen code is useless.
+            server.RequireProofKeyForCodeExchange();
             server.RegisterScopes([.. ClientVocabulary.Scopes]);
             server.RegisterClaims([.. SupportedClaims]);
 

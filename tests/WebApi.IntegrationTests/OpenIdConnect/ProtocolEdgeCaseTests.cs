@@ -47,16 +47,15 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     }
 
     [Test]
-    public async Task ConfidentialClient_MayUsePkce_OrNot()
+    public async Task ConfidentialClient_WithoutPkce_IsRefusedToo_AndGetsNoCode()
     {
         var (browser, _) = await SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
 
         var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, pkce: null));
-        var code = OidcFlow.CallbackOf(answer)["code"];
-        using var redeemed = await _oidc.RedeemCodeAsync(client, code, verifier: null);
 
-        await OidcFlow.ReadJsonAsync(redeemed, HttpStatusCode.OK);
+        // RFC 9700 §2.1.1: a client secret does not protect a code stolen on its way back; PKCE does.
+        await AssertRefusedWithAPageAsync(answer, "invalid_request");
         browser.Dispose();
     }
 
