@@ -5,6 +5,14 @@ using Auth.WebApi;
 using Auth.WebApi.CommandLine;
 using Microsoft.Extensions.Options;
 
+if (args is ["--help"] or ["-h"] or ["-?"] or ["admin", "--help"])
+{
+    // Usage only: nothing is started, read or written.
+    await Console.Out.WriteLineAsync(AdminCommandLine.ServiceUsage);
+    await Console.Out.WriteLineAsync(AdminCommandLine.Usage);
+    return 0;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 try
 {

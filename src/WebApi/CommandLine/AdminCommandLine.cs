@@ -17,6 +17,14 @@ namespace Auth.WebApi.CommandLine;
 /// </summary>
 public static class AdminCommandLine
 {
+    /// <summary>What <c>--help</c> prints: how to run the service, then the admin commands.</summary>
+    public const string ServiceUsage = """
+        usage: Auth.WebApi [--Section:Key=value ...]   run the service (settings also from appsettings.json and
+                                                      environment variables such as Jwt__Issuer; see docs/operations.md)
+               Auth.WebApi admin <command> ...        administer the database the settings name, then exit
+               Auth.WebApi --help                     this text
+        """;
+
     public const string Usage = """
         usage: admin create --email <email> [--name <full name>]   (password on standard input or at the prompt)
                admin grant-role --email <email> --role <admin|user>

@@ -10,6 +10,27 @@ namespace Auth.WebApi.IntegrationTests.Admin;
 /// <summary>The operator's commands beside <c>admin create</c>, each run as the real binary against the running service's database.</summary>
 public sealed class AdminCommandLineTests : SharedServiceTests
 {
+    [TestCase("--help")]
+    [TestCase("-h")]
+    public async Task Help_PrintsHowToRunAndAdminister_AndStartsNothing(string flag)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Auth.WebApi.dll"), flag])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Factory.DataDirectory,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.That(process.ExitCode, Is.EqualTo(0), await errors);
+        Assert.That(await output, Does.Contain("usage: Auth.WebApi").And.Contain("admin create --email"));
+        Assert.That(Directory.Exists(Path.Combine(Factory.DataDirectory, "data")), Is.False, "no database or key was made");
+    }
+
     [Test]
     public async Task GrantRole_MakesAUserAnAdministrator_WhoCanUseTheAdminApi()
     {
