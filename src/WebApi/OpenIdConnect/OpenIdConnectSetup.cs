@@ -71,7 +71,13 @@ public static class OpenIdConnectSetup
             server.AddEventHandler<OpenIddictServerEvents.HandleConfigurationRequestContext>(handler => handler
                 .UseInlineHandler(context =>
                 {
+                    // Every address from the configured issuer, never from the request's Host header (which a client chooses).
                     context.JsonWebKeySetEndpoint = new Uri(context.Issuer!, WellKnownDocuments.JwksPath.TrimStart('/'));
+                    context.AuthorizationEndpoint = new Uri(context.Issuer!, AuthorizationPath.TrimStart('/'));
+                    context.TokenEndpoint = new Uri(context.Issuer!, TokenPath.TrimStart('/'));
+                    context.UserInfoEndpoint = new Uri(context.Issuer!, UserInfoPath.TrimStart('/'));
+                    context.EndSessionEndpoint = new Uri(context.Issuer!, EndSessionPath.TrimStart('/'));
+                    context.RevocationEndpoint = new Uri(context.Issuer!, RevocationPath.TrimStart('/'));
                     context.Metadata["acr_values_supported"] = AuthenticationLevels.Offered.ToImmutableArray<string?>();
                     context.Metadata["claims_parameter_supported"] = false;
                     return ValueTask.CompletedTask;

@@ -36,6 +36,20 @@ public sealed class AuthorizationCodeFlowTests : SharedServiceTests
     }
 
     [Test]
+    public async Task Discovery_NamesTheIssuersAddresses_WhateverHostTheRequestClaims()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/.well-known/openid-configuration");
+        request.Headers.Host = "evil.example";
+        using var response = await Api.Http.SendAsync(request);
+        var discovery = await OidcFlow.ReadJsonAsync(response, HttpStatusCode.OK);
+
+        var addresses = discovery.Where(p => p.Key.EndsWith("_endpoint", StringComparison.Ordinal) || p.Key == "jwks_uri")
+            .Select(p => (string?)p.Value).ToList();
+        Assert.That(addresses, Has.Count.GreaterThanOrEqualTo(6));
+        Assert.That(addresses, Has.All.StartWith(Factory.Issuer));
+    }
+
+    [Test]
     public async Task TfaUser_SignsIn_AndGetsTokensThatTheApiAccepts_WithTheClaimsAppsUse()
     {
         var user = await Tfa.SignupAsync("code_generator");
