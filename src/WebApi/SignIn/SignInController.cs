@@ -4,7 +4,6 @@ using Auth.Application.SignIn.BeginPasskeySecondFactor;
 using Auth.Application.SignIn.BeginPasskeySignIn;
 using Auth.Application.SignIn.Completion;
 using Auth.Application.SignIn.GetPendingSecondFactor;
-using Auth.Application.SignIn.Levels;
 using Auth.Application.SignIn.Login;
 using Auth.Application.SignIn.RedeemBackupToken;
 using Auth.Application.SignIn.ResendTfaCode;
@@ -49,9 +48,8 @@ public sealed class SignInController(IMediator mediator) : PageController(mediat
     public async Task<IActionResult> SignIn([FromForm] SignInForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var stepUp = form.Acr is { } acr && AuthenticationLevels.Satisfies(acr, AuthenticationLevels.MultiFactor);
         var command = new LoginCommand(
-            form.Email ?? "", form.Password ?? "", HttpContext.ToCallerContext(), Request.Cookies[DeviceCookie], stepUp, await BrowserAsync());
+            form.Email ?? "", form.Password ?? "", HttpContext.ToCallerContext(), Request.Cookies[DeviceCookie], form.Acr, await BrowserAsync());
         var result = await SendAsync(command);
         if (!result.IsSuccess)
         {

@@ -18,8 +18,10 @@ namespace Auth.Application.SignIn.Login;
 
 /// <param name="DeviceToken">The device token the client holds (cookie or <c>X-Device-Token</c>), if any.</param>
 /// <param name="Browser">Set when a browser signs in on the hosted pages (no tokens; its previous session ends).</param>
-/// <param name="RequireSecondFactor">Step-up: a TFA user passes the second factor even on a remembered device.</param>
-public sealed record LoginCommand(string Email, string Password, CallerContext Caller, string? DeviceToken = null, bool RequireSecondFactor = false,
+/// <param name="RequestedLevel">
+/// The <c>acr</c> an app asked for (step-up): from <c>mfa</c> up, a TFA user passes the second factor even on a remembered device.
+/// </param>
+public sealed record LoginCommand(string Email, string Password, CallerContext Caller, string? DeviceToken = null, string? RequestedLevel = null,
     BrowserSignIn? Browser = null)
     : IRequest<Result<LoginResult>>
 {
@@ -97,7 +99,8 @@ public sealed class LoginCommandHandler(
         }
 
         var device = await devices.ActiveDeviceAsync(user.Id, cancellationToken);
-        if (device is null || (!request.RequireSecondFactor && knownDevice?.IsRemembered(time.GetUtcNow()) == true))
+        var stepUp = request.RequestedLevel is { } level && AuthenticationLevels.Satisfies(level, AuthenticationLevels.MultiFactor);
+        if (device is null || (!stepUp && knownDevice?.IsRemembered(time.GetUtcNow()) == true))
         {
             var method = device is null ? AuthenticationMethods.Password : AuthenticationMethods.PasswordOnRememberedDevice;
             var signedIn = await attempt.SignInAsync(new ProvenSignIn(user, method, request.Caller, knownDevice, Browser: request.Browser), cancellationToken);
