@@ -87,6 +87,9 @@ public sealed class ClientRegistry(
         return await authorizations.GetIdAsync(authorization, cancellationToken);
     }
 
+    public async Task RevokeAppTokensAsync(Guid userId, CancellationToken cancellationToken) =>
+        await tokens.RevokeBySubjectAsync(userId.ToString(), cancellationToken);
+
     public async Task<bool> RevokeConsentAsync(Guid userId, string consentId, CancellationToken cancellationToken)
     {
         var authorization = await authorizations.FindByIdAsync(consentId, cancellationToken);

@@ -537,6 +537,26 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     }
 
     [Test]
+    public async Task ChangingThePasswordOnTheAccountPage_EndsTheAppsRefreshTokens_EvenOfThisBrowsersSession()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var tokens = await _oidc.TokensForAsync(browser, client);
+
+        using (var changed = await browser.SubmitAsync(new Uri(_oidc.Base, "/account/password"),
+                   new Dictionary<string, string> { ["CurrentPassword"] = TestPasswords.Strong, ["NewPassword"] = "a brand new passphrase 42" }, "/account/password"))
+        {
+            Assert.That(changed.StatusCode, Is.Not.EqualTo(HttpStatusCode.BadRequest), await changed.Content.ReadAsStringAsync());
+        }
+
+        using var refresh = await _oidc.RefreshAsync(client, (string)tokens["refresh_token"]!);
+        using var account = await browser.GetAsync(new Uri(_oidc.Base, "/account"));
+
+        Assert.That((string?)(await OidcFlow.ReadJsonAsync(refresh, HttpStatusCode.BadRequest))["error"], Is.EqualTo("invalid_grant"));
+        Assert.That(account.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the browser that changed it stays signed in");
+    }
+
+    [Test]
     public async Task ClientCredentials_GivesAServiceTokenWithoutASession_ThatTheUserApiRefuses()
     {
         var client = await _oidc.RegisterAsync(grantTypes: ["client_credentials"]);

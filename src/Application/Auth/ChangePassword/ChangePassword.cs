@@ -18,13 +18,17 @@ public sealed record ChangePasswordCommand(CurrentSession Caller, string Current
     public override string ToString() => nameof(ChangePasswordCommand);
 }
 
-/// <summary>Changes the password and signs out every other session: whoever knew the old password is locked out.</summary>
+/// <summary>
+/// Changes the password and signs out every other session and every app's tokens (this session's included): whoever
+/// knew the old password, and whatever an app was given with it, is locked out.
+/// </summary>
 public sealed class ChangePasswordCommandHandler(
     IAuthDbContext db,
     SignInAttempts signIns,
     SessionRevoker sessions,
     Mailer mailer,
     AuditTrail audit,
+    IClientRegistry clients,
     TimeProvider time) : IRequestHandler<ChangePasswordCommand, Result<Success>>
 {
     public async Task<Result<Success>> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
@@ -53,6 +57,9 @@ public sealed class ChangePasswordCommandHandler(
         audit.Success(AuditEventTypes.PasswordChanged, user.Id, $"other_sessions_revoked:{others}");
         await db.SaveChangesAsync(cancellationToken);
         await attempt.SucceedAsync(cancellationToken);
+
+        // After the commit: the provider's store saves on its own, and a refused change must not end anything.
+        await clients.RevokeAppTokensAsync(user.Id, cancellationToken);
         return Success.Instance;
     }
 }

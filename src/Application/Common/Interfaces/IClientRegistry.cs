@@ -20,6 +20,9 @@ public interface IClientRegistry
     Task<string?> GrantConsentAsync(Guid userId, string clientId, IReadOnlyList<string> scopes, CancellationToken cancellationToken);
 
     /// <summary>Withdraws a user's consent: the app asks again, and the tokens issued under it stop refreshing. False when unknown.</summary>
+    /// <summary>Every token the provider issued to apps for the user is revoked (their refresh tokens stop at once); consents stay.</summary>
+    Task RevokeAppTokensAsync(Guid userId, CancellationToken cancellationToken);
+
     Task<bool> RevokeConsentAsync(Guid userId, string consentId, CancellationToken cancellationToken);
 
     Task<bool> ExistsAsync(string clientId, CancellationToken cancellationToken);
