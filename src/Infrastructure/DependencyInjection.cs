@@ -41,6 +41,7 @@ public static class DependencyInjection
     {
         services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AuthDbContext>());
         services.AddScoped<IClientRegistry, ClientRegistry>();
+        services.AddSingleton<ISignInRequestStamps, HmacSignInRequestStamps>();
         return services;
     }
 

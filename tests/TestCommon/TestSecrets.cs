@@ -11,11 +11,13 @@ namespace Auth.TestCommon;
 /// <summary>The real AES-GCM protector under a random key, for tests that store secrets (TOTP seeds, outbox bodies).</summary>
 public static class TestSecrets
 {
-    public static AesGcmSecretProtector Protector() =>
-        new(new TfaKeyRing(
-            Options.Create(new TfaSecretOptions { SecretKeys = [new TfaSecretKeyOptions { KeyId = "test", Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }] }),
+    public static AesGcmSecretProtector Protector() => new(KeyRing());
+
+    /// <summary>A key ring with one random master key.</summary>
+    public static TfaKeyRing KeyRing() =>
+        new(Options.Create(new TfaSecretOptions { SecretKeys = [new TfaSecretKeyOptions { KeyId = "test", Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }] }),
             new TestEnvironment(),
-            NullLogger<TfaKeyRing>.Instance));
+            NullLogger<TfaKeyRing>.Instance);
 
     public static OutboxBodies OutboxBodies() => new(Protector());
 

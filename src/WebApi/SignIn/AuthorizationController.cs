@@ -34,6 +34,9 @@ public sealed class AuthorizationController(IMediator mediator, IAntiforgery ant
     /// <summary>OpenID Connect's error for an <c>acr_values</c> request the account cannot meet (no second factor enrolled).</summary>
     public const string UnmetAuthenticationRequirements = "unmet_authentication_requirements";
 
+    /// <summary>The way back from the sign-in page carries this request's sign-in stamp (see <c>ISignInRequestStamps</c>).</summary>
+    public const string SignInStampParameter = "signin_stamp";
+
     [HttpGet(OpenIdConnectSetup.AuthorizationPath)]
     [HttpPost(OpenIdConnectSetup.AuthorizationPath)]
     [IgnoreAntiforgeryToken]
@@ -49,7 +52,8 @@ public sealed class AuthorizationController(IMediator mediator, IAntiforgery ant
         var scopes = request.GetScopes();
         var decided = await SendAsync(new AuthorizeClientQuery(
             session, request.ClientId!, [.. scopes], [.. request.GetAcrValues()], request.MaxAge is { } maxAge ? TimeSpan.FromSeconds(maxAge) : null,
-            ForceSignIn: request.HasPromptValue(PromptValues.Login), ForceConsent: request.HasPromptValue(PromptValues.Consent)));
+            ForceSignIn: request.HasPromptValue(PromptValues.Login), ForceConsent: request.HasPromptValue(PromptValues.Consent),
+            RequestKey: RequestKeyOf(request), SignInStamp: (string?)request.GetParameter(SignInStampParameter)));
         if (!decided.IsSuccess)
         {
             return Refuse(Errors.TemporarilyUnavailable, decided.Error!.Description);
@@ -59,7 +63,7 @@ public sealed class AuthorizationController(IMediator mediator, IAntiforgery ant
         return decision.Outcome switch
         {
             ClientAuthorizationOutcome.SignIn when request.HasPromptValue(PromptValues.None) => Refuse(Errors.LoginRequired, "The user must sign in."),
-            ClientAuthorizationOutcome.SignIn => Redirect(SignInUrl(request, decision.RequiredLevel)),
+            ClientAuthorizationOutcome.SignIn => Redirect(SignInUrl(request, decision.RequiredLevel, decision.SignInStamp!)),
             ClientAuthorizationOutcome.LevelUnreachable =>
                 Refuse(UnmetAuthenticationRequirements, "The account cannot meet the requested authentication level."),
             ClientAuthorizationOutcome.AskConsent => await ConsentAsync(decision.ClientName!, session!, scopes, request),
@@ -168,14 +172,15 @@ public sealed class AuthorizationController(IMediator mediator, IAntiforgery ant
     }
 
     /// <summary>
-    /// The sign-in page, returning here with the same request; a <c>prompt=login</c> is dropped from the way back (the
-    /// sign-in it asked for is then done), the rest (<c>max_age</c>, <c>acr_values</c>) is met by the fresh session.
+    /// The sign-in page, returning here with the same request and its sign-in stamp: a sign-in made after the stamp
+    /// meets <c>prompt=login</c> and <c>max_age</c> once; following the way back without signing in meets nothing.
     /// </summary>
-    private string SignInUrl(OpenIddictRequest request, string? requiredLevel)
+    private string SignInUrl(OpenIddictRequest request, string? requiredLevel, string stamp)
     {
         var parameters = request.GetParameters()
-            .Where(p => p.Key != Parameters.Prompt || !request.HasPromptValue(PromptValues.Login))
-            .SelectMany(p => Values(p.Value).Select(v => new KeyValuePair<string, string?>(p.Key, v)));
+            .Where(p => p.Key != SignInStampParameter)
+            .SelectMany(p => Values(p.Value).Select(v => new KeyValuePair<string, string?>(p.Key, v)))
+            .Append(new KeyValuePair<string, string?>(SignInStampParameter, stamp));
         var returnUrl = Request.PathBase + Request.Path + QueryString.Create(parameters);
         var query = new Dictionary<string, string?> { ["returnUrl"] = returnUrl, ["force"] = "true" };
         if (requiredLevel is not null)
@@ -290,6 +295,10 @@ public sealed class AuthorizationController(IMediator mediator, IAntiforgery ant
         view.StatusCode = StatusCodes.Status400BadRequest;
         return view;
     }
+
+    /// <summary>What makes an authorization request this one: a stamp issued for another does not count for it.</summary>
+    private static string RequestKeyOf(OpenIddictRequest request) =>
+        string.Join('\n', request.ClientId, request.RedirectUri, request.State, request.Nonce);
 
     /// <summary>The request's own parameters, to post back with the user's answer (the form adds only its antiforgery token).</summary>
     private static List<KeyValuePair<string, string>> HiddenFields(OpenIddictRequest request) =>

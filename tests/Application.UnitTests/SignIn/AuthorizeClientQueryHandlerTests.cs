@@ -14,18 +14,26 @@ public sealed class AuthorizeClientQueryHandlerTests
 
     private readonly Mock<IClientRegistry> _clients = new();
 
+    private readonly Mock<ISignInRequestStamps> _stamps = new();
+
     private static SignedInSession Session(string[] amr, TimeSpan age = default, bool hasSecondFactor = false) => new(
         Guid.NewGuid(), Guid.NewGuid(), "ada@example.com", true, "Ada", ["user"], amr, TestClock.Start - age, TestClock.Start.AddDays(1),
         hasSecondFactor, HasPasskey: false);
 
     private async Task<ClientAuthorization> DecideAsync(
-        SignedInSession? session, string[]? acr = null, TimeSpan? maxAge = null, bool forceSignIn = false, bool forceConsent = false)
+        SignedInSession? session, string[]? acr = null, TimeSpan? maxAge = null, bool forceSignIn = false, bool forceConsent = false,
+        string? stamp = null)
     {
-        var handler = new AuthorizeClientQueryHandler(_clients.Object, TestClock.Create());
+        var handler = new AuthorizeClientQueryHandler(_clients.Object, _stamps.Object, TestClock.Create());
         var result = await handler.Handle(
-            new AuthorizeClientQuery(session, "hr-portal", ["openid", "email"], acr ?? [], maxAge, forceSignIn, forceConsent), CancellationToken.None);
+            new AuthorizeClientQuery(session, "hr-portal", ["openid", "email"], acr ?? [], maxAge, forceSignIn, forceConsent, "request-1", stamp),
+            CancellationToken.None);
         return result.Value!;
     }
+
+    /// <summary>The stamp "sent-at-T" reads back as T for this request only; anything else is forged.</summary>
+    private void StampSentAt(DateTimeOffset at) =>
+        _stamps.Setup(s => s.Read("sent-at-T", "request-1")).Returns(at);
 
     private void ClientIs(bool firstParty, string? consentId) =>
         _clients.Setup(c => c.FindConsentAsync(It.IsAny<Guid>(), "hr-portal", It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
@@ -96,5 +104,43 @@ public sealed class AuthorizeClientQueryHandlerTests
             Assert.That(forced.Outcome, Is.EqualTo(ClientAuthorizationOutcome.AskConsent));
             Assert.That(none, Is.EqualTo(new ClientAuthorization(ClientAuthorizationOutcome.AskConsent, ClientName: "HR portal")));
         });
+    }
+
+    [Test]
+    public async Task SendingTheBrowserToSignIn_StampsThisRequest()
+    {
+        _stamps.Setup(s => s.Issue("request-1", TestClock.Start)).Returns("stamp-now");
+
+        var decision = await DecideAsync(null);
+
+        Assert.That(decision.SignInStamp, Is.EqualTo("stamp-now"));
+    }
+
+    [Test]
+    public async Task ASignInMadeAfterTheStamp_MeetsPromptLoginAndMaxAgeZero_Once()
+    {
+        ClientIs(firstParty: true, null);
+        StampSentAt(TestClock.Start - TimeSpan.FromSeconds(40));
+        var signedInSince = Session(["pwd"], age: TimeSpan.FromSeconds(30));
+
+        var promptLogin = await DecideAsync(signedInSince, forceSignIn: true, stamp: "sent-at-T");
+        var maxAgeZero = await DecideAsync(signedInSince, maxAge: TimeSpan.Zero, stamp: "sent-at-T");
+
+        Assert.That(promptLogin.Outcome, Is.EqualTo(ClientAuthorizationOutcome.Grant));
+        Assert.That(maxAgeZero.Outcome, Is.EqualTo(ClientAuthorizationOutcome.Grant), "no loop");
+    }
+
+    [Test]
+    public async Task TheWayBackWithoutSigningIn_OrAForgedStamp_SignsInAgain()
+    {
+        ClientIs(firstParty: true, null);
+        StampSentAt(TestClock.Start - TimeSpan.FromSeconds(40));
+        var signedInBefore = Session(["pwd"], age: TimeSpan.FromMinutes(3));
+
+        var notSignedInSince = await DecideAsync(signedInBefore, forceSignIn: true, stamp: "sent-at-T");
+        var forged = await DecideAsync(Session(["pwd"]), forceSignIn: true, stamp: "made-up");
+
+        Assert.That(notSignedInSince.Outcome, Is.EqualTo(ClientAuthorizationOutcome.SignIn));
+        Assert.That(forged.Outcome, Is.EqualTo(ClientAuthorizationOutcome.SignIn));
     }
 }

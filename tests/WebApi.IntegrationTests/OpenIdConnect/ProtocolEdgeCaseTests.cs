@@ -315,16 +315,51 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
         var first = (string)TokenForge.Payload((string)(await _oidc.TokensForAsync(browser, client))["access_token"]!)["sid"]!;
 
         var (page, pageUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["prompt"] = "login" }));
+        Factory.Clock.Advance(TimeSpan.FromSeconds(5)); // the person types the password after being asked
         using var signedIn = await browser.SubmitFormAsync(pageUrl, await page.Content.ReadAsStringAsync(),
             new Dictionary<string, string> { ["Email"] = email, ["Password"] = TestPasswords.Strong }, "/account/signin");
         var back = new Uri(pageUrl, signedIn.Headers.Location!);
         var (answer, _) = await _oidc.VisitAsync(browser, back);
 
         Assert.That(pageUrl.AbsolutePath, Is.EqualTo("/account/signin"));
-        Assert.That(back.Query, Does.Not.Contain("prompt"));
+        Assert.That(back.Query, Does.Contain("signin_stamp="), "the way back is stamped; the fresh sign-in meets prompt=login");
         Assert.That(OidcFlow.CallbackOf(answer), Does.ContainKey("code"));
         var sessions = await SessionsAsync(email);
         Assert.That(sessions, Does.Not.Contain(first), "the replaced browser session is revoked");
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task PromptLogin_FollowingTheWayBackWithoutSigningIn_GetsNoCode()
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+
+        var (_, pageUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["prompt"] = "login" }));
+        var wayBack = new Uri(_oidc.Base, Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(pageUrl.Query)["returnUrl"].ToString());
+        var (answer, answeredAt) = await _oidc.VisitAsync(browser, wayBack);
+
+        Assert.That(answeredAt.AbsolutePath, Is.EqualTo("/account/signin"), "sent to sign in again");
+        Assert.That(answer.Headers.Location?.ToString() ?? "", Does.Not.Contain("code="));
+        browser.Dispose();
+    }
+
+    [Test]
+    public async Task MaxAgeZero_IsMetByOneFreshSignIn_WithoutALoop()
+    {
+        var (browser, email) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+
+        Factory.Clock.Advance(TimeSpan.FromSeconds(1)); // any sign-in is older than max_age=0 a moment later
+        var (page, pageUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["max_age"] = "0" }));
+        Factory.Clock.Advance(TimeSpan.FromSeconds(5)); // the person types the password after being asked
+        using var signedIn = await browser.SubmitFormAsync(pageUrl, await page.Content.ReadAsStringAsync(),
+            new Dictionary<string, string> { ["Email"] = email, ["Password"] = TestPasswords.Strong }, "/account/signin");
+        Factory.Clock.Advance(TimeSpan.FromSeconds(2)); // a person's way back takes time: auth_time is then older than 0 s
+        var (answer, _) = await _oidc.VisitAsync(browser, new Uri(pageUrl, signedIn.Headers.Location!));
+
+        Assert.That(pageUrl.AbsolutePath, Is.EqualTo("/account/signin"));
+        Assert.That(OidcFlow.CallbackOf(answer), Does.ContainKey("code"));
         browser.Dispose();
     }
 

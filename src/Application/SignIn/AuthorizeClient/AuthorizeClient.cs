@@ -14,6 +14,8 @@ namespace Auth.Application.SignIn.AuthorizeClient;
 /// <param name="Session">The browser's session, as validated for this request, or null when it is not signed in.</param>
 /// <param name="ForceSignIn"><c>prompt=login</c>: sign in again whatever the session.</param>
 /// <param name="ForceConsent"><c>prompt=consent</c>: ask again even with a standing consent.</param>
+/// <param name="RequestKey">What identifies this request (client, redirect URI, state, nonce), for its sign-in stamp.</param>
+/// <param name="SignInStamp">The stamp this request was sent to sign in with, when it comes back from signing in.</param>
 public sealed record AuthorizeClientQuery(
     SignedInSession? Session,
     string ClientId,
@@ -21,7 +23,9 @@ public sealed record AuthorizeClientQuery(
     IReadOnlyList<string> AcrValues,
     TimeSpan? MaxAge,
     bool ForceSignIn,
-    bool ForceConsent) : IRequest<Result<ClientAuthorization>>;
+    bool ForceConsent,
+    string RequestKey = "",
+    string? SignInStamp = null) : IRequest<Result<ClientAuthorization>>;
 
 public enum ClientAuthorizationOutcome
 {
@@ -38,10 +42,12 @@ public enum ClientAuthorizationOutcome
     Grant,
 }
 
+/// <param name="SignInStamp">With <see cref="ClientAuthorizationOutcome.SignIn"/>: what the way back carries.</param>
 public sealed record ClientAuthorization(
-    ClientAuthorizationOutcome Outcome, string? RequiredLevel = null, string? ClientName = null, string? ConsentId = null);
+    ClientAuthorizationOutcome Outcome, string? RequiredLevel = null, string? ClientName = null, string? ConsentId = null,
+    string? SignInStamp = null);
 
-public sealed class AuthorizeClientQueryHandler(IClientRegistry clients, TimeProvider time)
+public sealed class AuthorizeClientQueryHandler(IClientRegistry clients, ISignInRequestStamps stamps, TimeProvider time)
     : IRequestHandler<AuthorizeClientQuery, Result<ClientAuthorization>>
 {
     public async Task<Result<ClientAuthorization>> Handle(AuthorizeClientQuery request, CancellationToken cancellationToken)
@@ -50,7 +56,8 @@ public sealed class AuthorizeClientQueryHandler(IClientRegistry clients, TimePro
         var requiredLevel = AuthenticationLevels.WeakestKnown(request.AcrValues);
         if (request.Session is not { } session || MustSignInAgain(request, session, requiredLevel))
         {
-            return new ClientAuthorization(ClientAuthorizationOutcome.SignIn, requiredLevel);
+            return new ClientAuthorization(
+                ClientAuthorizationOutcome.SignIn, requiredLevel, SignInStamp: stamps.Issue(request.RequestKey, time.GetUtcNow()));
         }
 
         if (requiredLevel is not null && !AuthenticationLevels.Satisfies(session.AuthenticationLevel, requiredLevel))
@@ -73,7 +80,12 @@ public sealed class AuthorizeClientQueryHandler(IClientRegistry clients, TimePro
 
     private bool MustSignInAgain(AuthorizeClientQuery request, SignedInSession session, string? requiredLevel)
     {
-        if (request.ForceSignIn || (request.MaxAge is { } maxAge && time.GetUtcNow() - session.AuthenticatedAt > maxAge))
+        // A sign-in made after this very request sent the browser to sign in is fresh for it, whatever prompt=login or
+        // max_age (even 0) say: one fresh sign-in satisfies the request, and no way back skips it.
+        var signInRequestedAt = request.SignInStamp is { } stamp ? stamps.Read(stamp, request.RequestKey) : null;
+        var freshForThisRequest = signInRequestedAt is { } at && session.AuthenticatedAt > at;
+        if (!freshForThisRequest
+            && (request.ForceSignIn || (request.MaxAge is { } maxAge && time.GetUtcNow() - session.AuthenticatedAt > maxAge)))
         {
             return true;
         }
