@@ -1,4 +1,3 @@
-using Auth.Application.SignIn.ResendTfaCode;
 using Auth.Application.SignIn.SendStepUpCode;
 using Auth.Application.Tfa.Common;
 using Auth.Application.Tfa.ConfirmTfa;
