@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Auth.Application.Admin.Clients;
-using Auth.Infrastructure.Persistence;
 using Auth.WebApi.IntegrationTests.Support;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Auth.WebApi.IntegrationTests.OpenIdConnect;
 
@@ -23,20 +20,7 @@ public sealed class AppTokenAudienceTests : SharedServiceTests
     /// <summary>An administrator (the strongest account an app could be handed), signed in on the hosted pages.</summary>
     private async Task<FormBrowser> SignedInAdministratorAsync()
     {
-        var email = ApiClient.NewEmail("admin");
-        using (var signup = await Api.SignupAsync(email))
-        {
-            await ApiClient.ExpectAsync(signup, HttpStatusCode.Created);
-        }
-
-        using (var scope = Factory.Services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
-            var user = await db.Users.SingleAsync(u => u.Email == email);
-            user.SetRoles(["admin"]);
-            await db.SaveChangesAsync();
-        }
-
+        var email = await Tfa.AdministratorAsync();
         var browser = new FormBrowser();
         using var signedIn = await _oidc.SignInAsync(browser, email);
         return browser;

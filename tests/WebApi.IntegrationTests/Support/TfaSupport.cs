@@ -99,7 +99,10 @@ public sealed partial class TfaSupport(AuthApiFactory factory, ApiClient api)
     }
 
     /// <summary>An administrator's access token: a new user made a verified admin in the database (as an operator would), then signed in.</summary>
-    public async Task<string> AdminTokenAsync()
+    public async Task<string> AdminTokenAsync() => (await api.LoginTokensAsync(await AdministratorAsync())).AccessToken;
+
+    /// <summary>A new user made a verified admin in the database, as an operator would; its email (the password is the test one).</summary>
+    public async Task<string> AdministratorAsync()
     {
         var email = ApiClient.NewEmail("admin");
         using (var signup = await api.SignupAsync(email))
@@ -116,7 +119,7 @@ public sealed partial class TfaSupport(AuthApiFactory factory, ApiClient api)
             await db.SaveChangesAsync();
         }
 
-        return (await api.LoginTokensAsync(email)).AccessToken;
+        return email;
     }
 
     /// <summary>The token of the link in the newest message with this subject sent to <paramref name="to"/>.</summary>
