@@ -58,8 +58,8 @@ public static class DependencyInjection
         services.AddScoped<SecondFactorSignIn>();
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName))
             .Validate(o => Uri.TryCreate(o.VerificationLinkBase, UriKind.Absolute, out _) && o.VerificationTokenLifetime > TimeSpan.Zero
-                && o.ReauthenticationWindow > TimeSpan.Zero,
-                "Accounts: VerificationLinkBase must be an absolute URL; VerificationTokenLifetime and ReauthenticationWindow positive.")
+                && o.ReauthenticationWindow > TimeSpan.Zero && o.MaxLinksPerHour >= 1,
+                "Accounts: VerificationLinkBase must be an absolute URL; VerificationTokenLifetime and ReauthenticationWindow positive; MaxLinksPerHour at least 1.")
             .ValidateOnStart();
         services.AddOptions<PasswordResetOptions>().Bind(configuration.GetSection(PasswordResetOptions.SectionName))
             .Validate(o => Uri.TryCreate(o.LinkBase, UriKind.Absolute, out _) && o.TokenLifetime > TimeSpan.Zero,

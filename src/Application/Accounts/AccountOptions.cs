@@ -18,4 +18,10 @@ public sealed class AccountOptions
 
     /// <summary>How old a sign-in may be for a factor change without the password in the same request (RFC 9470 <c>max_age</c>).</summary>
     public TimeSpan ReauthenticationWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// At most this many links of one kind (reset, verification) are emailed to one account in an hour; further requests
+    /// get the same answer and send nothing, so the service cannot be used to flood a mailbox.
+    /// </summary>
+    public int MaxLinksPerHour { get; set; } = 5;
 }

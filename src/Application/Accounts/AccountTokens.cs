@@ -9,6 +9,10 @@ namespace Auth.Application.Accounts;
 public sealed class AccountTokens(IAuthDbContext db, TimeProvider time)
 {
     /// <summary>A new token of <paramref name="purpose"/> for the user (earlier unused ones stop working); the value to email.</summary>
+    /// <summary>How many tokens of this kind the user was sent since <paramref name="since"/> (the per-mailbox bound).</summary>
+    public Task<int> CountIssuedSinceAsync(Guid userId, AccountTokenPurpose purpose, DateTimeOffset since, CancellationToken cancellationToken) =>
+        db.AccountTokens.CountAsync(t => t.UserId == userId && t.Purpose == purpose && t.CreatedAt >= since, cancellationToken);
+
     public async Task<string> IssueAsync(Guid userId, AccountTokenPurpose purpose, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

@@ -118,6 +118,7 @@ public static class AuditEventTypes
     public const string PasswordResetRequested = "password.reset_requested";
     public const string PasswordReset = "password.reset";
     public const string EmailVerificationSent = "account.email_verification_sent";
+    public const string LinkSuppressed = "account.link_suppressed";
     public const string EmailVerified = "account.email_verified";
     public const string SessionRevoked = "session.revoked";
     public const string RefreshTokenReuseDetected = "session.refresh_token_reuse";

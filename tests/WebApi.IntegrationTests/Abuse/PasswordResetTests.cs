@@ -27,6 +27,34 @@ public sealed partial class PasswordResetTests : FreshServiceTests
     }
 
     [Test]
+    public async Task ManyResetRequests_EmailAtMostFiveLinksAnHour_AnswerAlike_AndTheNextHourSendsAgain()
+    {
+        var (email, _) = await Tfa.Api.SignedInUserAsync();
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var response = await ForgotAsync(email);
+            answers.Add(response.StatusCode);
+            await Factory.DeliverQueuedMailAsync();
+        }
+
+        var sentInTheHour = (await Tfa.MailToAsync(email)).Count(m => m.Subject == "Reset your password");
+        Factory.Clock.Advance(TimeSpan.FromMinutes(61));
+        using (await ForgotAsync(email))
+        {
+        }
+
+        await Factory.DeliverQueuedMailAsync();
+        var sentInAll = (await Tfa.MailToAsync(email)).Count(m => m.Subject == "Reset your password");
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers, Has.All.EqualTo(HttpStatusCode.Accepted));
+            Assert.That(sentInTheHour, Is.EqualTo(5));
+            Assert.That(sentInAll, Is.EqualTo(6));
+        });
+    }
+
+    [Test]
     public async Task ForgotPassword_ForAKnownAndAnUnknownEmail_AnswersIdentically()
     {
         var (email, _) = await Tfa.Api.SignedInUserAsync();
