@@ -35,8 +35,12 @@ public static class ClientVocabulary
     /// </summary>
     public const string ApiScope = "api";
 
+    public const string EmailScope = "email";
+    public const string ProfileScope = "profile";
+    public const string RolesScope = "roles";
+
     /// <summary>The scopes the provider offers; <c>openid</c> is needed for an ID token, <c>offline_access</c> for a refresh token.</summary>
-    public static readonly IReadOnlyList<string> Scopes = ["openid", "profile", "email", "roles", "offline_access", ApiScope];
+    public static readonly IReadOnlyList<string> Scopes = ["openid", ProfileScope, EmailScope, RolesScope, "offline_access", ApiScope];
 
     /// <summary>A client registered without a list may ask for every scope but <see cref="ApiScope"/>, which is granted by name only.</summary>
     public static readonly IReadOnlyList<string> DefaultScopes = [.. Scopes.Where(s => s != ApiScope)];

@@ -24,8 +24,8 @@ public sealed record AuthorizeClientQuery(
     TimeSpan? MaxAge,
     bool ForceSignIn,
     bool ForceConsent,
-    string RequestKey = "",
-    string? SignInStamp = null) : IRequest<Result<ClientAuthorization>>;
+    string RequestKey,
+    string? SignInStamp) : IRequest<Result<ClientAuthorization>>;
 
 public enum ClientAuthorizationOutcome
 {

@@ -1,3 +1,4 @@
+using Auth.Application.Admin.Clients;
 using Auth.Application.Sessions.GetSignedInSession;
 using Auth.Application.SignIn.Levels;
 using Auth.Domain.Sessions;
@@ -37,10 +38,6 @@ public sealed record SessionClaims(
     IReadOnlyList<string> AuthenticationMethods,
     DateTimeOffset AuthenticatedAt)
 {
-    public const string ScopeEmail = "email";
-    public const string ScopeProfile = "profile";
-    public const string ScopeRoles = "roles";
-
     public static SessionClaims Of(User user, Session session)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -70,13 +67,13 @@ public sealed record SessionClaims(
         [
             new("sub", UserId.ToString(), TokenKinds.Both),
             new("sid", SessionId.ToString(), TokenKinds.Both),
-            new("email", Email, With(ScopeEmail)),
-            new("email_verified", EmailVerified, With(ScopeEmail)),
-            new("roles", Roles.ToArray(), With(ScopeRoles)),
+            new("email", Email, With(ClientVocabulary.EmailScope)),
+            new("email_verified", EmailVerified, With(ClientVocabulary.EmailScope)),
+            new("roles", Roles.ToArray(), With(ClientVocabulary.RolesScope)),
             new("amr", AuthenticationMethods.ToArray(), TokenKinds.Both),
             new("acr", AuthenticationLevel, TokenKinds.Both),
             new("auth_time", AuthenticatedAt.ToUnixTimeSeconds(), TokenKinds.Both),
-            new("name", FullName, scopes.Contains(ScopeProfile) ? TokenKinds.IdentityToken : TokenKinds.None),
+            new("name", FullName, scopes.Contains(ClientVocabulary.ProfileScope) ? TokenKinds.IdentityToken : TokenKinds.None),
         ];
     }
 
@@ -89,5 +86,5 @@ public sealed record SessionClaims(
 
     /// <summary>The claims of the JSON API's own access token (its sign-ins see the whole account: address and roles).</summary>
     public IReadOnlyDictionary<string, object> ForAccessToken() =>
-        For([ScopeEmail, ScopeRoles]).Where(c => c.Tokens.HasFlag(TokenKinds.AccessToken)).ToDictionary(c => c.Type, c => c.Value, StringComparer.Ordinal);
+        For([ClientVocabulary.EmailScope, ClientVocabulary.RolesScope]).Where(c => c.Tokens.HasFlag(TokenKinds.AccessToken)).ToDictionary(c => c.Type, c => c.Value, StringComparer.Ordinal);
 }
