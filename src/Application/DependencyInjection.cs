@@ -10,6 +10,7 @@ using Auth.Application.KnownDevices;
 using Auth.Application.Passkeys.Common;
 using Auth.Application.Sessions;
 using Auth.Application.SignIn.Attempts;
+using Auth.Application.SignIn.Binding;
 using Auth.Application.SignIn.Completion;
 using Auth.Application.SignIn.SecondFactor;
 using Auth.Application.SignIn.StepUp;
@@ -52,8 +53,10 @@ public static class DependencyInjection
         services.AddScoped<SignInAttempts>();
         services.AddScoped<SignInPolicy>();
         services.AddScoped<Reauthentication>();
+        services.AddScoped<FactorBinding>();
         services.AddScoped<AccountTokens>();
         services.AddScoped<AccountLinks>();
+        services.AddScoped<FirstMailboxProof>();
         services.AddSingleton<AccountRequestQueue>();
         services.AddScoped<SecondFactorSignIn>();
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName))

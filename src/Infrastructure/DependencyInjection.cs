@@ -1,3 +1,4 @@
+using Auth.Application.Accounts;
 using Auth.Application.Common.Interfaces;
 using Auth.Infrastructure.Accounts;
 using Auth.Infrastructure.Email;
@@ -14,6 +15,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Infrastructure;
 
@@ -68,6 +70,8 @@ public static class DependencyInjection
             .Validate(o => o.RevocationSyncInterval > TimeSpan.Zero && o.RevocationSyncInterval <= TimeSpan.FromSeconds(30),
                 "Jwt:RevocationSyncInterval must be between 0 and 30 seconds.")
             .ValidateOnStart();
+        services.AddOptions<AccountOptions>().PostConfigure<IOptions<JwtOptions>>((accounts, jwt) =>
+            accounts.FactorBindingLinkBase ??= $"{jwt.Value.Issuer.TrimEnd('/')}/account/bind-factor");
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         return services;

@@ -16,6 +16,13 @@ public sealed class AccountOptions
 
     public TimeSpan VerificationTokenLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// The hosted page that binds a factor enrolled from a password-only session: the email links to
+    /// <c>{FactorBindingLinkBase}?token={token}</c> (valid for <see cref="VerificationTokenLifetime"/>). Auth's own page,
+    /// so it follows <c>Jwt:Issuer</c> unless set.
+    /// </summary>
+    public string? FactorBindingLinkBase { get; set; }
+
     /// <summary>How old a sign-in may be for a factor change without the password in the same request (RFC 9470 <c>max_age</c>).</summary>
     public TimeSpan ReauthenticationWindow { get; set; } = TimeSpan.FromMinutes(5);
 

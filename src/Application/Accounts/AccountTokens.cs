@@ -8,22 +8,27 @@ namespace Auth.Application.Accounts;
 /// <summary>Issues and redeems the single-use tokens emailed to prove control of a mailbox, in the caller's unit of work.</summary>
 public sealed class AccountTokens(IAuthDbContext db, TimeProvider time)
 {
-    /// <summary>A new token of <paramref name="purpose"/> for the user (earlier unused ones stop working); the value to email.</summary>
     /// <summary>How many tokens of this kind the user was sent since <paramref name="since"/> (the per-mailbox bound).</summary>
     public Task<int> CountIssuedSinceAsync(Guid userId, AccountTokenPurpose purpose, DateTimeOffset since, CancellationToken cancellationToken) =>
         db.AccountTokens.CountAsync(t => t.UserId == userId && t.Purpose == purpose && t.CreatedAt >= since, cancellationToken);
 
-    public async Task<string> IssueAsync(Guid userId, AccountTokenPurpose purpose, TimeSpan lifetime, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new token of <paramref name="purpose"/> for the user (earlier unused ones for the same subject stop working);
+    /// the value to email.
+    /// </summary>
+    public async Task<string> IssueAsync(
+        Guid userId, AccountTokenPurpose purpose, TimeSpan lifetime, CancellationToken cancellationToken, Guid? subjectId = null)
     {
         var now = time.GetUtcNow();
-        foreach (var previous in await db.AccountTokens.Where(t => t.UserId == userId && t.Purpose == purpose && t.UsedAt == null)
+        foreach (var previous in await db.AccountTokens
+                     .Where(t => t.UserId == userId && t.Purpose == purpose && t.SubjectId == subjectId && t.UsedAt == null)
                      .ToListAsync(cancellationToken))
         {
             previous.Invalidate(now);
         }
 
         var token = OpaqueToken.Create();
-        db.AccountTokens.Add(AccountToken.Issue(userId, purpose, token.Hash, lifetime, now));
+        db.AccountTokens.Add(AccountToken.Issue(userId, purpose, token.Hash, lifetime, now, subjectId));
         return token.Value;
     }
 

@@ -38,6 +38,20 @@ public static class EmailMessages
         If you did not do this, contact your administrator at once.
         """);
 
+    /// <summary>A second factor turned on from a session that proved only the password: the link binds it.</summary>
+    public static EmailMessage TfaEnabledToBind(string deviceDescription, string link, TimeSpan validFor) => new(
+        "Two-factor authentication is on: confirm it",
+        $"""
+        Two-factor authentication is now on for your account, using {deviceDescription}. Sign-in asks for it already.
+        Because it was set up after signing in with the password alone, apps that ask for a second factor accept it
+        only once you confirm it here:
+
+        {link}
+
+        The link works once and expires in {Hours(validFor)}. If you did not do this, do not open the link: change
+        your password and contact your administrator at once.
+        """, validFor);
+
     public static EmailMessage TfaDisabled() => new(
         "Two-factor authentication is off",
         """
@@ -51,6 +65,19 @@ public static class EmailMessages
         A passkey was added to your account: it can now sign you in, with or without your password.
         If you did not do this, remove it from your account page, change your password and contact your administrator.
         """);
+
+    /// <summary>A passkey added from a session that proved only the password: the link binds it.</summary>
+    public static EmailMessage PasskeyRegisteredToBind(string link, TimeSpan validFor) => new(
+        "A passkey was added to your account: confirm it",
+        $"""
+        A passkey was added to your account after signing in with the password alone. Before it can sign you in
+        without your password, or count as more than your password, confirm it here:
+
+        {link}
+
+        The link works once and expires in {Hours(validFor)}. If you did not do this, do not open the link: remove the
+        passkey from your account page, change your password and contact your administrator.
+        """, validFor);
 
     public static EmailMessage PasskeyRemoved() => new(
         "A passkey was removed from your account",
@@ -91,7 +118,8 @@ public static class EmailMessages
 
         {link}
 
-        The link works once and expires in {Hours(validFor)}. If you did not sign up, ignore this email.
+        The link works once and expires in {Hours(validFor)}. If you did not sign up, someone else used your address:
+        open the same link and choose "This wasn't me" to remove their account, or ignore this email.
         """, validFor);
 
     public static EmailMessage SecondFactorLocked() => new(

@@ -120,6 +120,7 @@ public static class AuditEventTypes
     public const string EmailVerificationSent = "account.email_verification_sent";
     public const string LinkSuppressed = "account.link_suppressed";
     public const string EmailVerified = "account.email_verified";
+    public const string SignupDeclined = "account.signup_declined";
     public const string SessionRevoked = "session.revoked";
     public const string RefreshTokenReuseDetected = "session.refresh_token_reuse";
     public const string UserCreated = "admin.user_created";
@@ -141,4 +142,5 @@ public static class AuditEventTypes
     public const string PasskeyRenamed = "passkey.renamed";
     public const string PasskeyRemoved = "passkey.removed";
     public const string PasskeyFailed = "passkey.failed";
+    public const string FactorBound = "factor.bound";
 }

@@ -56,6 +56,15 @@ public sealed class Passkey
 
     public DateTimeOffset? LastUsedAt { get; private set; }
 
+    /// <summary>
+    /// When the passkey was bound at the level it gives: registered from a session that proved a bound second factor or
+    /// passkey, or confirmed through the link in the email that announced it. Until then it signs no one in on its own
+    /// and, as a second step, gives no more than the password.
+    /// </summary>
+    public DateTimeOffset? BoundAt { get; private set; }
+
+    public bool IsBound => BoundAt is not null;
+
     /// <summary>A synced passkey lives in software on several devices (<c>swk</c>); a device-bound one in one authenticator (<c>hwk</c>).</summary>
     public bool IsSynced => IsBackupEligible;
 
@@ -103,6 +112,8 @@ public sealed class Passkey
     /// Records a verified assertion. The verifier has already refused a counter that did not move forward (unless both
     /// are 0); this keeps the highest one seen, so two parallel sign-ins cannot move it back.
     /// </summary>
+    public void Bind(DateTimeOffset now) => BoundAt ??= now;
+
     public void RecordUse(long signCount, bool isBackedUp, DateTimeOffset now)
     {
         SignCount = Math.Max(SignCount, signCount);

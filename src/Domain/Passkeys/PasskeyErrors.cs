@@ -27,6 +27,10 @@ public static class PasskeyErrors
     public static readonly Error UserVerificationRequired =
         Error.Unauthorized("passkey.user_verification_required", "Signing in with a passkey alone needs its PIN or biometric check.");
 
+    /// <summary>A passkey added after a password-only sign-in signs no one in on its own until the link emailed with it binds it.</summary>
+    public static readonly Error NotBound =
+        Error.Unauthorized("passkey.not_bound", "This passkey is not confirmed yet: open the link in the email sent when it was added, or sign in with your password.");
+
     public static readonly Error LimitReached =
         Error.Conflict("passkey.limit_reached", $"An account can have at most {Passkey.MaxPerUser} passkeys.");
 }

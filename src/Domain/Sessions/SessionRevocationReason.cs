@@ -12,4 +12,7 @@ public enum SessionRevocationReason
     TfaEnabled,
     RolesChanged,
     PasskeyRemoved,
+
+    /// <summary>The first proof of a never-verified mailbox ended what the registrant had set up.</summary>
+    EmailVerified,
 }

@@ -39,7 +39,17 @@ public sealed class Device
 
     public DateTimeOffset? ActivatedAt { get; private set; }
 
+    /// <summary>
+    /// When the device was bound at the level it gives (<c>mfa</c>): enrolled from a session that already proved a
+    /// bound second factor, proven through the mailbox (an emailed-code device, or the link in the email that announced
+    /// it). Null while it gives no more than the password: someone who holds only the password can enrol a device, but
+    /// not make it raise their level (NIST SP 800-63B §6.1.2).
+    /// </summary>
+    public DateTimeOffset? BoundAt { get; private set; }
+
     public bool IsActive => Status == DeviceStatus.Active;
+
+    public bool IsBound => BoundAt is not null;
 
     /// <param name="id">Chosen before enrollment, because the secret is encrypted bound to it.</param>
     public static Device EnrollCodeGenerator(Guid id, Guid userId, string secretKeyId, byte[] secretCiphertext, DateTimeOffset now)
@@ -72,6 +82,8 @@ public sealed class Device
         Status = DeviceStatus.Active;
         ActivatedAt ??= now;
     }
+
+    public void Bind(DateTimeOffset now) => BoundAt ??= now;
 
     /// <summary>Accepts a matched TOTP time step unless it, or a later one, was accepted before.</summary>
     public Result<Success> AcceptTimeStep(long timeStep)

@@ -4,10 +4,14 @@ public enum AccountTokenPurpose
 {
     PasswordReset,
     EmailVerification,
+
+    /// <summary>Binds a second factor or passkey enrolled from a password-only session (its id is the token's subject).</summary>
+    FactorBinding,
 }
 
 /// <summary>
-/// A single-use token sent by email to prove control of the mailbox (a password reset or an email verification).
+/// A single-use token sent by email to prove control of the mailbox (a password reset, an email verification, a
+/// factor binding).
 /// Only the SHA-256 of its 256 random bits is stored.
 /// </summary>
 public sealed class AccountToken
@@ -25,6 +29,9 @@ public sealed class AccountToken
 
     public byte[] TokenHash { get; private set; }
 
+    /// <summary>What the token acts on besides the account (the factor a <see cref="AccountTokenPurpose.FactorBinding"/> binds).</summary>
+    public Guid? SubjectId { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset ExpiresAt { get; private set; }
@@ -32,8 +39,10 @@ public sealed class AccountToken
     /// <summary>Set when used or replaced by a newer request; the concurrency token that makes the token single-use.</summary>
     public DateTimeOffset? UsedAt { get; private set; }
 
-    public static AccountToken Issue(Guid userId, AccountTokenPurpose purpose, byte[] tokenHash, TimeSpan lifetime, DateTimeOffset now) => new()
+    public static AccountToken Issue(
+        Guid userId, AccountTokenPurpose purpose, byte[] tokenHash, TimeSpan lifetime, DateTimeOffset now, Guid? subjectId = null) => new()
     {
+        SubjectId = subjectId,
         Id = Guid.CreateVersion7(now),
         UserId = userId,
         Purpose = purpose,

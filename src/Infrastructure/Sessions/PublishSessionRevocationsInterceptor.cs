@@ -61,9 +61,9 @@ public sealed class PublishSessionRevocationsInterceptor(IRevokedSessionCache ca
         }
 
         var revoked = context.ChangeTracker.Entries<Session>()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
                 && e.Entity.RevokedAt is not null
-                && (e.State == EntityState.Added || e.Property(s => s.RevokedAt).IsModified))
+                && (e.State != EntityState.Modified || e.Property(s => s.RevokedAt).IsModified))
             .Select(e => (e.Entity.Id, e.Entity.RevokedAt!.Value))
             .ToList();
         if (revoked.Count > 0)

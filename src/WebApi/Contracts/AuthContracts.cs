@@ -100,6 +100,11 @@ public sealed record VerifyEmailRequest(string? Token)
     public override string ToString() => nameof(VerifyEmailRequest);
 }
 
+public sealed record BindFactorRequest(string? Token)
+{
+    public override string ToString() => nameof(BindFactorRequest);
+}
+
 public sealed record ResetPasswordRequest(string? Token, string? NewPassword)
 {
     public override string ToString() => nameof(ResetPasswordRequest);

@@ -1,3 +1,5 @@
+using Auth.Application.Accounts.BindFactor;
+using Auth.Application.Accounts.DeclineSignup;
 using Auth.Application.Accounts.ResendVerification;
 using Auth.Application.Accounts.VerifyEmail;
 using Auth.Application.Audit.GetSecurityActivity;
@@ -158,6 +160,38 @@ public sealed class AuthController(IMediator mediator) : ApiController
     public async Task<ActionResult> VerifyEmail(VerifyEmailRequest request, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new VerifyEmailCommand(request.Token ?? ""), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    /// <summary>
+    /// "This wasn't me": the verification link's token removes the never-verified account that registered this address
+    /// (a verified account is never removed this way). The token works once.
+    /// </summary>
+    [HttpPost("verify_email/decline")]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.EmailVerification)]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult> DeclineSignup(VerifyEmailRequest request, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new DeclineSignupCommand(request.Token ?? ""), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    /// <summary>
+    /// Binds the second factor or passkey named by the emailed link (sent when one is added after a password-only sign-in):
+    /// from the next sign-in it gives its full level. The token works once.
+    /// </summary>
+    [HttpPost("bind_factor")]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.EmailVerification)]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult> BindFactor(BindFactorRequest request, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new BindFactorCommand(request.Token ?? ""), cancellationToken);
         return ToActionResult(result, _ => NoContent());
     }
 

@@ -1,3 +1,5 @@
+using Auth.Application.Accounts.BindFactor;
+using Auth.Application.Accounts.DeclineSignup;
 using Auth.Application.Accounts.VerifyEmail;
 using Auth.Application.Auth.ForgotPassword;
 using Auth.Application.Auth.ResetPassword;
@@ -10,7 +12,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Auth.WebApi.Pages;
 
 /// <summary>
-/// Sign-up, the email-verification link, forgot and reset password: the pages the emails link to
+/// Sign-up, the email-verification link, forgot and reset password, binding a new factor: the pages the emails link to
 /// (<c>Accounts:VerificationLinkBase</c> and <c>PasswordReset:LinkBase</c> default to them). A link only shows a
 /// form; the change happens on its POST, so mail scanners that fetch links change nothing.
 /// </summary>
@@ -41,6 +43,33 @@ public sealed class RegistrationController(IMediator mediator) : PageController(
         var result = await SendAsync(new VerifyEmailCommand(form.Token ?? ""));
         return result.IsSuccess
             ? Done("Email confirmed", "Thank you: your address is confirmed.", "/account", "Go to your account")
+            : Refused(View(form with { Error = result.Error!.Description }), result.Error!);
+    }
+
+    /// <summary>"This wasn't me": removes the never-verified account that registered this address.</summary>
+    [HttpPost("verify-email/decline")]
+    [EnableRateLimiting(RateLimitPolicies.EmailVerification)]
+    public async Task<IActionResult> DeclineSignup([FromForm] TokenForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new DeclineSignupCommand(form.Token ?? ""));
+        return result.IsSuccess
+            ? Done("Account removed", "The account that used your address without your say is removed. Nothing more is needed.", "/account/signin", "Sign in")
+            : Refused(View("VerifyEmail", form with { Error = result.Error!.Description }), result.Error!);
+    }
+
+    [HttpGet("account/bind-factor")]
+    public IActionResult BindFactor(string? token) => View(new TokenForm { Token = token });
+
+    /// <summary>Binds the factor the emailed link names; from the next sign-in it counts for its full level.</summary>
+    [HttpPost("account/bind-factor")]
+    [EnableRateLimiting(RateLimitPolicies.EmailVerification)]
+    public async Task<IActionResult> BindFactor([FromForm] TokenForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new BindFactorCommand(form.Token ?? ""));
+        return result.IsSuccess
+            ? Done("Confirmed", "Thank you: from your next sign-in, apps that ask for a second factor or a passkey accept it.", "/account", "Go to your account")
             : Refused(View(form with { Error = result.Error!.Description }), result.Error!);
     }
 

@@ -1,9 +1,12 @@
+using Auth.Application.Accounts;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Passkeys.Common;
 using Auth.Application.Passkeys.RegisterPasskey;
 using Auth.Application.Sessions;
+using Auth.Application.SignIn.Binding;
 using Auth.Domain.Passkeys;
+using Auth.Domain.Sessions;
 using Auth.Domain.Users;
 using Auth.Infrastructure.Persistence;
 using Auth.TestCommon;
@@ -74,10 +77,52 @@ public sealed class RegisterPasskeyCommandHandlerTests
         Assert.That(await check.Passkeys.CountAsync(p => p.UserId == user.Id), Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task FromAPasswordOnlySession_ThePasskeyIsNotBound_AndItsEmailCarriesTheLinkThatBindsIt()
+    {
+        var user = await SeedUserAsync("grace@example.com");
+        var session = await SeedSessionAsync(user, "pwd");
+        var ceremony = await BeginAsync(user, session);
+
+        var result = await RegisterAsync(user, session, ceremony);
+
+        Assert.That(result.IsSuccess, Is.True);
+        await using var check = _database.CreateContext();
+        var passkey = await check.Passkeys.SingleAsync(p => p.UserId == user.Id);
+        Assert.That(passkey.IsBound, Is.False);
+        var link = await check.AccountTokens.SingleAsync(t => t.UserId == user.Id && t.Purpose == AccountTokenPurpose.FactorBinding);
+        Assert.That(link.SubjectId, Is.EqualTo(passkey.Id));
+        Assert.That((await check.OutboxMessages.SingleAsync()).Subject, Does.Contain("confirm it"));
+    }
+
+    [Test]
+    public async Task FromASessionThatProvedASecondFactor_ThePasskeyIsBoundAtOnce()
+    {
+        var user = await SeedUserAsync("hopper@example.com");
+        var session = await SeedSessionAsync(user, "pwd otp mfa");
+        var ceremony = await BeginAsync(user, session);
+
+        await RegisterAsync(user, session, ceremony);
+
+        await using var check = _database.CreateContext();
+        Assert.That((await check.Passkeys.SingleAsync(p => p.UserId == user.Id)).IsBound, Is.True);
+        Assert.That(await check.AccountTokens.AnyAsync(t => t.Purpose == AccountTokenPurpose.FactorBinding), Is.False);
+    }
+
+    private async Task<Guid> SeedSessionAsync(User user, string methods)
+    {
+        await using var db = _database.CreateContext();
+        var session = Session.Start(user.Id, methods.Split(' '), null, null, new byte[32], SessionLifetime.Default, _clock.GetUtcNow());
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync();
+        return session.Id;
+    }
+
     private async Task<User> SeedUserAsync(string email)
     {
         await using var db = _database.CreateContext();
         var user = User.Register(EmailAddress.Create(email), "Ada", "hash", _clock.GetUtcNow());
+        user.VerifyEmail(_clock.GetUtcNow());
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return user;
@@ -96,9 +141,12 @@ public sealed class RegisterPasskeyCommandHandlerTests
         await using var db = _database.CreateContext();
         var audit = SignIn.Login.LoginCommandHandlerTests.Audit(db, _clock);
         var handler = new RegisterPasskeyCommandHandler(
-            db, _verifier.Object, Ceremonies(db), audit, new Mailer(db, TestSecrets.OutboxBodies(), _clock), _clock);
+            db, _verifier.Object, Ceremonies(db), Binding(db), audit, new Mailer(db, TestSecrets.OutboxBodies(), _clock), _clock);
         return await handler.Handle(new RegisterPasskeyCommand(new CurrentSession(user.Id, session), ceremony, "{}", "Laptop"), CancellationToken.None);
     }
+
+    private FactorBinding Binding(AuthDbContext db) => new(
+        db, new AccountTokens(db, _clock), Options.Create(new AccountOptions { FactorBindingLinkBase = "https://auth.example/account/bind-factor" }));
 
     private PasskeyCeremonies Ceremonies(AuthDbContext db) => new(db, Options.Create(new PasskeyOptions()), _clock);
 }

@@ -18,7 +18,7 @@ public sealed class AuthorizeClientQueryHandlerTests
 
     private static SignedInSession Session(string[] amr, TimeSpan age = default, bool hasSecondFactor = false) => new(
         Guid.NewGuid(), Guid.NewGuid(), "ada@example.com", true, "Ada", ["user"], amr, TestClock.Start - age, TestClock.Start.AddDays(1),
-        hasSecondFactor, HasPasskey: false);
+        hasSecondFactor, HasBoundPasskey: false);
 
     private async Task<ClientAuthorization> DecideAsync(
         SignedInSession? session, string[]? acr = null, TimeSpan? maxAge = null, bool forceSignIn = false, bool forceConsent = false,

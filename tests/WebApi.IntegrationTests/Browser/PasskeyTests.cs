@@ -1,6 +1,7 @@
 using System.Text;
 using Auth.Domain.Audit;
 using Auth.Infrastructure.Persistence;
+using Auth.WebApi.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
@@ -32,9 +33,9 @@ public sealed class PasskeyTests : BrowserTests
     public void RemoveAuthenticator() => Driver.RemoveVirtualAuthenticator(_authenticator);
 
     [Test]
-    public async Task APasskeyAddedOnTheAccountPage_MeetsAnAppsPhishingResistantStepUp_WithoutAPassword()
+    public async Task APasskeyAddedOnTheAccountPage_MeetsAnAppsPhishingResistantStepUp_WithoutAPassword_OnceTheMailboxBindsIt()
     {
-        var (email, _) = await BrowserFixture.Api.SignedInUserAsync();
+        var email = await VerifiedUserAsync();
         Open(BrowserFixture.App.Address, "/");
         SignIn(email);
         WaitForPath("/");
@@ -43,8 +44,13 @@ public sealed class PasskeyTests : BrowserTests
         AddPasskey("Work laptop");
         var row = Driver.FindElement(By.CssSelector("#passkeys tbody tr")).Text;
         Assert.That(row, Does.Contain("Work laptop").And.Contain("Device-bound"));
-        Assert.That((await BrowserFixture.Tfa.MailToAsync(email)).Select(m => m.Subject), Does.Contain("A passkey was added to your account"));
         SignOutOfAuth();
+
+        // Added after a password-only sign-in: until the emailed link binds it, it signs no one in on its own.
+        var (ceremony, credential) = Answer(BeginPasswordless());
+        PostAnswer("/account/signin/passkey", ceremony, credential);
+        Assert.That(Find("error").Text, Does.StartWith("This passkey is not confirmed yet"));
+        await BindThroughTheEmailedLinkAsync(email);
 
         // The app's page needs a phishing-resistant sign-in: the password session it has is not enough, and Auth offers only a passkey.
         Open(BrowserFixture.App.Address, "/phishing-resistant");
@@ -243,15 +249,34 @@ public sealed class PasskeyTests : BrowserTests
         Assert.That(new Uri(Driver.Url).AbsolutePath, Is.EqualTo("/account/signin/passkey"));
     }
 
-    /// <summary>A new user, signed in on the account page with a passkey added (the page shows it).</summary>
+    /// <summary>A new user, signed in on the account page with a passkey added (the page shows it) and bound through the mailbox.</summary>
     private static async Task<string> UserWithPasskeyAsync()
     {
-        var (email, _) = await BrowserFixture.Api.SignedInUserAsync();
+        var email = await VerifiedUserAsync();
         Open(Auth, "/account");
         SignIn(email);
         WaitForPath("/account");
         AddPasskey("Laptop");
+        await BindThroughTheEmailedLinkAsync(email);
+        Open(Auth, "/account");
         return email;
+    }
+
+    private static async Task<string> VerifiedUserAsync()
+    {
+        var (email, _) = await BrowserFixture.Api.SignedInUserAsync();
+        await BrowserFixture.Tfa.VerifyEmailAsync(email);
+        return email;
+    }
+
+    /// <summary>The owner opens the link in the email that announced the passkey, and confirms.</summary>
+    private static async Task BindThroughTheEmailedLinkAsync(string email)
+    {
+        var token = await BrowserFixture.Tfa.LinkTokenAsync(email, TfaSupport.PasskeyBindingSubject);
+        Open(Auth, "/account/bind-factor?token=" + Uri.EscapeDataString(token));
+        Find("bind-factor").Click();
+        WaitForPath("/account/bind-factor");
+        Assert.That(Body, Does.Contain("Thank you"));
     }
 
     private static void AddPasskey(string name)

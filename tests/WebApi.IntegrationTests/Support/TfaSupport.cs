@@ -21,9 +21,11 @@ public sealed partial class TfaSupport(AuthApiFactory factory, ApiClient api)
 
     /// <summary>
     /// Signs up with a device and confirms it as a user must (sign in, then confirm_tfa with its first code); the
-    /// backup tokens come from the confirmation. The clock then moves on a step, so the next code is a fresh one.
+    /// backup tokens come from the confirmation. Unless <paramref name="bind"/> is false, the owner also proves the
+    /// mailbox and follows the link that binds the device, so it gives <c>mfa</c>. The clock then moves on a step, so
+    /// the next code is a fresh one.
     /// </summary>
-    public async Task<TfaUser> SignupAsync(string deviceType)
+    public async Task<TfaUser> SignupAsync(string deviceType, bool bind = true)
     {
         var email = ApiClient.NewEmail(deviceType.Replace("_", "", StringComparison.Ordinal));
         using var response = await api.PostJsonAsync("/api/v1/auth/signup", new
@@ -37,11 +39,21 @@ public sealed partial class TfaSupport(AuthApiFactory factory, ApiClient api)
         await ApiClient.ExpectAsync(response, HttpStatusCode.Created);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         var secret = (string?)body["enrollment"]?["secret"];
+        if (bind)
+        {
+            await VerifyEmailAsync(email);
+        }
+
         var tokens = await api.LoginTokensAsync(email);
         var code = secret is not null ? CodeFor(secret) : await LatestCodeAsync(email, "Confirm two-factor authentication");
         using var confirm = await api.PostJsonAsync("/api/v1/tfa/confirm_tfa", new { tfa_token = code }, tokens.AccessToken);
         var confirmed = JsonNode.Parse(await confirm.Content.ReadAsStringAsync())!;
         await ApiClient.ExpectAsync(confirm, HttpStatusCode.OK);
+        if (bind && secret is not null)
+        {
+            await BindAsync(email, TfaBindingSubject);
+        }
+
         factory.Clock.Advance(TimeSpan.FromSeconds(30));
         return new TfaUser(email, secret, confirmed["backup_tokens"]!.AsArray().Select(t => (string)t!).ToList(), body);
     }
@@ -128,6 +140,17 @@ public sealed partial class TfaSupport(AuthApiFactory factory, ApiClient api)
         var message = (await MailToAsync(to)).First(m => m.Subject == subject);
         var link = Link().Match(message.TextBody ?? "").Value;
         return Uri.UnescapeDataString(link[(link.IndexOf("?token=", StringComparison.Ordinal) + "?token=".Length)..]);
+    }
+
+    public const string TfaBindingSubject = "Two-factor authentication is on: confirm it";
+
+    public const string PasskeyBindingSubject = "A passkey was added to your account: confirm it";
+
+    /// <summary>Follows the link in the newest email of <paramref name="subject"/> that binds a new factor, as its owner does.</summary>
+    public async Task BindAsync(string email, string subject)
+    {
+        using var bound = await api.PostJsonAsync("/api/v1/auth/bind_factor", new { token = await LinkTokenAsync(email, subject) });
+        await ApiClient.ExpectAsync(bound, HttpStatusCode.NoContent);
     }
 
     public Task<string> VerificationTokenAsync(string to) => LinkTokenAsync(to, "Confirm your email address");

@@ -1,6 +1,4 @@
-using Auth.Application.Audit;
 using Auth.Application.Common.Interfaces;
-using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Users;
 using MediatR;
@@ -8,13 +6,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Accounts.VerifyEmail;
 
-/// <summary>Proves the mailbox with the emailed link's token (<c>POST /auth/verify_email</c>); the token works once.</summary>
+/// <summary>
+/// Proves the mailbox with the emailed link's token (<c>POST /auth/verify_email</c>); the token works once. As the first
+/// proof of the mailbox it ends what the registrant set up before it (<see cref="FirstMailboxProof"/>).
+/// </summary>
 public sealed record VerifyEmailCommand(string Token) : IRequest<Result<Success>>
 {
     public override string ToString() => nameof(VerifyEmailCommand);
 }
 
-public sealed class VerifyEmailCommandHandler(IAuthDbContext db, AccountTokens tokens, AuditTrail audit, TimeProvider time)
+public sealed class VerifyEmailCommandHandler(IAuthDbContext db, AccountTokens tokens, FirstMailboxProof firstProof)
     : IRequestHandler<VerifyEmailCommand, Result<Success>>
 {
     public async Task<Result<Success>> Handle(VerifyEmailCommand request, CancellationToken cancellationToken)
@@ -26,8 +27,7 @@ public sealed class VerifyEmailCommandHandler(IAuthDbContext db, AccountTokens t
         }
 
         var user = await db.Users.SingleAsync(u => u.Id == token.UserId, cancellationToken);
-        user.VerifyEmail(time.GetUtcNow());
-        audit.Success(AuditEventTypes.EmailVerified, user.Id, "verification_link");
+        await firstProof.ApplyAsync(user, "verification_link", cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -4,7 +4,6 @@ using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Sessions;
 using Auth.Application.SignIn.Attempts;
-using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Sessions;
@@ -21,18 +20,20 @@ public sealed record ResetPasswordCommand(string Token, string NewPassword) : IR
 }
 
 /// <summary>
-/// A reset proves control of the mailbox, nothing more: it signs out every session and clears the throttle (so
-/// throttling cannot lock a user out), but it neither signs in nor touches two-factor authentication.
+/// A reset proves control of the mailbox, nothing more: it signs out every session (and every app's tokens) and clears
+/// the throttle (so throttling cannot lock a user out), but it neither signs in nor touches two-factor authentication,
+/// unless it is the first proof of the mailbox (<see cref="FirstMailboxProof"/>).
 /// </summary>
 public sealed class ResetPasswordCommandHandler(
     IAuthDbContext db,
     IPasswordHasher passwordHasher,
     AccountTokens tokens,
     SessionRevoker sessions,
-    TfaDeviceService devices,
+    FirstMailboxProof firstProof,
     SignInThrottler throttler,
     Mailer mailer,
     AuditTrail audit,
+    IClientRegistry clients,
     TimeProvider time) : IRequestHandler<ResetPasswordCommand, Result<Success>>
 {
     public async Task<Result<Success>> Handle(ResetPasswordCommand request, CancellationToken cancellationToken)
@@ -43,18 +44,9 @@ public sealed class ResetPasswordCommandHandler(
             return UserErrors.InvalidResetToken;
         }
 
-        var now = time.GetUtcNow();
         var user = await db.Users.SingleAsync(u => u.Id == token.UserId, cancellationToken);
-        if (!user.IsEmailVerified)
-        {
-            // The first proof of the mailbox: whatever the registrant set up without it goes (account pre-hijacking),
-            // passkeys included.
-            user.VerifyEmail(now);
-            await devices.RemoveEveryFactorAsync(user.Id, cancellationToken);
-            audit.Success(AuditEventTypes.EmailVerified, user.Id, "password_reset_link");
-        }
-
-        user.ChangePassword(await passwordHasher.HashAsync(request.NewPassword, cancellationToken), now);
+        await firstProof.ApplyAsync(user, "password_reset_link", cancellationToken);
+        user.ChangePassword(await passwordHasher.HashAsync(request.NewPassword, cancellationToken), time.GetUtcNow());
         var revoked = await sessions.SignOutAsync(user, SessionRevocationReason.PasswordReset, keepSessionId: null, cancellationToken);
 
         mailer.Queue(user.Email, EmailMessages.PasswordReset());
@@ -69,6 +61,9 @@ public sealed class ResetPasswordCommandHandler(
         }
 
         await throttler.ResetAsync(user.NormalizedEmail, cancellationToken);
+
+        // After the commit: the provider's store saves on its own, and a refused reset must not end anything.
+        await clients.RevokeAppTokensAsync(user.Id, cancellationToken);
         return Success.Instance;
     }
 }

@@ -3,6 +3,7 @@ using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Passkeys.Common;
 using Auth.Application.Sessions;
+using Auth.Application.SignIn.Binding;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
 using Auth.Domain.Passkeys;
@@ -23,6 +24,7 @@ public sealed class RegisterPasskeyCommandHandler(
     IAuthDbContext db,
     IPasskeyVerifier verifier,
     PasskeyCeremonies ceremonies,
+    FactorBinding binding,
     AuditTrail audit,
     Mailer mailer,
     TimeProvider time) : IRequestHandler<RegisterPasskeyCommand, Result<PasskeyDto>>
@@ -66,8 +68,20 @@ public sealed class RegisterPasskeyCommandHandler(
             user.Id, credential.CredentialId, credential.PublicKey, request.Name ?? "", credential.SignCount, credential.Transports,
             credential.IsUserVerified, credential.IsBackupEligible, credential.IsBackedUp, time.GetUtcNow());
         db.Passkeys.Add(passkey);
+
+        // Bound at once when the session proved a bound factor already; otherwise the mailbox is asked.
+        BindingLink? link = null;
+        if (await binding.SessionProvesSecondFactorAsync(request.Caller, cancellationToken))
+        {
+            passkey.Bind(passkey.CreatedAt);
+        }
+        else
+        {
+            link = await binding.IssueLinkAsync(user, passkey.Id, cancellationToken);
+        }
+
         audit.Success(AuditEventTypes.PasskeyRegistered, user.Id, passkey.IsSynced ? "synced" : "device_bound");
-        mailer.Queue(user.Email, EmailMessages.PasskeyRegistered());
+        mailer.Queue(user.Email, link is null ? EmailMessages.PasskeyRegistered() : EmailMessages.PasskeyRegisteredToBind(link.Url, link.ValidFor));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

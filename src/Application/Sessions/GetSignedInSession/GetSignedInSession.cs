@@ -14,7 +14,10 @@ namespace Auth.Application.Sessions.GetSignedInSession;
 /// </summary>
 public sealed record GetSignedInSessionQuery(CurrentSession Session) : IRequest<Result<SignedInSession>>;
 
-/// <summary>What tokens and pages say about a signed-in user: identity, roles, and how and when the session began.</summary>
+/// <summary>
+/// What tokens and pages say about a signed-in user: identity, roles, how and when the session began, and which levels
+/// signing in again could reach (only bound factors count: see <c>FactorBinding</c>).
+/// </summary>
 public sealed record SignedInSession(
     Guid UserId,
     Guid SessionId,
@@ -25,8 +28,8 @@ public sealed record SignedInSession(
     IReadOnlyList<string> AuthenticationMethods,
     DateTimeOffset AuthenticatedAt,
     DateTimeOffset ExpiresAt,
-    bool HasSecondFactor,
-    bool HasPasskey)
+    bool HasBoundSecondFactor,
+    bool HasBoundPasskey)
 {
     public string AuthenticationLevel => AuthenticationLevels.Of(AuthenticationMethods);
 }
@@ -52,6 +55,6 @@ public sealed class GetSignedInSessionQueryHandler(IAuthDbContext db, SignInPoli
         IAuthDbContext db, Domain.Users.User user, Session session, CancellationToken cancellationToken) => new(
         user.Id, session.Id, user.Email, user.IsEmailVerified, user.FullName, user.Roles.ToList(), session.AuthenticationMethodList,
         session.CreatedAt, session.ExpiresAt,
-        await db.Devices.AnyAsync(d => d.UserId == user.Id && d.Status == Domain.Tfa.DeviceStatus.Active, cancellationToken),
-        await db.Passkeys.AnyAsync(p => p.UserId == user.Id, cancellationToken));
+        await db.Devices.AnyAsync(d => d.UserId == user.Id && d.Status == Domain.Tfa.DeviceStatus.Active && d.BoundAt != null, cancellationToken),
+        await db.Passkeys.AnyAsync(p => p.UserId == user.Id && p.BoundAt != null, cancellationToken));
 }

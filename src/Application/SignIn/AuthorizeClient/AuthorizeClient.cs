@@ -92,6 +92,6 @@ public sealed class AuthorizeClientQueryHandler(IClientRegistry clients, ISignIn
 
         // A stronger level is worth a new sign-in only when the account can prove it.
         return requiredLevel is not null && !AuthenticationLevels.Satisfies(session.AuthenticationLevel, requiredLevel)
-            && AuthenticationLevels.IsReachable(requiredLevel, session.HasSecondFactor, session.HasPasskey);
+            && AuthenticationLevels.IsReachable(requiredLevel, session.HasBoundSecondFactor, session.HasBoundPasskey);
     }
 }

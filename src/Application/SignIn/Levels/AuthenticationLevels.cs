@@ -6,7 +6,7 @@ namespace Auth.Application.SignIn.Levels;
 /// </summary>
 public static class AuthenticationLevels
 {
-    /// <summary>A password alone (including a TFA user on a remembered device).</summary>
+    /// <summary>A password alone (including a TFA user on a remembered device, or with a factor not bound yet).</summary>
     public const string Password = "urn:auth:acr:password";
 
     /// <summary>A password and a second factor proven at this sign-in.</summary>
@@ -21,8 +21,8 @@ public static class AuthenticationLevels
     public static readonly IReadOnlyList<string> Offered = All;
 
     /// <summary>
-    /// Whether signing in again can reach <paramref name="level"/> for an account with (or without) a second factor or
-    /// a passkey (a passkey reaches every level).
+    /// Whether signing in again can reach <paramref name="level"/> for an account with (or without) a bound second factor
+    /// or a bound passkey (a passkey reaches every level; a factor not bound yet reaches nothing above the password).
     /// </summary>
     public static bool IsReachable(string level, bool hasSecondFactor, bool hasPasskey) =>
         level == Password || hasPasskey || (level == MultiFactor && hasSecondFactor);

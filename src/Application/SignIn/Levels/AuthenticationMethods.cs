@@ -18,6 +18,12 @@ public static class AuthenticationMethods
     public static readonly SignInMethod PasswordAndBackupToken = new(["pwd", "mfa"], "pwd+backup_token");
 
     /// <summary>
+    /// The password and a second factor that is not bound yet (enrolled after a password-only sign-in, not confirmed
+    /// through the mailbox): it was presented, but it proves no more than the password did.
+    /// </summary>
+    public static readonly SignInMethod PasswordAndUnboundFactor = new(["pwd"], "pwd+unbound_factor");
+
+    /// <summary>
     /// A passkey alone: <c>swk</c> for a synced key, <c>hwk</c> for a device-bound one; when the authenticator verified
     /// the user (PIN or biometric, which WebAuthn does not tell apart) also <c>user</c> and <c>mfa</c>: something held
     /// and something known or been.

@@ -38,7 +38,7 @@ public sealed class RedeemBackupTokenCommandHandler(
             return begun.Error!;
         }
 
-        var (user, _, _, attempt) = begun.Value;
+        var (user, device, _, attempt) = begun.Value;
         var unused = await db.BackupTokens.Where(t => t.UserId == user.Id && t.UsedAt == null).ToListAsync(cancellationToken);
         if (unused.Count == 0)
         {
@@ -58,7 +58,7 @@ public sealed class RedeemBackupTokenCommandHandler(
 
         // A parallel redemption of the same token may win; a backup token works exactly once.
         var signedIn = await secondFactor.CompleteAsync(
-            begun.Value, AuthenticationMethods.PasswordAndBackupToken, request.Caller, request.RememberDevice, request.Browser, TfaErrors.InvalidBackupToken, AuditEventTypes.TfaFailed,
+            begun.Value, device.IsBound ? AuthenticationMethods.PasswordAndBackupToken : AuthenticationMethods.PasswordAndUnboundFactor, request.Caller, request.RememberDevice, request.Browser, TfaErrors.InvalidBackupToken, AuditEventTypes.TfaFailed,
             cancellationToken);
         return signedIn.IsSuccess ? new TfaLoginResult(signedIn.Value, backupTokens.LowCountWarning(remaining)) : signedIn.Error!;
     }

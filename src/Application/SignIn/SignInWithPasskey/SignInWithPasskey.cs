@@ -79,6 +79,12 @@ public sealed class SignInWithPasskeyCommandHandler(
             return await attempt.RefuseAsync(refusal, refusal.Code, cancellationToken);
         }
 
+        // A passkey added after a password-only sign-in would sign its holder in without the password: not until bound.
+        if (!passkey.IsBound)
+        {
+            return await attempt.RefuseAsync(PasskeyErrors.NotBound, PasskeyErrors.NotBound.Code, cancellationToken);
+        }
+
         passkey.RecordUse(verified.Value.SignCount, verified.Value.IsBackedUp, time.GetUtcNow());
         return await attempt.SignInAsync(
             new ProvenSignIn(user, AuthenticationMethods.Passkey(passkey.IsSynced, userVerified: true), request.Caller, knownDevice, Browser: request.Browser),

@@ -64,9 +64,11 @@ public sealed class VerifyPasskeySecondFactorCommandHandler(
         passkey.RecordUse(assertion.SignCount, assertion.IsBackedUp, time.GetUtcNow());
         var remaining = backupTokens.LowCountWarning(await backupTokens.CountUnusedAsync(user.Id, cancellationToken));
         audit.Success(AuditEventTypes.TfaPassed, user.Id, "passkey");
+        var method = passkey.IsBound
+            ? AuthenticationMethods.PasswordAndPasskey(passkey.IsSynced, assertion.IsUserVerified)
+            : AuthenticationMethods.PasswordAndUnboundFactor;
         var signedIn = await secondFactor.CompleteAsync(
-            begun.Value, AuthenticationMethods.PasswordAndPasskey(passkey.IsSynced, assertion.IsUserVerified), request.Caller,
-            request.RememberDevice, request.Browser, PasskeyErrors.Refused, AuditEventTypes.PasskeyFailed, cancellationToken);
+            begun.Value, method, request.Caller, request.RememberDevice, request.Browser, PasskeyErrors.Refused, AuditEventTypes.PasskeyFailed, cancellationToken);
         return signedIn.IsSuccess ? new TfaLoginResult(signedIn.Value, remaining) : signedIn.Error!;
     }
 }

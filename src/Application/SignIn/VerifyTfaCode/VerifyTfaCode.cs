@@ -51,7 +51,7 @@ public sealed class VerifyTfaCodeCommandHandler(
 
         // A parallel request may accept the same time step (or spend the same emailed code) first.
         var signedIn = await secondFactor.CompleteAsync(
-            begun.Value, AuthenticationMethods.PasswordAndOtp, request.Caller, request.RememberDevice, request.Browser, TfaErrors.CodeReplayed, AuditEventTypes.CodeReplayBlocked, cancellationToken);
+            begun.Value, device.IsBound ? AuthenticationMethods.PasswordAndOtp : AuthenticationMethods.PasswordAndUnboundFactor, request.Caller, request.RememberDevice, request.Browser, TfaErrors.CodeReplayed, AuditEventTypes.CodeReplayBlocked, cancellationToken);
         return signedIn.IsSuccess ? new TfaLoginResult(signedIn.Value, remaining) : signedIn.Error!;
     }
 }

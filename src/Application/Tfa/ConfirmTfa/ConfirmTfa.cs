@@ -2,6 +2,7 @@ using Auth.Application.Audit;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
 using Auth.Application.Sessions;
+using Auth.Application.SignIn.Binding;
 using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
@@ -25,6 +26,7 @@ public sealed class ConfirmTfaCommandHandler(
     SessionRevoker sessions,
     EmailCodeService emailCodes,
     BackupTokenService backupTokens,
+    FactorBinding binding,
     Mailer mailer,
     AuditTrail audit,
     TimeProvider time) : IRequestHandler<ConfirmTfaCommand, Result<BackupTokensDto>>
@@ -62,10 +64,25 @@ public sealed class ConfirmTfaCommandHandler(
             return TfaErrors.WrongConfirmationCode;
         }
 
-        device.Activate(time.GetUtcNow());
+        var now = time.GetUtcNow();
+        device.Activate(now);
         var tokens = await backupTokens.IssueNewSetAsync(user.Id, cancellationToken);
         await sessions.SignOutAsync(user, SessionRevocationReason.TfaEnabled, keepSessionId: request.Caller.SessionId, cancellationToken);
-        mailer.Queue(user.Email, EmailMessages.TfaEnabled(device.Type == DeviceType.Email ? "codes sent by email" : "an authenticator app"));
+        var description = device.Type == DeviceType.Email ? "codes sent by email" : "an authenticator app";
+
+        // Bound at once when its own code came through the mailbox, or the session proved a bound factor already;
+        // otherwise the mailbox is asked (the backup tokens count as much as the device).
+        BindingLink? link = null;
+        if (device.Type == DeviceType.Email || await binding.SessionProvesSecondFactorAsync(request.Caller, cancellationToken))
+        {
+            device.Bind(now);
+        }
+        else
+        {
+            link = await binding.IssueLinkAsync(user, device.Id, cancellationToken);
+        }
+
+        mailer.Queue(user.Email, link is null ? EmailMessages.TfaEnabled(description) : EmailMessages.TfaEnabledToBind(description, link.Url, link.ValidFor));
         audit.Success(AuditEventTypes.TfaEnabled, user.Id, device.Type == DeviceType.Email ? "email" : "code_generator");
         try
         {

@@ -223,6 +223,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("BoundAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -436,6 +439,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("ActivatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("BoundAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -584,6 +590,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubjectId")
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("TokenHash")
