@@ -123,6 +123,7 @@ public static class AuditEventTypes
     public const string SignupDeclined = "account.signup_declined";
     public const string SessionRevoked = "session.revoked";
     public const string RefreshTokenReuseDetected = "session.refresh_token_reuse";
+    public const string CodeReuseDetected = "session.code_reuse";
     public const string UserCreated = "admin.user_created";
     public const string RolesChanged = "admin.roles_changed";
     public const string ThrottleCleared = "admin.throttle_cleared";

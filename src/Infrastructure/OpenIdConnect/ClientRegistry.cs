@@ -132,6 +132,13 @@ public sealed class ClientRegistry(
         if (client.ClientType == ClientVocabulary.Public)
         {
             descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+
+            // A native app listens on a loopback port the system picks: a redirect URI registered without a port
+            // matches it on any port (RFC 8252 §7.3); every other URI stays an exact match.
+            if (descriptor.RedirectUris.Any(uri => uri.IsLoopback))
+            {
+                descriptor.ApplicationType = ApplicationTypes.Native;
+            }
         }
 
         await applications.CreateAsync(descriptor, cancellationToken);

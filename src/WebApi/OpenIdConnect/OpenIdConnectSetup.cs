@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Security.Claims;
 using Auth.Application.Admin.Clients;
 using Auth.Application.SignIn.Levels;
 using Auth.Infrastructure.Security.Tfa;
@@ -84,10 +85,30 @@ public static class OpenIdConnectSetup
                 })
                 .SetOrder(int.MaxValue - 1000));
 
+            foreach (var descriptor in ProviderHandlers.Descriptors)
+            {
+                server.AddEventHandler(descriptor);
+            }
+
             // roles and amr are arrays even with one value, as in the JSON API's tokens (a lone claim would be a string).
             server.AddEventHandler<OpenIddictServerEvents.GenerateTokenContext>(handler => handler
                 .UseInlineHandler(context =>
                 {
+                    // An ID token names the user to the app; the provider's own bookkeeping stays out of it.
+                    if (context.TokenType is TokenTypeIdentifiers.IdentityToken && context.Principal is { } identity)
+                    {
+                        foreach (var claims in identity.Identities.Append(context.SecurityTokenDescriptor.Subject).OfType<ClaimsIdentity>())
+                        {
+                            foreach (var claim in claims.Claims.Where(c => c.Type is Claims.Private.TokenId or Claims.Private.AuthorizationId).ToList())
+                            {
+                                claims.RemoveClaim(claim);
+                            }
+                        }
+
+                        context.SecurityTokenDescriptor.Claims?.Remove(Claims.Private.TokenId);
+                        context.SecurityTokenDescriptor.Claims?.Remove(Claims.Private.AuthorizationId);
+                    }
+
                     if (context.TokenType is TokenTypeIdentifiers.AccessToken or TokenTypeIdentifiers.IdentityToken
                         && context.Principal is { } principal)
                     {

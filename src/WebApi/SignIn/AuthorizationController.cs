@@ -44,7 +44,10 @@ public sealed class AuthorizationController(IMediator mediator, IAntiforgery ant
     {
         if (HttpContext.GetOpenIddictServerResponse() is { Error: not null } failure)
         {
-            return ProtocolError(failure);
+            // Back to the app when its client and redirect URI are valid (RFC 6749 §4.1.2.1); a page otherwise.
+            return ProviderHandlers.CanReturnToClient(HttpContext)
+                ? Refuse(failure.Error!, failure.ErrorDescription ?? failure.Error!)
+                : ProtocolError(failure);
         }
 
         var request = HttpContext.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict passed no request.");

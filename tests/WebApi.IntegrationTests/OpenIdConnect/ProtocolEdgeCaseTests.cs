@@ -4,6 +4,7 @@ using Auth.TestCommon;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Auth.WebApi.IntegrationTests.Support;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Auth.WebApi.IntegrationTests.OpenIdConnect;
 
@@ -38,11 +39,12 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     {
         var (browser, _) = await SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync(type: "public");
+        var url = _oidc.AuthorizeUrl(client, pkce: null);
 
-        var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, pkce: null));
+        var (answer, _) = await _oidc.VisitAsync(browser, url);
 
-        // OpenIddict checks PKCE before it trusts the redirect URI, so it answers with a page rather than a redirect.
-        await AssertRefusedWithAPageAsync(answer, "invalid_request");
+        // The client and its redirect URI are valid, so the error goes back to the app (RFC 6749 §4.1.2.1).
+        AssertReturnedToTheApp(answer, url, client, "invalid_request");
         browser.Dispose();
     }
 
@@ -51,11 +53,26 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     {
         var (browser, _) = await SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
+        var url = _oidc.AuthorizeUrl(client, pkce: null);
 
-        var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, pkce: null));
+        var (answer, _) = await _oidc.VisitAsync(browser, url);
 
         // RFC 9700 §2.1.1: a client secret does not protect a code stolen on its way back; PKCE does.
-        await AssertRefusedWithAPageAsync(answer, "invalid_request");
+        AssertReturnedToTheApp(answer, url, client, "invalid_request");
+        browser.Dispose();
+    }
+
+    [TestCase("response_type", "token", "unsupported_response_type")]
+    [TestCase("scope", "openid unknown-scope", "invalid_scope")]
+    public async Task ARequestErrorAfterAValidClientAndRedirectUri_GoesBackToTheApp_WithStateAndIss(string parameter, string value, string error)
+    {
+        var (browser, _) = await SignedInBrowserAsync();
+        var client = await _oidc.RegisterAsync();
+        var url = _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { [parameter] = value });
+
+        var (answer, _) = await _oidc.VisitAsync(browser, url);
+
+        AssertReturnedToTheApp(answer, url, client, error);
         browser.Dispose();
     }
 
@@ -72,7 +89,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
 
         var (answer, _) = await _oidc.VisitAsync(browser, url);
 
-        await AssertRefusedWithAPageAsync(answer, "invalid_request");
+        AssertReturnedToTheApp(answer, url, client, "invalid_request");
         browser.Dispose();
     }
 
@@ -696,11 +713,24 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
         browser.Dispose();
     }
 
-    private static async Task AssertRefusedWithAPageAsync(HttpResponseMessage answer, string error)
+    /// <summary>
+    /// The error went back to the app's registered redirect URI with the request's state and the issuer (RFC 9207), and
+    /// no code; in the query, or in the fragment for a response type that would have used one.
+    /// </summary>
+    private void AssertReturnedToTheApp(HttpResponseMessage answer, Uri request, RegisteredClient client, string error)
     {
-        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(answer.Headers.Location, Is.Null);
-        Assert.That(await answer.Content.ReadAsStringAsync(), Does.Contain($"<code id=\"error-code\">{error}</code>"));
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "expected a redirect back to the app");
+        var location = answer.Headers.Location!;
+        var callback = QueryHelpers.ParseQuery(location.Query).Concat(QueryHelpers.ParseQuery(location.Fragment.TrimStart('#')))
+            .ToDictionary(p => p.Key, p => p.Value.ToString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer.Headers.Location!.GetLeftPart(UriPartial.Path), Is.EqualTo(client.RedirectUri));
+            Assert.That(callback.GetValueOrDefault("error"), Is.EqualTo(error));
+            Assert.That(callback.GetValueOrDefault("state"), Is.EqualTo(QueryHelpers.ParseQuery(request.Query)["state"].ToString()));
+            Assert.That(callback.GetValueOrDefault("iss"), Is.EqualTo(Factory.Issuer).Or.EqualTo(Factory.Issuer.TrimEnd('/')));
+            Assert.That(callback, Does.Not.ContainKey("code"));
+        });
     }
 
     private async Task<(FormBrowser Browser, string Email)> SignedInBrowserAsync()
