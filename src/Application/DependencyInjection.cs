@@ -51,6 +51,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddScoped<SignInThrottler>();
         services.AddScoped<SignInAttempts>();
+        services.AddScoped<SecondFactorLock>();
         services.AddScoped<SignInPolicy>();
         services.AddScoped<Reauthentication>();
         services.AddScoped<FactorBinding>();

@@ -71,7 +71,7 @@ public static class DependencyInjection
                 "Jwt:RevocationSyncInterval must be between 0 and 30 seconds.")
             .ValidateOnStart();
         services.AddOptions<AccountOptions>().PostConfigure<IOptions<JwtOptions>>((accounts, jwt) =>
-            accounts.FactorBindingLinkBase ??= $"{jwt.Value.Issuer.TrimEnd('/')}/account/bind-factor");
+            accounts.PagesBase ??= jwt.Value.Issuer);
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         return services;

@@ -17,11 +17,13 @@ public sealed class AccountOptions
     public TimeSpan VerificationTokenLifetime { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// The hosted page that binds a factor enrolled from a password-only session: the email links to
-    /// <c>{FactorBindingLinkBase}?token={token}</c> (valid for <see cref="VerificationTokenLifetime"/>). Auth's own page,
-    /// so it follows <c>Jwt:Issuer</c> unless set.
+    /// Where Auth's own pages are, for the links to them in emails (binding a new factor, lifting a second-factor lock):
+    /// <c>Jwt:Issuer</c> unless set. Those links are valid for <see cref="VerificationTokenLifetime"/>.
     /// </summary>
-    public string? FactorBindingLinkBase { get; set; }
+    public string? PagesBase { get; set; }
+
+    /// <summary>A link to one of Auth's own pages carrying a single-use token.</summary>
+    public string PageLink(string path, string token) => $"{PagesBase?.TrimEnd('/')}{path}?token={Uri.EscapeDataString(token)}";
 
     /// <summary>How old a sign-in may be for a factor change without the password in the same request (RFC 9470 <c>max_age</c>).</summary>
     public TimeSpan ReauthenticationWindow { get; set; } = TimeSpan.FromMinutes(5);

@@ -122,12 +122,16 @@ public static class EmailMessages
         open the same link and choose "This wasn't me" to remove their account, or ignore this email.
         """, validFor);
 
-    public static EmailMessage SecondFactorLocked() => new(
+    public static EmailMessage SecondFactorLocked(string unlockLink, TimeSpan validFor) => new(
         "Two-factor sign-in is locked",
-        """
+        $"""
         Too many wrong second-factor codes or backup tokens were entered for your account, so signing in with a second
-        factor is locked. Someone may know your password: change it, and ask your administrator to unlock the account.
-        """);
+        factor is locked. Whoever tried knows your password: change it first. Then lift the lock here:
+
+        {unlockLink}
+
+        The link works once and expires in {Hours(validFor)}. An administrator can also unlock your account.
+        """, validFor);
 
     public static EmailMessage PasswordReset() => new(
         "Your password was reset",

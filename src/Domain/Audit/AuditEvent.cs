@@ -111,6 +111,7 @@ public static class AuditEventTypes
     public const string BackupTokenUsed = "tfa.backup_token_used";
     public const string ThrottlingStarted = "auth.throttling_started";
     public const string SecondFactorLocked = "tfa.second_factor_locked";
+    public const string SecondFactorUnlocked = "tfa.second_factor_unlocked";
     public const string TfaEnabled = "tfa.enabled";
     public const string TfaDisabled = "tfa.disabled";
     public const string BackupTokensRegenerated = "tfa.backup_tokens_regenerated";

@@ -7,6 +7,9 @@ public enum AccountTokenPurpose
 
     /// <summary>Binds a second factor or passkey enrolled from a password-only session (its id is the token's subject).</summary>
     FactorBinding,
+
+    /// <summary>Lifts the lock on second-factor sign-in (sent with the email that announces the lock).</summary>
+    SecondFactorUnlock,
 }
 
 /// <summary>

@@ -35,6 +35,9 @@ public static class UserErrors
     public static readonly Error InvalidBindingToken =
         Error.Validation("auth.binding_token_invalid", "The confirmation link is invalid, expired or already used, or the factor it names was removed.");
 
+    public static readonly Error InvalidUnlockToken =
+        Error.Validation("auth.unlock_token_invalid", "The unlock link is invalid, expired or already used.");
+
     public static readonly Error InvalidResetToken =
         Error.Validation("auth.reset_token_invalid", "The reset link is invalid, expired or already used; ask for a new one.");
 

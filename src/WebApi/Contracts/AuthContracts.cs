@@ -100,6 +100,7 @@ public sealed record VerifyEmailRequest(string? Token)
     public override string ToString() => nameof(VerifyEmailRequest);
 }
 
+/// <summary>A single-use token from an emailed link (binding a factor, lifting a second-factor lock).</summary>
 public sealed record BindFactorRequest(string? Token)
 {
     public override string ToString() => nameof(BindFactorRequest);

@@ -1,6 +1,7 @@
 using Auth.Application.Accounts.BindFactor;
 using Auth.Application.Accounts.DeclineSignup;
 using Auth.Application.Accounts.ResendVerification;
+using Auth.Application.Accounts.UnlockSecondFactor;
 using Auth.Application.Accounts.VerifyEmail;
 using Auth.Application.Audit.GetSecurityActivity;
 using Auth.Application.Auth.ChangePassword;
@@ -192,6 +193,22 @@ public sealed class AuthController(IMediator mediator) : ApiController
     public async Task<ActionResult> BindFactor(BindFactorRequest request, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new BindFactorCommand(request.Token ?? ""), cancellationToken);
+        return ToActionResult(result, _ => NoContent());
+    }
+
+    /// <summary>
+    /// Lifts the lock on second-factor sign-in with the token from the lock email (the mailbox proves the owner, as an
+    /// administrator's unlock would). The token works once.
+    /// </summary>
+    [HttpPost("unlock_second_factor")]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.EmailVerification)]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult> UnlockSecondFactor(BindFactorRequest request, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new UnlockSecondFactorCommand(request.Token ?? ""), cancellationToken);
         return ToActionResult(result, _ => NoContent());
     }
 

@@ -1,5 +1,6 @@
 using Auth.Application.Accounts.BindFactor;
 using Auth.Application.Accounts.DeclineSignup;
+using Auth.Application.Accounts.UnlockSecondFactor;
 using Auth.Application.Accounts.VerifyEmail;
 using Auth.Application.Auth.ForgotPassword;
 using Auth.Application.Auth.ResetPassword;
@@ -70,6 +71,21 @@ public sealed class RegistrationController(IMediator mediator) : PageController(
         var result = await SendAsync(new BindFactorCommand(form.Token ?? ""));
         return result.IsSuccess
             ? Done("Confirmed", "Thank you: from your next sign-in, apps that ask for a second factor or a passkey accept it.", "/account", "Go to your account")
+            : Refused(View(form with { Error = result.Error!.Description }), result.Error!);
+    }
+
+    [HttpGet("account/unlock")]
+    public IActionResult UnlockSecondFactor(string? token) => View(new TokenForm { Token = token });
+
+    /// <summary>Lifts the lock on second-factor sign-in that the lock email announced.</summary>
+    [HttpPost("account/unlock")]
+    [EnableRateLimiting(RateLimitPolicies.EmailVerification)]
+    public async Task<IActionResult> UnlockSecondFactor([FromForm] TokenForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new UnlockSecondFactorCommand(form.Token ?? ""));
+        return result.IsSuccess
+            ? Done("Unlocked", "Two-step sign-in works again. If you have not changed your password yet, do it now.", "/account/signin", "Sign in")
             : Refused(View(form with { Error = result.Error!.Description }), result.Error!);
     }
 

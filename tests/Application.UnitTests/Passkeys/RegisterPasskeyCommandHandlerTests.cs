@@ -146,7 +146,7 @@ public sealed class RegisterPasskeyCommandHandlerTests
     }
 
     private FactorBinding Binding(AuthDbContext db) => new(
-        db, new AccountTokens(db, _clock), Options.Create(new AccountOptions { FactorBindingLinkBase = "https://auth.example/account/bind-factor" }));
+        db, new AccountTokens(db, _clock), Options.Create(new AccountOptions { PagesBase = "https://auth.example" }));
 
     private PasskeyCeremonies Ceremonies(AuthDbContext db) => new(db, Options.Create(new PasskeyOptions()), _clock);
 }

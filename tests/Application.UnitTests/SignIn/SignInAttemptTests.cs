@@ -1,3 +1,4 @@
+using Auth.Application.Accounts;
 using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Email;
@@ -77,7 +78,8 @@ public sealed class SignInAttemptTests
         var completion = new SignInCompletion(
             db, Mock.Of<IAccessTokenIssuer>(), new KnownDeviceRegistry(db, tfaOptions, time), audit, Options.Create(new SessionOptions()), time);
         return new SignInAttempts(db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), hasher,
-            audit, new Mailer(db, TestSecrets.OutboxBodies(), time), completion, tfaOptions);
+            audit, new SecondFactorLock(new AccountTokens(db, time), new Mailer(db, TestSecrets.OutboxBodies(), time), Options.Create(new AccountOptions())),
+            completion, tfaOptions);
     }
 
     private async Task<int> FailuresAsync()

@@ -8,7 +8,7 @@ namespace Auth.WebApi.IntegrationTests.Lifecycle;
 /// <summary>
 /// Guessing second factors is limited for good: a password reset (which clears the login name's throttle) does not
 /// clear the user's second-factor counter; at its limit second-factor sign-in stops, the user is emailed, and only an
-/// administrator's unlock (or, before that, a completed sign-in) clears it.
+/// administrator's unlock, the owner's unlock link from that email (or, before that, a completed sign-in) clears it.
 /// </summary>
 public sealed class SecondFactorLockTests : SharedServiceTests
 {
@@ -80,6 +80,40 @@ public sealed class SecondFactorLockTests : SharedServiceTests
         var (third, _) = await Tfa.PasswordStepAsync(user.Email, TestPasswords.Other);
         using var unlocked = await Tfa.LoginTfaAsync(third, Tfa.CodeFor(user.Secret!));
         await ApiClient.ExpectAsync(unlocked, HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task TheOwner_LiftsTheLock_WithTheLinkInTheLockEmail_Once()
+    {
+        var user = await Tfa.SignupAsync("code_generator");
+        var (first, _) = await Tfa.PasswordStepAsync(user.Email);
+        await GuessWrongAsync(first, 5);
+
+        // As the lock email says, the owner changes the password first (a reset leaves the lock on).
+        await ResetPasswordAsync(user.Email, TestPasswords.Other);
+        var (second, _) = await Tfa.PasswordStepAsync(user.Email, TestPasswords.Other);
+        await GuessWrongAsync(second, Limit - 5);
+        Factory.Clock.Advance(TimeSpan.FromSeconds(30));
+        using (var refused = await Tfa.LoginTfaAsync(second, Tfa.CodeFor(user.Secret!)))
+        {
+            Assert.That((string?)(await ApiClient.ReadProblemAsync(refused, HttpStatusCode.Forbidden))["code"], Is.EqualTo("tfa.second_factor_locked"));
+        }
+
+        var token = await Tfa.LinkTokenAsync(user.Email, "Two-factor sign-in is locked");
+        using (var unlock = await Api.PostJsonAsync("/api/v1/auth/unlock_second_factor", new { token }))
+        {
+            await ApiClient.ExpectAsync(unlock, HttpStatusCode.NoContent);
+        }
+
+        using (var again = await Api.PostJsonAsync("/api/v1/auth/unlock_second_factor", new { token }))
+        {
+            Assert.That((string?)(await ApiClient.ReadProblemAsync(again, HttpStatusCode.BadRequest))["code"], Is.EqualTo("auth.unlock_token_invalid"));
+        }
+
+        Factory.Clock.Advance(TimeSpan.FromSeconds(30));
+        var (unlocked, _) = await Tfa.PasswordStepAsync(user.Email, TestPasswords.Other);
+        using var signedIn = await Tfa.LoginTfaAsync(unlocked, Tfa.CodeFor(user.Secret!));
+        await ApiClient.ExpectAsync(signedIn, HttpStatusCode.OK);
     }
 
     [Test]

@@ -23,7 +23,7 @@ public sealed class SignInAttempts(
     SignInThrottler throttler,
     IPasswordHasher passwordHasher,
     AuditTrail audit,
-    Mailer mailer,
+    SecondFactorLock secondFactorLock,
     SignInCompletion completion,
     IOptions<TfaOptions> tfaOptions)
 {
@@ -35,7 +35,7 @@ public sealed class SignInAttempts(
 
     internal AuditTrail Audit => audit;
 
-    internal Mailer Mailer => mailer;
+    internal SecondFactorLock SecondFactorLock => secondFactorLock;
 
     internal SignInCompletion Completion => completion;
 
@@ -152,7 +152,7 @@ public sealed class SignInAttempt
     /// <summary>
     /// A wrong secret. The try was counted (and any waiting time set) when it was taken; this audits the failure,
     /// <c>auth.throttling_started</c> when this failure starts a wait or the block, and a locked second factor (the
-    /// user is emailed), saves, and returns <paramref name="error"/> for the handler to answer with.
+    /// user is emailed a link that lifts it), saves, and returns <paramref name="error"/> for the handler to answer with.
     /// </summary>
     /// <param name="eventType">Another event than the attempt's failure event (e.g. a replayed code).</param>
     public async Task<Error> FailAsync(Error error, string reason, CancellationToken cancellationToken, string? eventType = null)
@@ -167,7 +167,7 @@ public sealed class SignInAttempt
         if (_secondFactorOf is { } user && _secondFactorFailures == _attempts.SecondFactorFailureLimit)
         {
             audit.Success(AuditEventTypes.SecondFactorLocked, user.Id);
-            _attempts.Mailer.Queue(user.Email, EmailMessages.SecondFactorLocked());
+            await _attempts.SecondFactorLock.TellTheOwnerAsync(user, cancellationToken);
         }
 
         await _attempts.Db.SaveChangesAsync(cancellationToken);

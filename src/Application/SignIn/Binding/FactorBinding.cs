@@ -44,7 +44,7 @@ public sealed class FactorBinding(IAuthDbContext db, AccountTokens tokens, IOpti
         var settings = options.Value;
         var lifetime = settings.VerificationTokenLifetime;
         var token = await tokens.IssueAsync(user.Id, AccountTokenPurpose.FactorBinding, lifetime, cancellationToken, factorId);
-        return new BindingLink($"{settings.FactorBindingLinkBase}?token={Uri.EscapeDataString(token)}", lifetime);
+        return new BindingLink(settings.PageLink("/account/bind-factor", token), lifetime);
     }
 }
 

@@ -74,7 +74,7 @@ public sealed class LoginCommandHandlerTests
         var audit = Audit(db, time);
         var sessions = new SignInCompletion(db, _issuer.Object, knownDevices, audit, Options.Create(new SessionOptions()), time);
         var signIns = new SignInAttempts(
-            db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), _hasher.Object, audit, new Mailer(db, TestSecrets.OutboxBodies(), time), sessions, tfaOptions);
+            db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), _hasher.Object, audit, new SecondFactorLock(new AccountTokens(db, time), new Mailer(db, TestSecrets.OutboxBodies(), time), Options.Create(new AccountOptions())), sessions, tfaOptions);
         var handler = new LoginCommandHandler(
             db, _hasher.Object, signIns, new SignInPolicy(Options.Create(new AccountOptions())), knownDevices, devices, emailCodes, backupTokens, _preTfaIssuer.Object, tfaOptions, time);
         return await handler.Handle(new LoginCommand(email, password, new CallerContext("agent", "127.0.0.1")), CancellationToken.None);
