@@ -1,8 +1,14 @@
 using System.Net.Mail;
+using System.Text;
 
 namespace Auth.Domain.Users;
 
-/// <summary>A syntactically valid email address. Compared case-insensitively through <see cref="Normalized"/>.</summary>
+/// <summary>
+/// A syntactically valid email address, canonicalised once: Unicode NFKC (so compatibility forms such as <c>ſ</c> or
+/// full-width letters are the letters they stand for, and one mailbox has one spelling), and compared
+/// case-insensitively through <see cref="Normalized"/>. A domain with a trailing dot is refused (it names the same
+/// mailbox as without, so it would be a second account for it).
+/// </summary>
 public sealed record EmailAddress
 {
     public const int MaxLength = 254;
@@ -10,18 +16,38 @@ public sealed record EmailAddress
     private EmailAddress(string value)
     {
         Value = value;
-        Normalized = value.ToUpperInvariant();
+        Normalized = KeyOf(value);
     }
 
-    /// <summary>The address as the user typed it (trimmed).</summary>
+    /// <summary>The address as the user typed it, trimmed and in NFKC: what is stored and what mail is sent to.</summary>
     public string Value { get; }
 
-    /// <summary>Upper-cased form used for uniqueness and look-ups.</summary>
+    /// <summary>The case-folded canonical form used for uniqueness and look-ups.</summary>
     public string Normalized { get; }
 
     public string LocalPart => Value[..Value.LastIndexOf('@')];
 
-    public static string Normalize(string email) => email.Trim().ToUpperInvariant();
+    /// <summary>The look-up key of whatever was typed (a sign-in, a reset request): the same key as the stored address's.</summary>
+    public static string Normalize(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        return Canonical(email.Trim()) is { } canonical ? KeyOf(canonical) : email.Trim().ToUpperInvariant();
+    }
+
+    /// <summary>NFKC; null for text that is not well-formed Unicode (a lone surrogate).</summary>
+    private static string? Canonical(string text)
+    {
+        try
+        {
+            return text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static string KeyOf(string canonical) => canonical.ToUpperInvariant();
 
     public static bool TryCreate(string? input, out EmailAddress? email)
     {
@@ -31,14 +57,16 @@ public sealed record EmailAddress
             return false;
         }
 
-        var trimmed = input.Trim();
-        if (trimmed.Length > MaxLength || trimmed.Any(char.IsWhiteSpace) || trimmed.Any(char.IsControl))
+        var trimmed = Canonical(input.Trim());
+        if (trimmed is null || trimmed.Length > MaxLength || trimmed.Any(char.IsWhiteSpace) || trimmed.Any(char.IsControl))
         {
             return false;
         }
 
         var at = trimmed.LastIndexOf('@');
-        if (at <= 0 || at == trimmed.Length - 1 || !trimmed[(at + 1)..].Contains('.', StringComparison.Ordinal))
+        var domain = trimmed[(at + 1)..];
+        if (at <= 0 || domain.Length == 0 || !domain.Contains('.', StringComparison.Ordinal)
+            || domain.EndsWith('.') || domain.StartsWith('.') || domain.Contains("..", StringComparison.Ordinal))
         {
             return false;
         }

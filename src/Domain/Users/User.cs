@@ -63,6 +63,19 @@ public sealed class User
 
     public void Enable() => DisabledAt = null;
 
+    /// <summary>Stores the canonical spelling of the same mailbox (an address written before canonicalisation).</summary>
+    public void UseCanonicalEmail(EmailAddress canonical)
+    {
+        ArgumentNullException.ThrowIfNull(canonical);
+        if (!string.Equals(EmailAddress.Normalize(Email), canonical.Normalized, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("Only the spelling of the address may change here, not the mailbox.");
+        }
+
+        Email = canonical.Value;
+        NormalizedEmail = canonical.Normalized;
+    }
+
     public void VerifyEmail(DateTimeOffset now)
     {
         EmailVerifiedAt ??= now;

@@ -1,4 +1,5 @@
 using System.Text;
+using Auth.Application.Admin.Users.CanonicalizeEmails;
 using Auth.Application.Admin.Users.ResetUserTfa;
 using Auth.Application.Admin.Users.SetUserRoles;
 using Auth.Application.Admin.Users.UnlockUser;
@@ -35,7 +36,30 @@ public static class AdminCommandLine
                     [--scopes "openid profile email roles offline_access"] [--grant-types "authorization_code refresh_token client_credentials"]
                admin client list
                admin client delete --id <client_id>
+               admin emails canonicalize [--dry-run]   once after upgrading: stored addresses get their canonical
+                    spelling (NFKC, no trailing dot); accounts that would share a mailbox are listed, never merged
         """;
+
+    /// <summary>Exit code 0 when every address is canonical now; 1 when collisions or invalid addresses need an operator.</summary>
+    private static async Task<int> CanonicalizeEmailsAsync(IServiceProvider services, bool dryRun, TextWriter output)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var report = (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CanonicalizeEmailsCommand(dryRun))).Value;
+        foreach (var collision in report.Collisions)
+        {
+            await output.WriteLineAsync("collision (one mailbox, several accounts; settle by hand): "
+                + string.Join(", ", collision.Select(r => $"{r.Email} ({r.UserId})")));
+        }
+
+        foreach (var invalid in report.Invalid)
+        {
+            await output.WriteLineAsync($"invalid (no canonical spelling; the account can still sign in): {invalid.Email} ({invalid.UserId})");
+        }
+
+        await output.WriteLineAsync(
+            $"{report.Examined} accounts read; {report.Respelled} {(dryRun ? "would be" : "were")} respelled; {report.Collisions.Count} collisions; {report.Invalid.Count} invalid.");
+        return report.Collisions.Count == 0 && report.Invalid.Count == 0 ? 0 : 1;
+    }
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output, TextWriter errors)
     {
@@ -43,6 +67,11 @@ public static class AdminCommandLine
         if (args is ["client", var verb, .. var rest])
         {
             return await ClientCommandLine.RunAsync(services, verb, ParseOptions(rest), output, errors);
+        }
+
+        if (args is ["emails", "canonicalize", .. var flags] && flags.All(f => f == "--dry-run"))
+        {
+            return await CanonicalizeEmailsAsync(services, dryRun: flags.Length > 0, output);
         }
 
         var options = ParseOptions(args.Skip(1));

@@ -51,6 +51,35 @@ public sealed class AdminCommandLineTests : SharedServiceTests
     }
 
     [Test]
+    public async Task EmailsCanonicalize_RespellsAnAddressStoredTheOldWay_SoSigningInWithItsCanonicalSpellingWorks()
+    {
+        var (email, _) = await Api.SignedInUserAsync();
+        var oldSpelling = "\uFF4E" + email; // a full-width first letter, stored as typed before canonicalisation
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            db.Entry(user).Property(u => u.Email).CurrentValue = oldSpelling;
+            db.Entry(user).Property(u => u.NormalizedEmail).CurrentValue = oldSpelling.ToUpperInvariant();
+            await db.SaveChangesAsync();
+        }
+
+        var dryRun = await AdminCommandLineProcess.RunAsync(Factory, null, "emails", "canonicalize", "--dry-run");
+        using (var before = await Api.LoginAsync("n" + email))
+        {
+            await ApiClient.ExpectAsync(before, HttpStatusCode.Unauthorized);
+        }
+
+        var run = await AdminCommandLineProcess.RunAsync(Factory, null, "emails", "canonicalize");
+
+        Assert.That(dryRun.Output, Does.Contain("1 would be respelled"), dryRun.Errors);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Output + run.Errors);
+        Assert.That(run.Output, Does.Contain("1 were respelled; 0 collisions; 0 invalid."));
+        using var after = await Api.LoginAsync("N" + email);
+        await ApiClient.ExpectAsync(after, HttpStatusCode.OK);
+    }
+
+    [Test]
     public async Task Unlock_ClearsTheThrottle_SoTheRightPasswordWorksAtOnce()
     {
         var (email, _) = await Api.SignedInUserAsync();

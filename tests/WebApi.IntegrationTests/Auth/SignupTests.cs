@@ -50,6 +50,31 @@ public sealed class SignupTests : SharedServiceTests
         Assert.That((string?)problem["code"], Is.EqualTo("auth.email_taken"));
     }
 
+    [Test]
+    public async Task AnAddressIsCanonicalisedOnce_ACompatibilitySpellingIsTheSameMailbox_AndATrailingDotIsRefused()
+    {
+        var email = ApiClient.NewEmail("sam");
+        var longS = "\u017F" + email[1..]; // "ſam…": the long s is an s
+        using (var first = await Api.SignupAsync(longS))
+        {
+            var body = await ApiClient.ReadAsync<System.Text.Json.Nodes.JsonNode>(first, HttpStatusCode.Created);
+            Assert.That((string?)body["email"], Is.EqualTo(email), "stored, and mailed to, in its canonical spelling");
+        }
+
+        using (var second = await Api.SignupAsync(email))
+        {
+            Assert.That((string?)(await ApiClient.ReadProblemAsync(second, HttpStatusCode.Conflict))["code"], Is.EqualTo("auth.email_taken"));
+        }
+
+        using (var fullWidth = await Api.LoginAsync("\uFF53" + email[1..]))
+        {
+            await ApiClient.ExpectAsync(fullWidth, HttpStatusCode.OK);
+        }
+
+        using var trailingDot = await Api.SignupAsync(ApiClient.NewEmail() + ".");
+        await ApiClient.ReadProblemAsync(trailingDot, HttpStatusCode.BadRequest);
+    }
+
     [TestCase("", "password.required")]
     [TestCase("short1!", "password.too_short")]
     [TestCase("password123", "password.too_common")]

@@ -1,5 +1,6 @@
 using Auth.Application.Common.Interfaces;
 using Auth.Domain.Common;
+using Auth.Domain.Users;
 using Auth.Domain.Tfa;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,8 @@ public sealed class ListUsersQueryHandler(IAuthDbContext db) : IRequestHandler<L
         if (!string.IsNullOrWhiteSpace(request.Query))
         {
             var upper = request.Query.Trim().ToUpperInvariant();
-            users = users.Where(u => u.NormalizedEmail.Contains(upper) || u.FullName.ToUpper().Contains(upper));
+            var email = EmailAddress.Normalize(request.Query);
+            users = users.Where(u => u.NormalizedEmail.Contains(email) || u.FullName.ToUpper().Contains(upper));
         }
 
         var total = await users.CountAsync(cancellationToken);
