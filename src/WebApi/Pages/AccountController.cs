@@ -47,6 +47,8 @@ public sealed class AccountController(IMediator mediator) : PageController(media
         ["password-changed"] = "Your password is changed. Your other sessions are signed out.",
         ["tfa-disabled"] = "Two-step verification is off.",
         ["passkey-added"] = "The passkey is added. You can sign in with it, with or without your password.",
+        ["passkey-added-unbound"] =
+            "The passkey is added. Before it signs you in on its own, confirm it with the link we emailed you (you signed in with the password alone).",
         ["passkey-renamed"] = "The passkey is renamed.",
         ["passkey-removed"] = "The passkey is removed. Your other sessions are signed out.",
     };
@@ -157,7 +159,7 @@ public sealed class AccountController(IMediator mediator) : PageController(media
         ArgumentNullException.ThrowIfNull(form);
         var result = await SendAsync(new RegisterPasskeyCommand(Caller, form.CeremonyId, form.Credential ?? "", form.Name));
         return result.IsSuccess
-            ? Redirect("/account?done=passkey-added")
+            ? Redirect(result.Value.Bound ? "/account?done=passkey-added" : "/account?done=passkey-added-unbound")
             : Refused(View(new PasskeyForm { Name = form.Name, Error = result.Error!.Description }), result.Error!);
     }
 
