@@ -72,3 +72,15 @@ public sealed class SqliteAuthDbContext(DbContextOptions<SqliteAuthDbContext> op
 }
 
 public sealed class SqlServerAuthDbContext(DbContextOptions<SqlServerAuthDbContext> options) : AuthDbContext(options);
+
+/// <summary>PostgreSQL: the server database the tests also run on (ADR 0004). <c>DateTimeOffset</c> is <c>timestamptz</c>, in UTC.</summary>
+public sealed class PostgreSqlAuthDbContext(DbContextOptions<PostgreSqlAuthDbContext> options) : AuthDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // Index filters are SQL: PostgreSQL quotes names with double quotes, not brackets.
+        modelBuilder.Entity<Domain.Tfa.Device>().HasIndex(d => d.UserId, "IX_Devices_UserId_Active").HasFilter("\"Status\" = 'Active'");
+    }
+}

@@ -4,6 +4,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 public sealed class DatabaseOptions

@@ -19,3 +19,11 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
             .UseSqlServer("Server=(design-time);Database=Auth;Integrated Security=true;TrustServerCertificate=true")
             .Options);
 }
+
+public sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlAuthDbContext>
+{
+    public PostgreSqlAuthDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlAuthDbContext>()
+            .UseNpgsql("Host=design-time;Database=auth")
+            .Options);
+}

@@ -11,7 +11,7 @@ namespace Auth.Infrastructure.Persistence;
 
 public static class PersistenceServiceCollectionExtensions
 {
-    /// <summary>Both providers are registered; <c>Database:Provider</c> picks one when a context is first resolved.</summary>
+    /// <summary>Every provider is registered; <c>Database:Provider</c> picks one when a context is first resolved.</summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
@@ -24,12 +24,16 @@ public static class PersistenceServiceCollectionExtensions
         services.AddDbContextPool<SqlServerAuthDbContext>((provider, options) => options
             .UseSqlServer(ConnectionString(provider, DatabaseProvider.SqlServer), sql => sql.EnableRetryOnFailure())
             .AddInterceptors(provider.GetServices<ISaveChangesInterceptor>()));
+        services.AddDbContextPool<PostgreSqlAuthDbContext>((provider, options) => options
+            .UseNpgsql(ConnectionString(provider, DatabaseProvider.PostgreSql))
+            .AddInterceptors(provider.GetServices<ISaveChangesInterceptor>()));
         services.AddScoped<AuthDbContext>(provider =>
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
             {
                 DatabaseProvider.Sqlite => provider.GetRequiredService<SqliteAuthDbContext>(),
                 DatabaseProvider.SqlServer => provider.GetRequiredService<SqlServerAuthDbContext>(),
-                var other => throw new ConfigurationException($"Database:Provider '{other}' is not supported (Sqlite or SqlServer)."),
+                DatabaseProvider.PostgreSql => provider.GetRequiredService<PostgreSqlAuthDbContext>(),
+                var other => throw new ConfigurationException($"Database:Provider '{other}' is not supported (Sqlite, SqlServer or PostgreSql)."),
             });
         services.AddScoped<IAuthDbContext>(provider => provider.GetRequiredService<AuthDbContext>());
         return services;
@@ -82,7 +86,7 @@ public static class PersistenceServiceCollectionExtensions
         return expected == DatabaseProvider.Sqlite
             ? DatabaseOptions.DefaultSqliteConnectionString
             : throw new ConfigurationException(
-                "Database:Provider is SqlServer but no connection string is set. " +
+                $"Database:Provider is {expected} but no connection string is set. " +
                 "Set ConnectionStrings:Auth (environment variable ConnectionStrings__Auth).");
     }
 }

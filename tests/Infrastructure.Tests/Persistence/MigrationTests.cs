@@ -28,6 +28,31 @@ public sealed class MigrationTests
     }
 
     [Test]
+    public void PostgreSql_HasNoModelChangesWithoutAMigration()
+    {
+        using var context = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+
+        Assert.That(context.Database.HasPendingModelChanges(), Is.False,
+            "Run: dotnet ef migrations add <Name> --project src/Infrastructure --context PostgreSqlAuthDbContext ...");
+    }
+
+    [Test]
+    public void PostgreSql_MigrationScript_QuotesItsOwnWay()
+    {
+        using var context = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+
+        var script = context.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(script, Does.Contain("CREATE TABLE \"Users\""));
+            Assert.That(script, Does.Contain("timestamp with time zone"));
+            Assert.That(script, Does.Contain("WHERE \"Status\" = 'Active'"));
+            Assert.That(script, Does.Not.Contain("[Status]"));
+        });
+    }
+
+    [Test]
     public void SqlServer_MigrationScript_Generates()
     {
         using var context = new SqlServerDesignTimeFactory().CreateDbContext([]);
@@ -61,9 +86,12 @@ public sealed class MigrationTests
     {
         using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
         using var sqlServer = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        using var postgreSql = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
 
         Assert.Multiple(() =>
         {
+            Assert.That(postgreSql.Database.GetMigrations().Single(m => m.EndsWith("_InitialCreate", StringComparison.Ordinal)),
+                Is.EqualTo(postgreSql.Database.GetMigrations().First()));
             Assert.That(sqlite.Database.GetMigrations().First(), Does.EndWith("_InitialCreate"));
             Assert.That(sqlServer.Database.GetMigrations().First(), Does.EndWith("_InitialCreate"));
             Assert.That(sqlite.Database.GetMigrations().Count(m => m.EndsWith("_InitialCreate", StringComparison.Ordinal)), Is.EqualTo(1));

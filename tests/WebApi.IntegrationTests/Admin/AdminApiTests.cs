@@ -291,7 +291,8 @@ public sealed class AdminApiTests : SharedServiceTests
             RedirectStandardOutput = true,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Auth"] = $"Data Source={Path.Combine(Factory.DataDirectory, "auth.db")}";
+        start.Environment["Database__Provider"] = Factory.Database.Provider;
+        start.Environment["ConnectionStrings__Auth"] = Factory.Database.ConnectionString;
         using var process = Process.Start(start)!;
         await process.StandardInput.WriteLineAsync("password1");
         process.StandardInput.Close();

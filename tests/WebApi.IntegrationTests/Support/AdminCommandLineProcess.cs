@@ -20,7 +20,8 @@ public static class AdminCommandLineProcess
             RedirectStandardError = true,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Auth"] = $"Data Source={Path.Combine(factory.DataDirectory, "auth.db")}";
+        start.Environment["Database__Provider"] = factory.Database.Provider;
+        start.Environment["ConnectionStrings__Auth"] = factory.Database.ConnectionString;
         start.Environment["Email__PickupDirectory"] = Path.Combine(factory.DataDirectory, "mail");
 
         // The same key ring as the service: the command writes outbox bodies the service must be able to read.

@@ -72,6 +72,15 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
             // Queued account requests (forgot password, resend verification) are handled when a test drains them.
             ["Accounts:Requests:ProcessInBackground"] = "false",
         };
+        // tests/run's second pass: the same tests on PostgreSQL, a database per data directory (so services sharing one,
+        // as two nodes do, share it too; the throwaway cluster is deleted at the end).
+        if (Environment.GetEnvironmentVariable("AUTH_TEST_PROVIDER") == "PostgreSql")
+        {
+            var name = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DataDirectory)))[..24];
+            _settings["Database:Provider"] = "PostgreSql";
+            _settings["ConnectionStrings:Auth"] = $"{Environment.GetEnvironmentVariable("AUTH_TEST_POSTGRES")};Database=auth_{name}";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
@@ -106,6 +115,10 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
     public CapturingLogSink Logs { get; } = new();
 
     public string DataDirectory { get; }
+
+    /// <summary>The database this service uses (<c>Database:Provider</c>, <c>ConnectionStrings:Auth</c>), for a second process on it.</summary>
+    public (string Provider, string ConnectionString) Database =>
+        (_settings.GetValueOrDefault("Database:Provider") ?? "Sqlite", _settings["ConnectionStrings:Auth"]!);
 
     /// <summary>The <c>iss</c> of every token: the configured issuer as an absolute URI (with its trailing slash).</summary>
     public string Issuer => new Uri(_settings["Jwt:Issuer"]!).AbsoluteUri;
