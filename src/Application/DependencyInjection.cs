@@ -58,7 +58,7 @@ public static class DependencyInjection
         services.AddScoped<AccountTokens>();
         services.AddScoped<AccountLinks>();
         services.AddScoped<FirstMailboxProof>();
-        services.AddSingleton<AccountRequestQueue>();
+        services.AddScoped<AccountRequestQueue>();
         services.AddScoped<SecondFactorSignIn>();
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName))
             .Validate(o => Uri.TryCreate(o.VerificationLinkBase, UriKind.Absolute, out _) && o.VerificationTokenLifetime > TimeSpan.Zero

@@ -1,32 +1,20 @@
-using System.Threading.Channels;
+using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
+using Auth.Domain.Accounts;
 
 namespace Auth.Application.Accounts;
 
-public enum AccountRequestKind
-{
-    PasswordReset,
-    EmailVerification,
-}
-
-/// <summary>A request about an address that anyone may make (forgot password, resend verification).</summary>
-public sealed record AccountRequest(AccountRequestKind Kind, string Email, CallerContext Caller)
-{
-    public override string ToString() => $"{nameof(AccountRequest)} {{ Kind = {Kind} }}";
-}
-
 /// <summary>
-/// Requests that must not tell whether an account exists are only queued on the request path, identically for every
-/// address; a background worker does the per-account work. A full queue drops the request (the answer is the same).
+/// Requests that must not tell whether an account exists (forgot password, resend verification) are only queued on
+/// the request path, identically for every address: one row, committed before the 202, so a node that dies a moment
+/// later loses nothing. A background worker on any node does the per-account work (<c>AccountRequestWorker</c>).
 /// </summary>
-public sealed class AccountRequestQueue
+public sealed class AccountRequestQueue(IAuthDbContext db, TimeProvider time)
 {
-    public const int Capacity = 10_000;
-
-    private readonly Channel<AccountRequest> _channel = Channel.CreateBounded<AccountRequest>(
-        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = false });
-
-    public ChannelReader<AccountRequest> Reader => _channel.Reader;
-
-    public void Enqueue(AccountRequest request) => _channel.Writer.TryWrite(request);
+    public async Task EnqueueAsync(AccountRequestKind kind, string email, CallerContext caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        db.AccountRequests.Add(QueuedAccountRequest.Accept(kind, email, caller.IpAddress, caller.UserAgent, time.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+    }
 }

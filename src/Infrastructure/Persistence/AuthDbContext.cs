@@ -1,4 +1,5 @@
 using Auth.Application.Common.Interfaces;
+using Auth.Domain.Accounts;
 using Auth.Domain.ApiKeys;
 using Auth.Domain.Audit;
 using Auth.Domain.Email;
@@ -46,6 +47,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Passkey> Passkeys => Set<Passkey>();
 
     public DbSet<PasskeyCeremony> PasskeyCeremonies => Set<PasskeyCeremony>();
+
+    public DbSet<QueuedAccountRequest> AccountRequests => Set<QueuedAccountRequest>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 

@@ -22,7 +22,7 @@ public sealed class GrantReplayAndInteropTests : SharedServiceTests
     [Test]
     public async Task AReplayedCode_EndsTheSession_AndIsAuditedWithTheApp()
     {
-        var (browser, email) = await SignedInBrowserAsync();
+        var (browser, email) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var pkce = Pkce.Create();
         var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, pkce));
@@ -42,7 +42,7 @@ public sealed class GrantReplayAndInteropTests : SharedServiceTests
     [Test]
     public async Task AReplayedRefreshToken_EndsTheSession_AndIsAuditedWithTheApp()
     {
-        var (browser, email) = await SignedInBrowserAsync();
+        var (browser, email) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var original = (string)(await _oidc.TokensForAsync(browser, client))["refresh_token"]!;
         using var rotated = await _oidc.RefreshAsync(client, original);
@@ -59,7 +59,7 @@ public sealed class GrantReplayAndInteropTests : SharedServiceTests
     [Test]
     public async Task TwoRefreshesAtOnce_WithOneToken_OneWins_AndTheOtherIsTreatedAsAReplay()
     {
-        var (browser, email) = await SignedInBrowserAsync();
+        var (browser, email) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var refreshToken = (string)(await _oidc.TokensForAsync(browser, client))["refresh_token"]!;
 
@@ -88,7 +88,7 @@ public sealed class GrantReplayAndInteropTests : SharedServiceTests
     [Test]
     public async Task WideningTheScopeOnRefresh_IsInvalidScope_AndNarrowingIsAllowed()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var refreshToken = (string)(await _oidc.TokensForAsync(browser, client, new Dictionary<string, string?> { ["scope"] = "openid offline_access" }))["refresh_token"]!;
 
@@ -109,7 +109,7 @@ public sealed class GrantReplayAndInteropTests : SharedServiceTests
     [Test]
     public async Task IdTokens_CarryNoInternalClaims()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var tokens = await _oidc.TokensForAsync(browser, client);
         using var refreshed = await _oidc.RefreshAsync(client, (string)tokens["refresh_token"]!);
@@ -128,7 +128,7 @@ public sealed class GrantReplayAndInteropTests : SharedServiceTests
     [Test]
     public async Task ANativeAppsLoopbackRedirectUri_MatchesOnAnyPort_ButNotAnotherPathOrHost()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync(type: "public", redirectUri: "http://127.0.0.1/native/callback");
 
         var (onAPort, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client with { RedirectUri = "http://127.0.0.1:53682/native/callback" }, Pkce.Create()));
@@ -165,14 +165,5 @@ public sealed class GrantReplayAndInteropTests : SharedServiceTests
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
         var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
         return await db.AuditEvents.Where(e => e.UserId == userId && e.Type == type).Select(e => e.ClientId).ToListAsync();
-    }
-
-    private async Task<(FormBrowser Browser, string Email)> SignedInBrowserAsync()
-    {
-        var (email, _) = await Api.SignedInUserAsync();
-        var browser = new FormBrowser();
-        using var signedIn = await _oidc.SignInAsync(browser, email);
-        Assert.That(browser.Cookies, Does.ContainKey("auth_session"));
-        return (browser, email);
     }
 }

@@ -47,6 +47,16 @@ public sealed class OidcFlow(AuthApiFactory factory, TfaSupport tfa)
         return new RegisteredClient(clientId, created.Value.ClientSecret, redirect, postLogout);
     }
 
+    /// <summary>A new user, and a browser signed in as them on the hosted pages (the caller disposes the browser).</summary>
+    public async Task<(FormBrowser Browser, string Email)> SignedInBrowserAsync()
+    {
+        var (email, _) = await tfa.Api.SignedInUserAsync();
+        var browser = new FormBrowser();
+        using var signedIn = await SignInAsync(browser, email);
+        Assert.That(browser.Cookies, Does.ContainKey("auth_session"));
+        return (browser, email);
+    }
+
     /// <summary>Signs the browser in on the hosted pages, passing the second factor with a fresh TOTP code when asked.</summary>
     public async Task<HttpResponseMessage> SignInAsync(FormBrowser browser, string email, string? totpSecret = null, string query = "")
     {

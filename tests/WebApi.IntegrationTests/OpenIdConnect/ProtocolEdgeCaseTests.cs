@@ -22,7 +22,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [TestCase("https://evil.example/callback")]
     public async Task UnregisteredRedirectUri_ShowsAnErrorPage_AndSendsNothingThere(string redirect)
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var target = redirect.StartsWith('/') ? client.RedirectUri + redirect : redirect;
 
@@ -37,7 +37,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task PublicClient_WithoutPkce_IsRefused_AndGetsNoCode()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync(type: "public");
         var url = _oidc.AuthorizeUrl(client, pkce: null);
 
@@ -51,7 +51,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task ConfidentialClient_WithoutPkce_IsRefusedToo_AndGetsNoCode()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var url = _oidc.AuthorizeUrl(client, pkce: null);
 
@@ -66,7 +66,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [TestCase("scope", "openid unknown-scope", "invalid_scope")]
     public async Task ARequestErrorAfterAValidClientAndRedirectUri_GoesBackToTheApp_WithStateAndIss(string parameter, string value, string error)
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var url = _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { [parameter] = value });
 
@@ -79,7 +79,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task PlainCodeChallengeMethod_IsRefused()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync(type: "public");
         var url = _oidc.AuthorizeUrl(client, pkce: null, new Dictionary<string, string?>
         {
@@ -97,7 +97,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [TestCase(false)]
     public async Task WrongOrMissingCodeVerifier_IsRefused(bool missing)
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync(type: "public");
         var code = await CodeAsync(browser, client, Pkce.Create());
 
@@ -111,7 +111,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task ReusedCode_FailsTheSecondTime_AndRevokesWhatTheFirstIssued()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var pkce = Pkce.Create();
         var code = await CodeAsync(browser, client, pkce);
@@ -129,7 +129,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task ExpiredCode_IsRefused()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var pkce = Pkce.Create();
         var code = await CodeAsync(browser, client, pkce);
@@ -144,7 +144,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task WrongClientSecret_IsRefusedAsAnInvalidClient()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var pkce = Pkce.Create();
         var code = await CodeAsync(browser, client, pkce);
@@ -161,7 +161,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task State_IsEchoedBack_WithTheIssuer()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
 
         var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["state"] = "xyz-42" }));
@@ -176,7 +176,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task RefreshToken_Rotates_AndReusingTheOldOneRevokesTheNewOne()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var tokens = await _oidc.TokensForAsync(browser, client);
         var original = (string)tokens["refresh_token"]!;
@@ -197,7 +197,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task RevokingTheSessionThroughTheApi_EndsItsRefreshTokens_AndSignsTheBrowserOut()
     {
-        var (browser, email) = await SignedInBrowserAsync();
+        var (browser, email) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var tokens = await _oidc.TokensForAsync(browser, client);
         var sid = (string)TokenForge.Payload((string)tokens["access_token"]!)["sid"]!;
@@ -222,7 +222,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task NoSecretOfTheFlow_ReachesTheLogs()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var pkce = Pkce.Create();
         var code = await CodeAsync(browser, client, pkce);
@@ -260,7 +260,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task DisablingTheAccount_EndsTheAppsTokens_AndTheBrowserSession()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var tokens = await _oidc.TokensForAsync(browser, client);
         var userId = (string)TokenForge.Payload((string)tokens["access_token"]!)["sub"]!;
@@ -311,7 +311,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task MaxAge_OlderThanTheSignIn_SendsTheBrowserToSignInAgain()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         Factory.Clock.Advance(TimeSpan.FromMinutes(10));
 
@@ -327,7 +327,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task PromptLogin_SendsTheBrowserToSignInAgain_AndTheNewSessionReplacesTheOld()
     {
-        var (browser, email) = await SignedInBrowserAsync();
+        var (browser, email) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var first = (string)TokenForge.Payload((string)(await _oidc.TokensForAsync(browser, client))["access_token"]!)["sid"]!;
 
@@ -349,7 +349,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task PromptLogin_FollowingTheWayBackWithoutSigningIn_GetsNoCode()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
 
         var (_, pageUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["prompt"] = "login" }));
@@ -364,7 +364,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task MaxAgeZero_IsMetByOneFreshSignIn_WithoutALoop()
     {
-        var (browser, email) = await SignedInBrowserAsync();
+        var (browser, email) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
 
         Factory.Clock.Advance(TimeSpan.FromSeconds(1)); // any sign-in is older than max_age=0 a moment later
@@ -418,7 +418,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task AcrValuesMultiFactor_ForAnAccountWithoutASecondFactor_AnswersUnmetAuthenticationRequirements()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
 
         var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(),
@@ -431,7 +431,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task ThirdPartyApp_AsksForConsent_AndRemembersTheAnswer()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync(firstParty: false);
 
         var (consent, consentUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create()));
@@ -449,7 +449,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task WithdrawingConsentOnTheAccountPage_StopsTheAppsRefreshTokens_AndTheAppMustAskAgain()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync(firstParty: false);
         var pkce = Pkce.Create();
         var (consent, consentUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, pkce));
@@ -485,7 +485,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task PromptConsent_AsksAgain_EvenAfterAYes()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync(firstParty: false);
         var (consent, consentUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create()));
         using (await browser.SubmitFormAsync(consentUrl, await consent.Content.ReadAsStringAsync(),
@@ -502,7 +502,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task AFirstPartyApp_NeverShowsTheConsentPage()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync(firstParty: true);
 
         var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["prompt"] = "none" }));
@@ -514,7 +514,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task ThirdPartyApp_WithPromptNone_AndNoConsent_AnswersConsentRequired()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync(firstParty: false);
 
         var (answer, _) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create(), new Dictionary<string, string?> { ["prompt"] = "none" }));
@@ -526,10 +526,10 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task AnIdTokenHintOfAnotherSession_DoesNotSignThisBrowserOutWithoutAsking()
     {
-        var (first, _) = await SignedInBrowserAsync();
+        var (first, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var otherTokens = await _oidc.TokensForAsync(first, client);
-        var (second, _) = await SignedInBrowserAsync();
+        var (second, _) = await _oidc.SignedInBrowserAsync();
 
         var url = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(new Uri(_oidc.Base, "/connect/endsession").ToString(), new Dictionary<string, string?>
         {
@@ -546,7 +546,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task ThirdPartyApp_Declined_GetsAccessDenied()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync(firstParty: false);
 
         var (consent, consentUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create()));
@@ -560,7 +560,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task ConsentPostedFromAnotherSite_WithoutTheAntiforgeryToken_GrantsNothing()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync(firstParty: false);
         var (consent, consentUrl) = await _oidc.VisitAsync(browser, _oidc.AuthorizeUrl(client, Pkce.Create()));
         var form = FormBrowser.Forms(await consent.Content.ReadAsStringAsync()).Single(f => f.Action.Contains("/connect/authorize", StringComparison.Ordinal));
@@ -591,7 +591,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task ChangingThePasswordOnTheAccountPage_EndsTheAppsRefreshTokens_EvenOfThisBrowsersSession()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var tokens = await _oidc.TokensForAsync(browser, client);
 
@@ -627,7 +627,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task UserInfo_AnswersWithTheClaimsTheScopesAllow()
     {
-        var (browser, email) = await SignedInBrowserAsync();
+        var (browser, email) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var tokens = await _oidc.TokensForAsync(browser, client, new Dictionary<string, string?> { ["scope"] = "openid email" });
 
@@ -644,7 +644,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task RevokedRefreshToken_NoLongerRefreshes()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var tokens = await _oidc.TokensForAsync(browser, client);
 
@@ -663,7 +663,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task LogoutWithTheIdTokenHint_EndsTheSession_AndReturnsToTheRegisteredUri()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var tokens = await _oidc.TokensForAsync(browser, client);
 
@@ -683,7 +683,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task LogoutToAnUnregisteredUri_IsNotAnOpenRedirect()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
         var client = await _oidc.RegisterAsync();
         var tokens = await _oidc.TokensForAsync(browser, client);
 
@@ -701,7 +701,7 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
     [Test]
     public async Task LogoutWithoutAHint_AsksFirst_SoALinkAloneSignsNobodyOut()
     {
-        var (browser, _) = await SignedInBrowserAsync();
+        var (browser, _) = await _oidc.SignedInBrowserAsync();
 
         var (answer, url) = await _oidc.VisitAsync(browser, new Uri(_oidc.Base, "/connect/endsession"));
         var html = await answer.Content.ReadAsStringAsync();
@@ -728,18 +728,9 @@ public sealed class ProtocolEdgeCaseTests : SharedServiceTests
             Assert.That(answer.Headers.Location!.GetLeftPart(UriPartial.Path), Is.EqualTo(client.RedirectUri));
             Assert.That(callback.GetValueOrDefault("error"), Is.EqualTo(error));
             Assert.That(callback.GetValueOrDefault("state"), Is.EqualTo(QueryHelpers.ParseQuery(request.Query)["state"].ToString()));
-            Assert.That(callback.GetValueOrDefault("iss"), Is.EqualTo(Factory.Issuer).Or.EqualTo(Factory.Issuer.TrimEnd('/')));
+            Assert.That(callback.GetValueOrDefault("iss"), Is.EqualTo(Factory.Issuer));
             Assert.That(callback, Does.Not.ContainKey("code"));
         });
-    }
-
-    private async Task<(FormBrowser Browser, string Email)> SignedInBrowserAsync()
-    {
-        var (email, _) = await Api.SignedInUserAsync();
-        var browser = new FormBrowser();
-        using var signedIn = await _oidc.SignInAsync(browser, email);
-        Assert.That(browser.Cookies, Does.ContainKey("auth_session"));
-        return (browser, email);
     }
 
     private async Task<string> CodeAsync(FormBrowser browser, RegisteredClient client, Pkce pkce)

@@ -1,3 +1,4 @@
+using Auth.Application.Common.Security;
 using FluentValidation;
 
 namespace Auth.Application.Accounts.BindFactor;
@@ -6,7 +7,6 @@ public sealed class BindFactorCommandValidator : AbstractValidator<BindFactorCom
 {
     public BindFactorCommandValidator()
     {
-        RuleFor(c => c.Token).NotEmpty().WithErrorCode("token.required").WithMessage("The confirmation token is required.")
-            .MaximumLength(256).WithErrorCode("token.too_long").WithMessage("The confirmation token is too long.");
+        RuleFor(c => c.Token).ValidLinkToken("confirmation");
     }
 }

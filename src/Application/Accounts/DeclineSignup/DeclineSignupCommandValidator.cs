@@ -1,3 +1,4 @@
+using Auth.Application.Common.Security;
 using FluentValidation;
 
 namespace Auth.Application.Accounts.DeclineSignup;
@@ -6,7 +7,6 @@ public sealed class DeclineSignupCommandValidator : AbstractValidator<DeclineSig
 {
     public DeclineSignupCommandValidator()
     {
-        RuleFor(c => c.Token).NotEmpty().WithErrorCode("token.required").WithMessage("The verification token is required.")
-            .MaximumLength(256).WithErrorCode("token.too_long").WithMessage("The verification token is too long.");
+        RuleFor(c => c.Token).ValidLinkToken("verification");
     }
 }

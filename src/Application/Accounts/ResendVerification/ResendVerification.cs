@@ -1,4 +1,5 @@
 using Auth.Application.Common.Interfaces;
+using Auth.Domain.Accounts;
 using Auth.Domain.Common;
 using MediatR;
 
@@ -10,9 +11,9 @@ public sealed record ResendVerificationCommand(string Email) : IRequest<Result<S
 public sealed class ResendVerificationCommandHandler(AccountRequestQueue queue, IRequestContext context)
     : IRequestHandler<ResendVerificationCommand, Result<Success>>
 {
-    public Task<Result<Success>> Handle(ResendVerificationCommand request, CancellationToken cancellationToken)
+    public async Task<Result<Success>> Handle(ResendVerificationCommand request, CancellationToken cancellationToken)
     {
-        queue.Enqueue(new AccountRequest(AccountRequestKind.EmailVerification, request.Email, context.Caller));
-        return Task.FromResult<Result<Success>>(Success.Instance);
+        await queue.EnqueueAsync(AccountRequestKind.EmailVerification, request.Email, context.Caller, cancellationToken);
+        return Success.Instance;
     }
 }

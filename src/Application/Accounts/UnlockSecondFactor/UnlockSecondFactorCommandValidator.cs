@@ -1,3 +1,4 @@
+using Auth.Application.Common.Security;
 using FluentValidation;
 
 namespace Auth.Application.Accounts.UnlockSecondFactor;
@@ -6,7 +7,6 @@ public sealed class UnlockSecondFactorCommandValidator : AbstractValidator<Unloc
 {
     public UnlockSecondFactorCommandValidator()
     {
-        RuleFor(c => c.Token).NotEmpty().WithErrorCode("token.required").WithMessage("The unlock token is required.")
-            .MaximumLength(256).WithErrorCode("token.too_long").WithMessage("The unlock token is too long.");
+        RuleFor(c => c.Token).ValidLinkToken("unlock");
     }
 }

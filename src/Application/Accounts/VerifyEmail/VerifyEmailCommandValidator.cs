@@ -1,3 +1,4 @@
+using Auth.Application.Common.Security;
 using FluentValidation;
 
 namespace Auth.Application.Accounts.VerifyEmail;
@@ -6,7 +7,6 @@ public sealed class VerifyEmailCommandValidator : AbstractValidator<VerifyEmailC
 {
     public VerifyEmailCommandValidator()
     {
-        RuleFor(c => c.Token).NotEmpty().WithErrorCode("token.required").WithMessage("The verification token is required.")
-            .MaximumLength(256).WithErrorCode("token.too_long").WithMessage("The verification token is too long.");
+        RuleFor(c => c.Token).ValidLinkToken("verification");
     }
 }

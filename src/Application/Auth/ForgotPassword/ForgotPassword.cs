@@ -1,5 +1,6 @@
 using Auth.Application.Accounts;
 using Auth.Application.Common.Interfaces;
+using Auth.Domain.Accounts;
 using Auth.Domain.Common;
 using MediatR;
 
@@ -14,9 +15,9 @@ public sealed record ForgotPasswordCommand(string Email) : IRequest<Result<Succe
 public sealed class ForgotPasswordCommandHandler(AccountRequestQueue queue, IRequestContext context)
     : IRequestHandler<ForgotPasswordCommand, Result<Success>>
 {
-    public Task<Result<Success>> Handle(ForgotPasswordCommand request, CancellationToken cancellationToken)
+    public async Task<Result<Success>> Handle(ForgotPasswordCommand request, CancellationToken cancellationToken)
     {
-        queue.Enqueue(new AccountRequest(AccountRequestKind.PasswordReset, request.Email, context.Caller));
-        return Task.FromResult<Result<Success>>(Success.Instance);
+        await queue.EnqueueAsync(AccountRequestKind.PasswordReset, request.Email, context.Caller, cancellationToken);
+        return Success.Instance;
     }
 }

@@ -11,8 +11,7 @@ public sealed class ResetPasswordCommandValidator : AbstractValidator<ResetPassw
     public ResetPasswordCommandValidator(PasswordPolicy passwordPolicy, IAuthDbContext db)
     {
         ArgumentNullException.ThrowIfNull(passwordPolicy);
-        RuleFor(c => c.Token).NotEmpty().WithErrorCode("token.required").WithMessage("The reset token is required.")
-            .MaximumLength(256).WithErrorCode("token.too_long").WithMessage("The reset token is too long.");
+        RuleFor(c => c.Token).ValidLinkToken("reset");
         RuleFor(c => c.NewPassword).CustomAsync(async (password, context, cancellationToken) =>
         {
             var token = context.InstanceToValidate.Token;

@@ -1,3 +1,4 @@
+using Auth.Domain.Accounts;
 using Auth.Domain.ApiKeys;
 using Auth.Domain.Audit;
 using Auth.Domain.Email;
@@ -42,6 +43,8 @@ public interface IAuthDbContext
     DbSet<Passkey> Passkeys { get; }
 
     DbSet<PasskeyCeremony> PasskeyCeremonies { get; }
+
+    DbSet<QueuedAccountRequest> AccountRequests { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

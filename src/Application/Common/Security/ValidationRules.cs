@@ -18,6 +18,13 @@ public static class ValidationRules
             .MaximumLength(EmailAddress.MaxLength).WithErrorCode("email.too_long")
             .WithMessage($"The email address must be at most {EmailAddress.MaxLength} characters long.");
 
+    /// <summary>The token of an emailed link (verification, reset, binding, unlock): present and not too long.</summary>
+    /// <param name="what">How the message names it, e.g. "verification".</param>
+    public static IRuleBuilderOptions<T, string> ValidLinkToken<T>(this IRuleBuilder<T, string> rule, string what) =>
+        rule
+            .NotEmpty().WithErrorCode("token.required").WithMessage($"The {what} token is required.")
+            .MaximumLength(256).WithErrorCode("token.too_long").WithMessage($"The {what} token is too long.");
+
     public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) =>
         rule.ValidLoginName()
             .Must(e => EmailAddress.TryCreate(e, out _)).WithErrorCode("email.invalid")
