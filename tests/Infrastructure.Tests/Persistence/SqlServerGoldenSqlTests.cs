@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Auth.Domain.Email;
+using Auth.Domain.Tfa;
+using Auth.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Auth.Infrastructure.Tests.Persistence;
+
+/// <summary>
+/// SQL Server cannot run here, so what it would run is kept in the repository: the whole migration script and the SQL
+/// of the hot queries. A model or query change that alters them fails here until the golden copy is updated, so the
+/// change of SQL is seen in review. To update: <c>AUTH_UPDATE_GOLDEN=1 dotnet test tests/Infrastructure.Tests</c>.
+/// </summary>
+public sealed class SqlServerGoldenSqlTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public void TheMigrationScript_IsTheGoldenCopy()
+    {
+        using var context = new SqlServerDesignTimeFactory().CreateDbContext([]);
+
+        var script = context.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        AssertGolden("sqlserver-migrations.sql", script);
+    }
+
+    [Test]
+    public void TheHotQueries_AreTheGoldenCopy()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        var id = Guid.Empty;
+        var hash = new byte[32];
+        var queries = new (string Name, IQueryable Query)[]
+        {
+            ("sign-in: the account by its address", db.Users.Where(u => u.NormalizedEmail == "ADA@EXAMPLE.COM")),
+            ("every authenticated request: the session", db.Sessions.Where(s => s.Id == id && s.UserId == id)),
+            ("refresh: the presented token", db.RefreshTokens.Where(t => t.TokenHash == hash)),
+            ("second step: the active device", db.Devices.Where(d => d.UserId == id && d.Status == DeviceStatus.Active)),
+            ("email dispatch: the due batch", db.OutboxMessages
+                .Where(m => (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Retrying) && m.NextAttemptAt <= Now
+                    && (m.ClaimedUntil == null || m.ClaimedUntil <= Now))
+                .OrderBy(m => m.NextAttemptAt).Take(20)),
+            ("account requests: the due batch", db.AccountRequests.Where(r => r.ClaimedUntil == null || r.ClaimedUntil < Now)
+                .OrderBy(r => r.CreatedAt).Select(r => r.Id).Take(20)),
+            ("admin: an audit page", db.AuditEvents.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Skip(0).Take(50)),
+        };
+
+        var text = new StringBuilder();
+        foreach (var (name, query) in queries)
+        {
+            text.Append("-- ").AppendLine(name).AppendLine(query.ToQueryString()).AppendLine();
+        }
+
+        AssertGolden("sqlserver-hot-queries.sql", text.ToString());
+    }
+
+    private static void AssertGolden(string name, string actual, [CallerFilePath] string here = "")
+    {
+        var path = Path.Combine(Path.GetDirectoryName(here)!, "Golden", name);
+        actual = actual.ReplaceLineEndings("\n");
+        if (Environment.GetEnvironmentVariable("AUTH_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(path, actual);
+        }
+
+        Assert.That(File.Exists(path), Is.True, $"No golden copy at {path}: run with AUTH_UPDATE_GOLDEN=1 once and commit it.");
+        Assert.That(actual, Is.EqualTo(File.ReadAllText(path).ReplaceLineEndings("\n")),
+            $"The SQL Server SQL changed. If that is intended, run with AUTH_UPDATE_GOLDEN=1, review the diff of {name}, and commit it.");
+    }
+}
