@@ -8,6 +8,7 @@ using Auth.Domain.Passkeys;
 using Auth.Domain.Sessions;
 using Auth.Domain.Tfa;
 using Auth.Domain.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Infrastructure.Persistence;
@@ -16,7 +17,7 @@ namespace Auth.Infrastructure.Persistence;
 /// The model, shared by both providers. Each provider has a subclass so that it keeps a migration set of its own
 /// (<c>Migrations/Sqlite</c>, <c>Migrations/SqlServer</c>).
 /// </summary>
-public abstract class AuthDbContext(DbContextOptions options) : DbContext(options), IAuthDbContext
+public abstract class AuthDbContext(DbContextOptions options) : DbContext(options), IAuthDbContext, IDataProtectionKeyContext
 {
     public DbSet<User> Users => Set<User>();
 
@@ -49,6 +50,9 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<PasskeyCeremony> PasskeyCeremonies => Set<PasskeyCeremony>();
 
     public DbSet<QueuedAccountRequest> AccountRequests => Set<QueuedAccountRequest>();
+
+    /// <summary>ASP.NET Core Data Protection's key ring, shared by every node; each key sealed by <c>SealedDataProtectionKeys</c>.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 

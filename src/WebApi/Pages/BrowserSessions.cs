@@ -1,6 +1,9 @@
 using System.Security.Claims;
+using Auth.Application.Common.Interfaces;
 using Auth.Application.Sessions;
 using Auth.Application.Sessions.GetSignedInSession;
+using Auth.Infrastructure.Persistence;
+using Auth.Infrastructure.Security.DataProtection;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -46,13 +49,22 @@ public static class BrowserSessions
             options.Cookie.Name = environment.IsProduction() ? "__Host-" + CookieName : CookieName;
         });
 
-        // Antiforgery tokens and the cookie are protected by ASP.NET Core Data Protection; its keys persist with the others.
-        services.AddDataProtection().SetApplicationName("Auth");
-        services.AddOptions<KeyManagementOptions>().Configure<IHostEnvironment, ILoggerFactory>((options, environment, logs) =>
+        // Antiforgery tokens and the cookie are protected by ASP.NET Core Data Protection. Its key ring lives in the
+        // database, shared by every node (or, when DataProtection:KeyDirectory is set, in that folder); either way each
+        // key is sealed with the service's own key ring before it is stored.
+        var dataProtection = services.AddDataProtection().SetApplicationName("Auth");
+        if (configuration["DataProtection:KeyDirectory"] is { Length: > 0 } keyDirectory)
         {
-            var directory = Path.Combine(environment.ContentRootPath, configuration["DataProtection:KeyDirectory"] ?? "data/keys/data-protection");
-            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(directory), logs);
-        });
+            services.AddOptions<KeyManagementOptions>().Configure<IHostEnvironment, ILoggerFactory>((options, environment, logs) =>
+                options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(environment.ContentRootPath, keyDirectory)), logs));
+        }
+        else
+        {
+            dataProtection.PersistKeysToDbContext<AuthDbContext>();
+        }
+
+        services.AddOptions<KeyManagementOptions>().Configure<ISecretProtector>((options, protector) =>
+            options.XmlEncryptor = new SealedDataProtectionKeys(protector));
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "auth_antiforgery";

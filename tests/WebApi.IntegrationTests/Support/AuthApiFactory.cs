@@ -61,7 +61,6 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
             ["Tfa:DevelopmentKeyDirectory"] = Path.Combine(DataDirectory, "tfa-keys"),
             ["Jwt:Issuer"] = "https://auth.test",
             ["Jwt:Audience"] = "auth-tests",
-            ["DataProtection:KeyDirectory"] = Path.Combine(DataDirectory, "data-protection"),
             ["Email:PickupDirectory"] = Path.Combine(DataDirectory, "mail"),
             ["Email:DispatcherEnabled"] = "false",
             ["RateLimiting:Enabled"] = "false",

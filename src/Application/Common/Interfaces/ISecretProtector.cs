@@ -24,4 +24,7 @@ public static class SecretContexts
     public static string TotpSecret(Guid userId, Guid deviceId) => $"totp-secret:{userId:N}:{deviceId:N}";
 
     public static string OutboxBody(Guid messageId) => $"outbox-body:{messageId:N}";
+
+    /// <summary>An ASP.NET Core Data Protection key (page cookies, antiforgery) as stored in the database.</summary>
+    public static string DataProtectionKey(string keyId) => $"data-protection-key:{keyId}";
 }

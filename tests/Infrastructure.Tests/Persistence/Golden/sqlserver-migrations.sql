@@ -412,7 +412,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123100402_InitialCreate', N'10.0.14');
+    VALUES (N'20261123100402_InitialCreate', N'10.0.15');
 END;
 
 COMMIT;
@@ -563,7 +563,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123120510_OpenIdConnectProvider', N'10.0.14');
+    VALUES (N'20261123120510_OpenIdConnectProvider', N'10.0.15');
 END;
 
 COMMIT;
@@ -641,7 +641,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261123140848_Passkeys', N'10.0.14');
+    VALUES (N'20261123140848_Passkeys', N'10.0.15');
 END;
 
 COMMIT;
@@ -662,7 +662,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204170946_AuditClientId', N'10.0.14');
+    VALUES (N'20261204170946_AuditClientId', N'10.0.15');
 END;
 
 COMMIT;
@@ -715,7 +715,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204182955_FactorBinding', N'10.0.14');
+    VALUES (N'20261204182955_FactorBinding', N'10.0.15');
 END;
 
 COMMIT;
@@ -754,7 +754,33 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204194254_DurableAccountRequests', N'10.0.14');
+    VALUES (N'20261204194254_DurableAccountRequests', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204194828_DataProtectionKeys'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204194828_DataProtectionKeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204194828_DataProtectionKeys', N'10.0.15');
 END;
 
 COMMIT;
