@@ -1,6 +1,7 @@
 using Auth.Application;
 using Auth.Infrastructure;
 using Auth.Infrastructure.Persistence;
+using Auth.Infrastructure.Security;
 using Auth.WebApi;
 using Auth.WebApi.CommandLine;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ try
     await using var app = builder.Build();
     app.Services.ValidateStartupConfiguration();
     await app.Services.InitializeDatabaseAsync();
+    await app.Services.CheckKeysAgainstDatabaseAsync();
     if (args is ["admin", .. var adminArgs])
     {
         // The same binary administers: `dotnet run --project src/WebApi -- admin create --email ...`.

@@ -8,6 +8,7 @@ using Auth.Domain.Passkeys;
 using Auth.Domain.Sessions;
 using Auth.Domain.Tfa;
 using Auth.Domain.Users;
+using Auth.Infrastructure.Security;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,6 +54,9 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
 
     /// <summary>ASP.NET Core Data Protection's key ring, shared by every node; each key sealed by <c>SealedDataProtectionKeys</c>.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The keys nodes have started with (fingerprints only): see <c>KeyConsistency</c>.</summary>
+    public DbSet<KeyFingerprint> KeyFingerprints => Set<KeyFingerprint>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 

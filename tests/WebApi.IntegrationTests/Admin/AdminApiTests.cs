@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -283,25 +282,11 @@ public sealed class AdminApiTests : SharedServiceTests
     public async Task TheCommandLine_RefusesAWeakPassword_AndCreatesNothing()
     {
         var email = ApiClient.NewEmail("weak");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Auth.WebApi.dll"), "admin", "create", "--email", email])
-        {
-            WorkingDirectory = Factory.DataDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Database__Provider"] = Factory.Database.Provider;
-        start.Environment["ConnectionStrings__Auth"] = Factory.Database.ConnectionString;
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteLineAsync("password1");
-        process.StandardInput.Close();
-        _ = process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
 
-        Assert.That(process.ExitCode, Is.EqualTo(1));
-        Assert.That(errors, Does.Contain("password"));
+        var run = await AdminCommandLineProcess.RunAsync(Factory, "password1", "create", "--email", email);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Errors, Does.Contain("password"));
         using var login = await Api.LoginAsync(email, "password1");
         Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }

@@ -15,9 +15,11 @@ public sealed class TfaKeyRing
     public const int KeyBytes = 32;
     private static readonly byte[] EncryptionLabel = Encoding.ASCII.GetBytes("auth/tfa/secret-encryption/v1");
     private static readonly byte[] HashingLabel = Encoding.ASCII.GetBytes("auth/tfa/code-hashing/v1");
+    private static readonly byte[] FingerprintLabel = Encoding.ASCII.GetBytes("auth/key-fingerprint/v1");
 
     private readonly Dictionary<string, (byte[] Encryption, byte[] Hashing)> _keys = new(StringComparer.Ordinal);
     private readonly List<byte[]> _masters = [];
+    private readonly List<string> _keyIds = [];
 
     public TfaKeyRing(IOptions<TfaSecretOptions> options, IHostEnvironment environment, ILogger<TfaKeyRing> logger)
     {
@@ -40,6 +42,7 @@ public sealed class TfaKeyRing
         {
             var (keyId, master) = Parse(configured[i], i);
             _masters.Add(master);
+            _keyIds.Add(keyId);
             if (!_keys.TryAdd(keyId, (Derive(master, EncryptionLabel), Derive(master, HashingLabel))))
             {
                 throw new ConfigurationException($"Tfa:SecretKeys has two keys with the KeyId '{keyId}'.");
@@ -55,6 +58,13 @@ public sealed class TfaKeyRing
     public byte[]? EncryptionKey(string keyId) => _keys.TryGetValue(keyId, out var k) ? k.Encryption : null;
 
     public byte[]? HashingKey(string keyId) => _keys.TryGetValue(keyId, out var k) ? k.Hashing : null;
+
+    /// <summary>
+    /// Each key's id and a fingerprint that tells keys apart without revealing them (a subkey derived for no other
+    /// use), for the check that every node has the keys the database has seen.
+    /// </summary>
+    public IReadOnlyList<(string KeyId, byte[] Fingerprint)> Fingerprints() =>
+        _keyIds.Select((id, i) => (id, Derive(_masters[i], FingerprintLabel))).ToList();
 
     /// <summary>
     /// A key for another purpose derived from each master key (current first), e.g. the OpenID Connect provider's

@@ -786,3 +786,30 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_KeyFingerprints'
+)
+BEGIN
+    CREATE TABLE [KeyFingerprints] (
+        [Purpose] varchar(32) NOT NULL,
+        [KeyId] varchar(128) NOT NULL,
+        [Fingerprint] varbinary(32) NOT NULL,
+        [FirstSeenAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_KeyFingerprints] PRIMARY KEY ([Purpose], [KeyId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_KeyFingerprints'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204200809_KeyFingerprints', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

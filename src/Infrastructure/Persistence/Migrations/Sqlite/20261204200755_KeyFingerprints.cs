@@ -1,0 +1,35 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class KeyFingerprints : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "KeyFingerprints",
+                columns: table => new
+                {
+                    Purpose = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 128, nullable: false),
+                    Fingerprint = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KeyFingerprints", x => new { x.Purpose, x.KeyId });
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "KeyFingerprints");
+        }
+    }
+}
