@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Metrics;
 using Auth.Infrastructure.Email;
 using Auth.Infrastructure.Persistence;
 using Auth.WebApi.Authentication;
@@ -16,6 +17,8 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Auth.WebApi;
 
@@ -36,7 +39,28 @@ public static class DependencyInjection
         .AddApiAuthentication()
         .AddBrowserSessions(configuration)
         .AddOpenIdConnectProvider()
-        .AddHealthAndApiDocuments();
+        .AddHealthAndApiDocuments()
+        .AddMetrics(configuration);
+
+    /// <summary>
+    /// OpenTelemetry metrics: the service's own meter (<see cref="AuthMetrics"/>), ASP.NET Core's and Kestrel's, scraped at
+    /// <c>/metrics</c> (Prometheus text) and exported over OTLP when <c>OpenTelemetry:Endpoint</c> is set.
+    /// </summary>
+    public static IServiceCollection AddMetrics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("auth"))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(AuthMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                    .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
+                if (configuration["OpenTelemetry:Endpoint"] is { Length: > 0 } endpoint)
+                {
+                    metrics.AddOtlpExporter(otlp => otlp.Endpoint = new Uri(endpoint));
+                }
+            });
+        return services;
+    }
 
     /// <summary>Test mode (<c>Testing:Enabled</c>): the clock becomes movable and delivered email keeps its body for the mailbox endpoint.</summary>
     public static IServiceCollection AddTestMode(this IServiceCollection services, IConfiguration configuration)

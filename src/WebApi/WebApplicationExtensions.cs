@@ -67,6 +67,9 @@ public static class WebApplicationExtensions
             ResponseWriter = WriteHealthAsync,
         }).AllowAnonymous();
 
+        // Prometheus scrapes what the service counts (sign-ins, failures, refusals, replays, requests); no address or id.
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().ExcludeFromDescription();
+
         var wellKnown = app.Services.GetRequiredService<WellKnownDocuments>();
         app.MapGet(WellKnownDocuments.JwksPath, context => wellKnown.Jwks.WriteAsync(context))
             .AllowAnonymous().WithName("Jwks")

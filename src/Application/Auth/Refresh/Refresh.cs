@@ -1,5 +1,6 @@
 using Auth.Application.Audit;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Metrics;
 using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
 using Auth.Application.Sessions;
@@ -51,6 +52,7 @@ public sealed class RefreshCommandHandler(
             if (rotated.Error == SessionErrors.RefreshTokenReused)
             {
                 audit.Failure(AuditEventTypes.RefreshTokenReuseDetected, user.Id, "session_revoked");
+                AuthMetrics.GrantReplays.Add(1, new KeyValuePair<string, object?>("grant", "refresh_token"));
                 await db.SaveChangesAsync(cancellationToken);
             }
 

@@ -1,5 +1,6 @@
 using Auth.Application.Audit;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Metrics;
 using Auth.Application.Common.Models;
 using Auth.Domain.Audit;
 using Auth.Domain.Common;
@@ -30,6 +31,7 @@ public sealed class EndReplayedGrantCommandHandler(IAuthDbContext db, AuditTrail
     {
         ArgumentNullException.ThrowIfNull(request);
         audit.OnBehalfOf(request.Caller);
+        AuthMetrics.GrantReplays.Add(1, new KeyValuePair<string, object?>("grant", request.Grant == ReplayedGrant.RefreshToken ? "oidc_refresh_token" : "oidc_code"));
         for (var attempt = 1; ; attempt++)
         {
             var session = await db.Sessions.SingleOrDefaultAsync(

@@ -1,6 +1,7 @@
 using Auth.Application.Audit;
 using Auth.Application.Common.Exceptions;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Metrics;
 using Auth.Application.Email;
 using Auth.Application.SignIn.Completion;
 using Auth.Application.Tfa.Common;
@@ -51,6 +52,7 @@ public sealed class SignInAttempts(
         if (!counted.IsSuccess)
         {
             audit.Failure(failureEventType, userId, "throttled");
+            AuthMetrics.SignInRefusals.Add(1, new KeyValuePair<string, object?>("event", "throttled"));
             await db.SaveChangesAsync(cancellationToken);
             return counted.Error!;
         }
@@ -159,6 +161,7 @@ public sealed class SignInAttempt
     {
         var audit = _attempts.Audit;
         audit.Failure(eventType ?? _failureEventType, _userId, reason);
+        AuthMetrics.SignInFailures.Add(1, new KeyValuePair<string, object?>("event", eventType ?? _failureEventType));
         if (_attempts.Throttler.Policy.StartsThrottling(_countedFailures))
         {
             audit.Success(AuditEventTypes.ThrottlingStarted, _userId);
@@ -178,6 +181,7 @@ public sealed class SignInAttempt
     public async Task<Error> RefuseAsync(Error error, string reason, CancellationToken cancellationToken)
     {
         _attempts.Audit.Failure(_failureEventType, _userId, reason);
+        AuthMetrics.SignInRefusals.Add(1, new KeyValuePair<string, object?>("event", _failureEventType));
         await _attempts.Db.SaveChangesAsync(cancellationToken);
         await _attempts.Throttler.RefundAsync(_loginKey, cancellationToken);
         return error;
@@ -215,6 +219,7 @@ public sealed class SignInAttempt
         }
 
         await SucceedAsync(cancellationToken);
+        AuthMetrics.SignIns.Add(1, new KeyValuePair<string, object?>("method", proof.Method.AuditName));
         return signedIn;
     }
 
