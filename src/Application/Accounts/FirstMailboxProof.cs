@@ -1,11 +1,9 @@
 using Auth.Application.Audit;
-using Auth.Application.Common.Interfaces;
 using Auth.Application.Sessions;
+using Auth.Application.Tfa.Common;
 using Auth.Domain.Audit;
 using Auth.Domain.Sessions;
-using Auth.Domain.Tfa;
 using Auth.Domain.Users;
-using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Accounts;
 
@@ -16,7 +14,7 @@ namespace Auth.Application.Accounts;
 /// passkey, every remembered device and open challenge. A pending enrolment stays (it gives nothing, and confirming it
 /// from a password-only session binds nothing: <c>FactorBinding</c>), so sign-up with a device still finishes.
 /// </summary>
-public sealed class FirstMailboxProof(IAuthDbContext db, SessionRevoker sessions, AuditTrail audit, TimeProvider time)
+public sealed class FirstMailboxProof(TfaDeviceService devices, SessionRevoker sessions, AuditTrail audit, TimeProvider time)
 {
     /// <summary>Whether this was the first proof (and what it removed is queued for the caller's commit).</summary>
     /// <param name="how">The link that proved it, as the audit records it.</param>
@@ -29,14 +27,9 @@ public sealed class FirstMailboxProof(IAuthDbContext db, SessionRevoker sessions
         }
 
         user.VerifyEmail(time.GetUtcNow());
-        var userId = user.Id;
-        db.Devices.RemoveRange(await db.Devices.Where(d => d.UserId == userId && d.Status == DeviceStatus.Active).ToListAsync(cancellationToken));
-        db.BackupTokens.RemoveRange(await db.BackupTokens.Where(t => t.UserId == userId).ToListAsync(cancellationToken));
-        db.EmailCodes.RemoveRange(await db.EmailCodes.Where(c => c.UserId == userId && c.Purpose != EmailCodePurpose.Enrollment)
-            .ToListAsync(cancellationToken));
-        db.Passkeys.RemoveRange(await db.Passkeys.Where(p => p.UserId == userId).ToListAsync(cancellationToken));
+        await devices.RemoveEveryFactorAsync(user.Id, cancellationToken, keepEnrollment: true);
         await sessions.SignOutAsync(user, SessionRevocationReason.EmailVerified, keepSessionId: null, cancellationToken);
-        audit.Success(AuditEventTypes.EmailVerified, userId, how);
+        audit.Success(AuditEventTypes.EmailVerified, user.Id, how);
         return true;
     }
 }

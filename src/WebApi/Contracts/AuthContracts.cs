@@ -101,9 +101,9 @@ public sealed record VerifyEmailRequest(string? Token)
 }
 
 /// <summary>A single-use token from an emailed link (binding a factor, lifting a second-factor lock).</summary>
-public sealed record BindFactorRequest(string? Token)
+public sealed record LinkTokenRequest(string? Token)
 {
-    public override string ToString() => nameof(BindFactorRequest);
+    public override string ToString() => nameof(LinkTokenRequest);
 }
 
 public sealed record ResetPasswordRequest(string? Token, string? NewPassword)

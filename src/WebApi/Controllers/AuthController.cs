@@ -190,7 +190,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
-    public async Task<ActionResult> BindFactor(BindFactorRequest request, CancellationToken cancellationToken)
+    public async Task<ActionResult> BindFactor(LinkTokenRequest request, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new BindFactorCommand(request.Token ?? ""), cancellationToken);
         return ToActionResult(result, _ => NoContent());
@@ -206,7 +206,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
-    public async Task<ActionResult> UnlockSecondFactor(BindFactorRequest request, CancellationToken cancellationToken)
+    public async Task<ActionResult> UnlockSecondFactor(LinkTokenRequest request, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new UnlockSecondFactorCommand(request.Token ?? ""), cancellationToken);
         return ToActionResult(result, _ => NoContent());

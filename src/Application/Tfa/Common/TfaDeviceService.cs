@@ -50,21 +50,26 @@ public sealed class TfaDeviceService(
         return (device, new EnrollmentResult(type, new EnrollmentDto(totp.ToBase32(secret), uri, Convert.ToBase64String(png)), png));
     }
 
-    /// <summary>Removes the devices (and so their secrets), the backup tokens and pending emailed codes: TFA is off.</summary>
-    public async Task RemoveSecondFactorAsync(Guid userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes the devices (and so their secrets), the backup tokens and the emailed codes: TFA is off. With
+    /// <paramref name="keepEnrollment"/> a pending enrolment and its confirmation code stay (they give nothing yet).
+    /// </summary>
+    public async Task RemoveSecondFactorAsync(Guid userId, CancellationToken cancellationToken, bool keepEnrollment = false)
     {
-        db.Devices.RemoveRange(await db.Devices.Where(d => d.UserId == userId).ToListAsync(cancellationToken));
+        db.Devices.RemoveRange(await db.Devices.Where(d => d.UserId == userId && !(keepEnrollment && d.Status == DeviceStatus.Pending))
+            .ToListAsync(cancellationToken));
         db.BackupTokens.RemoveRange(await db.BackupTokens.Where(t => t.UserId == userId).ToListAsync(cancellationToken));
-        db.EmailCodes.RemoveRange(await db.EmailCodes.Where(c => c.UserId == userId).ToListAsync(cancellationToken));
+        db.EmailCodes.RemoveRange(await db.EmailCodes.Where(c => c.UserId == userId && !(keepEnrollment && c.Purpose == EmailCodePurpose.Enrollment))
+            .ToListAsync(cancellationToken));
     }
 
     /// <summary>
     /// Removes every factor besides the password: the second factor (as above) and every passkey. For when any of them
     /// may be the lost or the planted one (an administrator's reset; the first proof of a never-verified mailbox).
     /// </summary>
-    public async Task RemoveEveryFactorAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task RemoveEveryFactorAsync(Guid userId, CancellationToken cancellationToken, bool keepEnrollment = false)
     {
-        await RemoveSecondFactorAsync(userId, cancellationToken);
+        await RemoveSecondFactorAsync(userId, cancellationToken, keepEnrollment);
         db.Passkeys.RemoveRange(await db.Passkeys.Where(p => p.UserId == userId).ToListAsync(cancellationToken));
     }
 
