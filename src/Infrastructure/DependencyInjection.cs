@@ -5,6 +5,7 @@ using Auth.Infrastructure.Email;
 using Auth.Infrastructure.OpenIdConnect;
 using Auth.Infrastructure.Passkeys;
 using Auth.Infrastructure.Persistence;
+using Auth.Infrastructure.Redis;
 using Auth.Infrastructure.Retention;
 using Auth.Infrastructure.Security.Passwords;
 using Auth.Infrastructure.Security.Tfa;
@@ -16,6 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Auth.Infrastructure;
 
@@ -31,6 +33,7 @@ public static class DependencyInjection
             .AddSecurity(configuration)
             .AddTwoFactor(configuration)
             .AddEmail(configuration)
+            .AddRedis(configuration)
             .AddSessionRevocation()
             .AddAccountRequests(configuration)
             .AddRetention(configuration)
@@ -130,10 +133,44 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>
+    /// The shared Redis connection when <c>Redis:Configuration</c> is set. It never blocks start-up on Redis
+    /// (<c>AbortOnConnectFail=false</c>): a node starts and serves without it, and connects when it can.
+    /// </summary>
+    public static IServiceCollection AddRedis(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(RedisOptions.SectionName);
+        services.AddOptions<RedisOptions>().Bind(section);
+        var redis = section.Get<RedisOptions>() ?? new RedisOptions();
+        if (redis.Enabled)
+        {
+            services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var options = ConfigurationOptions.Parse(redis.Configuration!);
+                options.AbortOnConnectFail = false;
+                options.ClientName ??= "auth";
+                return ConnectionMultiplexer.Connect(options);
+            });
+        }
+
+        return services;
+    }
+
     public static IServiceCollection AddSessionRevocation(this IServiceCollection services)
     {
         services.AddSingleton<RevokedSessionCache>();
         services.AddSingleton<IRevokedSessionCache>(sp => sp.GetRequiredService<RevokedSessionCache>());
+        if (services.Any(d => d.ServiceType == typeof(IConnectionMultiplexer)))
+        {
+            services.AddSingleton<RedisRevocationChannel>();
+            services.AddSingleton<ISessionRevocationBroadcast>(sp => sp.GetRequiredService<RedisRevocationChannel>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisRevocationChannel>());
+        }
+        else
+        {
+            services.AddSingleton<ISessionRevocationBroadcast, NoRevocationBroadcast>();
+        }
+
         services.AddSingleton<ISaveChangesInterceptor, PublishSessionRevocationsInterceptor>();
         services.AddSingleton<RevokedSessionSynchronizer>();
         services.AddHostedService(sp => sp.GetRequiredService<RevokedSessionSynchronizer>());

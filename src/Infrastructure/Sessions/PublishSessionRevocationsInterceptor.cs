@@ -9,10 +9,11 @@ namespace Auth.Infrastructure.Sessions;
 /// <summary>
 /// Publishes every session whose revocation a save commits to this node's <see cref="IRevokedSessionCache"/>, after
 /// the commit and only if it succeeds: a handler that revokes a session cannot forget to publish it, and a rolled-back
-/// revocation is never published. One instance serves every (pooled) context: what a save is about to publish is kept
+/// revocation is never published. The other nodes hear of it through <see cref="ISessionRevocationBroadcast"/> (Redis, when
+/// configured) or, at the latest, from the database on their next sync. One instance serves every (pooled) context: what a save is about to publish is kept
 /// per context, which runs one save at a time.
 /// </summary>
-public sealed class PublishSessionRevocationsInterceptor(IRevokedSessionCache cache) : SaveChangesInterceptor
+public sealed class PublishSessionRevocationsInterceptor(IRevokedSessionCache cache, ISessionRevocationBroadcast broadcast) : SaveChangesInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, List<(Guid SessionId, DateTimeOffset RevokedAt)>> _pending = [];
 
@@ -88,6 +89,8 @@ public sealed class PublishSessionRevocationsInterceptor(IRevokedSessionCache ca
         {
             cache.Add(sessionId, revokedAt);
         }
+
+        broadcast.Publish(revoked);
     }
 
     private void Forget(DbContext? context)

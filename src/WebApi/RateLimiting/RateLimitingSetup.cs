@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using Auth.Infrastructure.Redis;
 using Auth.WebApi.ErrorHandling;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using RedisRateLimiting;
+using StackExchange.Redis;
 
 namespace Auth.WebApi.RateLimiting;
 
@@ -49,9 +52,13 @@ public static class RateLimitPolicies
 
 public static class RateLimitingSetup
 {
-    /// <summary>Fixed windows per client IP and policy; rejected requests get 429 problem details with Retry-After.</summary>
+    /// <summary>
+    /// Fixed windows per client IP and policy, counted in Redis for every node when <c>Redis:Configuration</c> is set
+    /// (<see cref="SharedWindowLimiter"/>), else by this node alone; rejected requests get 429 problem details with Retry-After.
+    /// </summary>
     public static IServiceCollection AddClientRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<RedisFallbackLog>();
         services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.SectionName))
             .Validate(o => o.Policies.Values.All(p => p.PermitLimit > 0 && p.Window > TimeSpan.Zero),
                 "RateLimiting:Policies: every PermitLimit and Window must be positive.")
@@ -62,7 +69,9 @@ public static class RateLimitingSetup
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait
+                    : context.Lease.TryGetMetadata(RateLimitMetadataName.RetryAfter, out var seconds) ? TimeSpan.FromSeconds(Math.Max(seconds, 1))
+                    : TimeSpan.FromSeconds(60);
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 if (Pages.ErrorPages.Wants(http))
                 {
@@ -91,7 +100,15 @@ public static class RateLimitingSetup
                         return RateLimitPartition.GetNoLimiter("off");
                     }
 
-                    return RateLimitPartition.GetFixedWindowLimiter(PartitionOf(http.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
+                    var client = PartitionOf(http.Connection.RemoteIpAddress);
+                    if (http.RequestServices.GetService<IConnectionMultiplexer>() is { } redis)
+                    {
+                        var key = $"{http.RequestServices.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix}rl:{name}:{client}";
+                        return RateLimitPartition.Get(client, _ => (RateLimiter)new SharedWindowLimiter(
+                            key, policy, redis, http.RequestServices.GetRequiredService<RedisFallbackLog>()));
+                    }
+
+                    return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = policy.PermitLimit,
                         Window = policy.Window,

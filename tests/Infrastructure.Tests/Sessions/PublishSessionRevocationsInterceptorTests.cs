@@ -36,7 +36,7 @@ public sealed class PublishSessionRevocationsInterceptorTests
     private async Task<Guid> SavedSessionAsync()
     {
         var session = NewSession();
-        await using var db = _database.CreateContext(new PublishSessionRevocationsInterceptor(_cache));
+        await using var db = _database.CreateContext(new PublishSessionRevocationsInterceptor(_cache, new NoRevocationBroadcast()));
         db.Sessions.Add(session);
         await db.SaveChangesAsync();
         return session.Id;
@@ -48,7 +48,7 @@ public sealed class PublishSessionRevocationsInterceptorTests
         var id = await SavedSessionAsync();
         Assert.That(_cache.Contains(id), Is.False, "an open session is not published");
 
-        await using var db = _database.CreateContext(new PublishSessionRevocationsInterceptor(_cache));
+        await using var db = _database.CreateContext(new PublishSessionRevocationsInterceptor(_cache, new NoRevocationBroadcast()));
         var session = await db.Sessions.SingleAsync(s => s.Id == id);
         session.Revoke(SessionRevocationReason.Logout, TestClock.Start.AddMinutes(1));
         await db.SaveChangesAsync();
@@ -66,7 +66,7 @@ public sealed class PublishSessionRevocationsInterceptorTests
             detached = await read.Sessions.AsNoTracking().SingleAsync(s => s.Id == id);
         }
 
-        using var db = _database.CreateContext(new PublishSessionRevocationsInterceptor(_cache));
+        using var db = _database.CreateContext(new PublishSessionRevocationsInterceptor(_cache, new NoRevocationBroadcast()));
         db.Sessions.Attach(detached);
         detached.Revoke(SessionRevocationReason.RevokedByAdmin, TestClock.Start.AddMinutes(1));
         db.SaveChanges();
@@ -79,7 +79,7 @@ public sealed class PublishSessionRevocationsInterceptorTests
     {
         var session = NewSession();
         session.Revoke(SessionRevocationReason.RevokedByAdmin, TestClock.Start);
-        await using var db = _database.CreateContext(new PublishSessionRevocationsInterceptor(_cache));
+        await using var db = _database.CreateContext(new PublishSessionRevocationsInterceptor(_cache, new NoRevocationBroadcast()));
         db.Sessions.Add(session);
         await db.SaveChangesAsync();
 
@@ -90,7 +90,7 @@ public sealed class PublishSessionRevocationsInterceptorTests
     public async Task ARevocationWhoseSaveFails_IsNotPublished_AndTheNextSaveDoesNotPublishIt()
     {
         var id = await SavedSessionAsync();
-        await using var db = _database.CreateContext(new PublishSessionRevocationsInterceptor(_cache));
+        await using var db = _database.CreateContext(new PublishSessionRevocationsInterceptor(_cache, new NoRevocationBroadcast()));
         var session = await db.Sessions.SingleAsync(s => s.Id == id);
         session.Revoke(SessionRevocationReason.Logout, TestClock.Start.AddMinutes(1));
         db.Users.Add(User.Register(EmailAddress.Create("ADA@example.com"), "Ada again", "hash", TestClock.Start));
@@ -107,7 +107,7 @@ public sealed class PublishSessionRevocationsInterceptorTests
     public async Task ARefreshThatOnlyRotatesTheToken_PublishesNothing()
     {
         var id = await SavedSessionAsync();
-        await using var db = _database.CreateContext(new PublishSessionRevocationsInterceptor(_cache));
+        await using var db = _database.CreateContext(new PublishSessionRevocationsInterceptor(_cache, new NoRevocationBroadcast()));
         var session = await db.Sessions.Include(s => s.RefreshTokens).SingleAsync(s => s.Id == id);
         var rotated = session.Rotate(session.RefreshTokens.Single(), OpaqueToken.Create().Hash, null, SessionLifetime.Default, TestClock.Start.AddMinutes(1));
         await db.SaveChangesAsync();

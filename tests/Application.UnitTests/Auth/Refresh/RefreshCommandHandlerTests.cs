@@ -40,7 +40,7 @@ public sealed class RefreshCommandHandlerTests
 
         async Task<Domain.Common.Result<TokenPair>> RefreshAsync(string token)
         {
-            await using var db = database.CreateContext(new PublishSessionRevocationsInterceptor(revoked.Object));
+            await using var db = database.CreateContext(new PublishSessionRevocationsInterceptor(revoked.Object, new NoRevocationBroadcast()));
             var handler = new RefreshCommandHandler(
                 db, issuer.Object, new SignInPolicy(Options.Create(new AccountOptions())), SignIn.Login.LoginCommandHandlerTests.Audit(db, clock), Options.Create(new SessionOptions()), clock);
             return await handler.Handle(new RefreshCommand(token, CallerContext.Unknown), CancellationToken.None);
