@@ -15,6 +15,10 @@ if (args is ["--help"] or ["-h"] or ["-?"] or ["admin", "--help"])
 }
 
 var builder = WebApplication.CreateBuilder(args);
+
+// The pages' stylesheet and scripts wherever the binary is started from: a build finds them through the static web
+// assets manifest beside it (in every environment, not only Development), a publish has them in its wwwroot.
+builder.WebHost.UseStaticWebAssets();
 try
 {
     builder.Services
