@@ -16,6 +16,7 @@ using Auth.WebApi.Testing;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -179,7 +180,10 @@ public static class DependencyInjection
     /// <summary>Liveness and readiness (the database) checks, and the OpenAPI document.</summary>
     public static IServiceCollection AddHealthAndApiDocuments(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddSingleton<ShutdownDrain>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .Add(new HealthCheckRegistration("accepting", sp => sp.GetRequiredService<ShutdownDrain>(), HealthStatus.Unhealthy, ["ready"]));
         services.AddSingleton<WellKnownDocuments>();
         services.AddSingleton<HashingLoadShedding>();
         services.AddOpenApi(options => options.AddDocumentTransformer<SecuritySchemesTransformer>());
