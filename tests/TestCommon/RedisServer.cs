@@ -8,6 +8,7 @@ namespace Auth.TestCommon;
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
     private RedisServer(Process process, int port)
     {
@@ -57,8 +58,15 @@ public sealed class RedisServer : IAsyncDisposable
         throw new InvalidOperationException($"redis-server did not start: {string.Join(" | ", seen)}");
     }
 
+    /// <summary>Stops the server (again is a no-op: a test may stop it early to see what the service does without it).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

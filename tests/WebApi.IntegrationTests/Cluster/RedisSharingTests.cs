@@ -87,7 +87,7 @@ public sealed class RedisSharingTests
     [Test]
     public async Task WhenRedisGoesAway_EachNodeLimitsAlone_AndNothingFails()
     {
-        var redis = await RedisServer.StartAsync();
+        await using var redis = await RedisServer.StartAsync();
         var settings = Settings(redis);
         await using var node = new AuthApiFactory(settings);
         using var api = node.CreateApiClient();
