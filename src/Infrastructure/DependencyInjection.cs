@@ -2,6 +2,7 @@ using Auth.Application.Accounts;
 using Auth.Application.Common.Interfaces;
 using Auth.Infrastructure.Accounts;
 using Auth.Infrastructure.Email;
+using Auth.Infrastructure.Metrics;
 using Auth.Infrastructure.OpenIdConnect;
 using Auth.Infrastructure.Passkeys;
 using Auth.Infrastructure.Persistence;
@@ -37,6 +38,7 @@ public static class DependencyInjection
             .AddSessionRevocation()
             .AddAccountRequests(configuration)
             .AddRetention(configuration)
+            .AddServiceGauges(configuration)
             .AddOpenIdConnectStores()
             .AddPasskeys();
     }
@@ -122,6 +124,14 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<RetentionJob>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionJob>());
+        return services;
+    }
+
+    public static IServiceCollection AddServiceGauges(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServiceGaugeOptions>().Bind(configuration.GetSection(ServiceGaugeOptions.SectionName));
+        services.AddSingleton<ServiceGauges>();
+        services.AddHostedService(sp => sp.GetRequiredService<ServiceGauges>());
         return services;
     }
 

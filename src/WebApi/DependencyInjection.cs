@@ -20,6 +20,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Auth.WebApi;
 
@@ -44,22 +45,31 @@ public static class DependencyInjection
         .AddMetrics(configuration);
 
     /// <summary>
-    /// OpenTelemetry metrics: the service's own meter (<see cref="AuthMetrics"/>), ASP.NET Core's and Kestrel's, scraped at
-    /// <c>/metrics</c> (Prometheus text) and exported over OTLP when <c>OpenTelemetry:Endpoint</c> is set.
+    /// OpenTelemetry: the service's own meter (<see cref="AuthMetrics"/>) with ASP.NET Core's, Kestrel's and the rate
+    /// limiter's, scraped at <c>/metrics</c> (Prometheus text). With <c>OpenTelemetry:Endpoint</c> set, metrics and traces
+    /// (each request, its database commands on PostgreSQL, its password hash, each email sent) go there over OTLP.
     /// </summary>
     public static IServiceCollection AddMetrics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOpenTelemetry()
+        var endpoint = configuration["OpenTelemetry:Endpoint"] is { Length: > 0 } configured ? new Uri(configured) : null;
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("auth"))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(AuthMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                metrics.AddMeter(AuthMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
                     .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
-                if (configuration["OpenTelemetry:Endpoint"] is { Length: > 0 } endpoint)
+                if (endpoint is not null)
                 {
-                    metrics.AddOtlpExporter(otlp => otlp.Endpoint = new Uri(endpoint));
+                    metrics.AddOtlpExporter(otlp => otlp.Endpoint = endpoint);
                 }
             });
+        if (endpoint is not null)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(AuthMetrics.MeterName, "Microsoft.AspNetCore", "Npgsql")
+                .AddOtlpExporter(otlp => otlp.Endpoint = endpoint));
+        }
+
         return services;
     }
 

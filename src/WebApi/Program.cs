@@ -38,7 +38,9 @@ try
 
     app.UseWebApi();
     await app.RunAsync();
-    return 0;
+
+    // Non-zero when the service stopped itself on a check made once it was listening (Management:Port).
+    return Environment.ExitCode;
 }
 catch (Exception ex) when (ex is ConfigurationException or OptionsValidationException)
 {

@@ -40,6 +40,7 @@ public static class WebApplicationExtensions
             await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>().TryWriteAsync(
                 new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = http.Response.StatusCode } });
         });
+        app.UseManagementPort();
         if (app.Environment.IsProduction())
         {
             app.UseHsts();
@@ -76,6 +77,46 @@ public static class WebApplicationExtensions
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(JsonWebKeySetDocument), ["application/json"]));
 
         app.MapControllers();
+        return app;
+    }
+
+    /// <summary>
+    /// With <c>Management:Port</c> set, health and metrics answer only on that port, and nothing else does: the port a
+    /// load balancer and Prometheus reach stays off the public address. The server must listen on it too (list it in
+    /// <c>ASPNETCORE_URLS</c> or the Kestrel endpoints); the service refuses to start when it does not.
+    /// </summary>
+    public static WebApplication UseManagementPort(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Configuration.GetValue<int?>("Management:Port") is not { } port)
+        {
+            return app;
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+            if (!addresses.Any(a => Uri.TryCreate(a.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) && uri.Port == port))
+            {
+                app.Logger.LogCritical("Management:Port {Port} is not among the addresses the server listens on ({Addresses}); stopping", port, string.Join(", ", addresses));
+                Environment.ExitCode = 1;
+                app.Lifetime.StopApplication();
+            }
+        });
+        app.Use((context, next) =>
+        {
+            var path = context.Request.Path;
+            var operational = path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+                || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
+            if (operational != (context.Connection.LocalPort == port))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Auth.Application.Common.Metrics;
 using Auth.Application.Email;
 using Auth.Domain.Email;
 using Auth.Infrastructure.Persistence;
@@ -58,6 +59,8 @@ public sealed class OutboxDispatcher(
                 continue;
             }
 
+            using var span = AuthMetrics.Tracing.StartActivity("email.send");
+            span?.SetTag("auth.outbox_message_id", message.Id);
             try
             {
                 await transport.SendAsync(ToMime(message, bodies.Open(message)!, settings.From), cancellationToken);

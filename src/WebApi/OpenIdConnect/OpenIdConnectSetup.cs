@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
 using Auth.Application.Admin.Clients;
+using Auth.Application.Common.Metrics;
 using Auth.Application.SignIn.Levels;
 using Auth.Infrastructure.Security.Tfa;
 using Auth.Infrastructure.Security.Tokens;
@@ -89,6 +90,18 @@ public static class OpenIdConnectSetup
             {
                 server.AddEventHandler(descriptor);
             }
+
+            // The tokens-issued metric counts the provider's grants beside the JSON API's.
+            server.AddEventHandler<OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler
+                .UseInlineHandler(context =>
+                {
+                    if (context.Response.AccessToken is not null && context.Request?.GrantType is { } grant)
+                    {
+                        AuthMetrics.TokensIssued.Add(1, new KeyValuePair<string, object?>("grant", grant));
+                    }
+
+                    return ValueTask.CompletedTask;
+                }));
 
             // roles and amr are arrays even with one value, as in the JSON API's tokens (a lone claim would be a string).
             server.AddEventHandler<OpenIddictServerEvents.GenerateTokenContext>(handler => handler

@@ -95,7 +95,15 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
             }
         }
 
-        UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        var managementPort = _settings.GetValueOrDefault("Management:Port") is { } management ? int.Parse(management, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+        UseKestrel(options =>
+        {
+            options.Listen(IPAddress.Loopback, port);
+            if (managementPort is { } extra)
+            {
+                options.Listen(IPAddress.Loopback, extra);
+            }
+        });
     }
 
     /// <summary>The service's base address (it starts the server if needed).</summary>

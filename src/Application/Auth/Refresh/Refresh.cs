@@ -70,6 +70,7 @@ public sealed class RefreshCommandHandler(
             return SessionErrors.InvalidRefreshToken;
         }
 
+        AuthMetrics.TokensIssued.Add(1, new KeyValuePair<string, object?>("grant", "refresh_token"));
         return new TokenPair(accessToken.Token, next.Value, (int)accessTokens.Lifetime.TotalSeconds, SessionId: session.Id, UserId: user.Id);
     }
 }

@@ -1,5 +1,6 @@
 using Auth.Application.Audit;
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Metrics;
 using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
 using Auth.Application.KnownDevices;
@@ -67,6 +68,11 @@ public sealed class SignInCompletion(
         var tokens = proof.Browser is null
             ? new TokenPair(accessTokens.Issue(user, session).Token, refreshToken.Value, (int)accessTokens.Lifetime.TotalSeconds, deviceToken, session.Id, user.Id)
             : null;
+        if (tokens is not null)
+        {
+            AuthMetrics.TokensIssued.Add(1, new KeyValuePair<string, object?>("grant", "sign_in"));
+        }
+
         return new CompletedSignIn(user.Id, session.Id, session.ExpiresAt, deviceToken, tokens);
     }
 

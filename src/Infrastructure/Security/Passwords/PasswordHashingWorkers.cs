@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Auth.Application.Common.Exceptions;
+using Auth.Application.Common.Metrics;
 
 namespace Auth.Infrastructure.Security.Passwords;
 
@@ -135,6 +137,10 @@ public sealed class PasswordHashingWorkers : IDisposable
     {
         // Continuations run on the thread pool, never on a hashing thread.
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly long _queuedAt = Stopwatch.GetTimestamp();
+
+        // The request's trace: the hash is a child span of whatever the request was doing when it asked.
+        private readonly ActivityContext _parent = Activity.Current?.Context ?? default;
 
         public Task<T> Task => _completion.Task;
 
@@ -147,9 +153,13 @@ public sealed class PasswordHashingWorkers : IDisposable
                 return;
             }
 
+            var started = Stopwatch.GetTimestamp();
+            AuthMetrics.PasswordHashQueueWait.Record(Stopwatch.GetElapsedTime(_queuedAt, started).TotalSeconds);
+            using var span = AuthMetrics.Tracing.StartActivity("password.hash", ActivityKind.Internal, _parent);
             try
             {
                 _completion.TrySetResult(work());
+                AuthMetrics.PasswordHashDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
             catch (Exception ex)
             {

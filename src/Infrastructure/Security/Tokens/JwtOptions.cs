@@ -47,6 +47,12 @@ public sealed class SigningKeyOptions
 
     /// <summary>The private key PEM itself (e.g. from a secret store through an environment variable).</summary>
     public string? Pem { get; set; }
+
+    /// <summary>
+    /// When your key policy retires this key (optional). Nothing is refused after it; the
+    /// <c>auth.signing_key.expiry</c> gauge (days) counts down to it for the first (signing) key, so rotation is planned.
+    /// </summary>
+    public DateTimeOffset? NotAfter { get; set; }
 }
 
 public static class SigningAlgorithms
