@@ -47,6 +47,9 @@ public static class UserErrors
     public static readonly Error NotFound =
         Error.NotFound("user.not_found", "The user does not exist.");
 
+    public static readonly Error LastAdministrator =
+        Error.Conflict("admin.last_administrator", "This is the only enabled administrator: make another administrator first.");
+
     public static readonly Error WrongCurrentPassword =
         Error.Forbidden("auth.wrong_current_password", "The current password is incorrect.");
 }

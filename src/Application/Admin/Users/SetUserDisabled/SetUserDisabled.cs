@@ -26,6 +26,11 @@ public sealed class SetUserDisabledCommandHandler(
             return UserErrors.NotFound;
         }
 
+        if (request.Disabled && await LastAdministrator.IsAsync(db, user, cancellationToken))
+        {
+            return UserErrors.LastAdministrator;
+        }
+
         if (request.Disabled)
         {
             user.Disable(time.GetUtcNow());

@@ -49,6 +49,11 @@ public sealed class SetUserRolesCommandHandler(
             return UserErrors.NotFound;
         }
 
+        if (!request.Roles.Contains(Roles.Admin) && await LastAdministrator.IsAsync(db, user, cancellationToken))
+        {
+            return UserErrors.LastAdministrator;
+        }
+
         var before = user.Roles.ToList();
         user.SetRoles(request.Roles);
         if (!before.SequenceEqual(user.Roles))
