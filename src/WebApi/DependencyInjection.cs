@@ -89,21 +89,26 @@ public static class DependencyInjection
     public static IServiceCollection AddApiControllers(this IServiceCollection services)
     {
         services.AddControllersWithViews(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
-            .AddJsonOptions(options =>
-            {
-                options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-                options.JsonSerializerOptions.DictionaryKeyPolicy = null;
-                options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-            })
+            .AddJsonOptions(options => SpeakTheWire(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options =>
                 options.InvalidModelStateResponseFactory = context =>
                     new BadRequestObjectResult(ValidationProblems.FromModelState(context.HttpContext, context.ModelState))
                     {
                         ContentTypes = { "application/problem+json" },
                     });
+        // The OpenAPI document describes types with the minimal-API options: the same ones, so it shows the wire.
+        services.ConfigureHttpJsonOptions(options => SpeakTheWire(options.SerializerOptions));
         services.AddHttpContextAccessor();
         services.AddScoped<IRequestContext, HttpRequestContext>();
         return services;
+    }
+
+    /// <summary>snake_case names, enums as snake_case strings (never integers), dictionary keys as they are.</summary>
+    private static void SpeakTheWire(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = null;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 
     /// <summary>RFC 9457 problem details with a stable <c>code</c> for every error, and never an exception's text.</summary>
@@ -196,7 +201,7 @@ public static class DependencyInjection
             .Add(new HealthCheckRegistration("accepting", sp => sp.GetRequiredService<ShutdownDrain>(), HealthStatus.Unhealthy, ["ready"]));
         services.AddSingleton<WellKnownDocuments>();
         services.AddSingleton<HashingLoadShedding>();
-        services.AddOpenApi(options => options.AddDocumentTransformer<SecuritySchemesTransformer>());
+        services.AddOpenApi(options => options.AddDocumentTransformer<SecuritySchemesTransformer>().AddOperationTransformer<OperationTransformer>());
         return services;
     }
 }

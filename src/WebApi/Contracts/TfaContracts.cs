@@ -4,6 +4,8 @@ using Auth.Domain.Tfa;
 
 namespace Auth.WebApi.Contracts;
 
+/// <summary>A code from the authenticator app or the email (sent with the pre-TFA token, or the access token when confirming).</summary>
+/// <param name="TfaToken">The six-digit code.</param>
 /// <param name="RememberDevice">On login_tfa: this device skips the second factor for Tfa:RememberDeviceLifetime.</param>
 public sealed record TfaCodeRequest(string? TfaToken, bool? RememberDevice = null)
 {

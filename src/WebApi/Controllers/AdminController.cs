@@ -33,6 +33,7 @@ namespace Auth.WebApi.Controllers;
 [Authorize(Policy = AuthPolicies.Administration)]
 public sealed class AdminController(IMediator mediator) : ApiController
 {
+    /// <summary>Lists users, newest first; <c>query</c> matches the email or the name.</summary>
     [HttpGet("users")]
     [Authorize(Policy = AuthPolicies.UsersRead)]
     [ProducesResponseType<UserPage>(StatusCodes.Status200OK)]
@@ -44,6 +45,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
         return ToActionResult(result, users => Ok(users));
     }
 
+    /// <summary>One user: roles, second factor, lock state and sessions.</summary>
     [HttpGet("users/{id:guid}")]
     [Authorize(Policy = AuthPolicies.UsersRead)]
     [ProducesResponseType<UserSummaryDto>(StatusCodes.Status200OK)]
@@ -60,6 +62,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public Task<ActionResult> Disable(Guid id, CancellationToken cancellationToken) => SetDisabledAsync(id, true, cancellationToken);
 
+    /// <summary>Lets a disabled user sign in again.</summary>
     [HttpPost("users/{id:guid}/enable")]
     [Authorize(Policy = AuthPolicies.UsersWrite)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -87,6 +90,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
         return ToActionResult(result, _ => Accepted());
     }
 
+    /// <summary>Lifts the per-account sign-in throttle and the second-factor lock.</summary>
     [HttpPost("users/{id:guid}/unlock")]
     [Authorize(Policy = AuthPolicies.UsersWrite)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -97,6 +101,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
         return ToActionResult(result, _ => NoContent());
     }
 
+    /// <summary>Ends every session of the user (their access tokens stop working at once).</summary>
     [HttpPost("users/{id:guid}/revoke_sessions")]
     [Authorize(Policy = AuthPolicies.UsersWrite)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -120,6 +125,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
         return ToActionResult(result, key => StatusCode(StatusCodes.Status201Created, key));
     }
 
+    /// <summary>Lists the service clients' API keys (never the keys themselves).</summary>
     [HttpGet("api_keys")]
     [Authorize(Policy = AuthPolicies.AdminSession)]
     [ProducesResponseType<IReadOnlyList<ApiKeyDto>>(StatusCodes.Status200OK)]
@@ -129,6 +135,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
         return ToActionResult(result, keys => Ok(keys));
     }
 
+    /// <summary>Revokes an API key; requests made with it are refused at once.</summary>
     [HttpDelete("api_keys/{id:guid}")]
     [Authorize(Policy = AuthPolicies.AdminSession)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -155,6 +162,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
         return ToActionResult(result, created => StatusCode(StatusCodes.Status201Created, created));
     }
 
+    /// <summary>Lists the registered OpenID Connect clients.</summary>
     [HttpGet("clients")]
     [Authorize(Policy = AuthPolicies.AdminSession)]
     [ProducesResponseType<IReadOnlyList<ClientDto>>(StatusCodes.Status200OK)]
@@ -175,6 +183,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
         return ToActionResult(result, _ => NoContent());
     }
 
+    /// <summary>Reads the audit log, newest first, filtered by user, event type and time.</summary>
     [HttpGet("audit")]
     [Authorize(Policy = AuthPolicies.AuditRead)]
     [ProducesResponseType<AuditLogPage>(StatusCodes.Status200OK)]
@@ -214,6 +223,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
         return ToActionResult(result, _ => NoContent());
     }
 
+    /// <summary>Replaces a user's roles (from an administrator's own session only, never with an API key).</summary>
     [HttpPut("users/{id:guid}/roles")]
     [Authorize(Policy = AuthPolicies.AdminSession)]
     [Consumes("application/json")]

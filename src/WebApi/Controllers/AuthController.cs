@@ -65,6 +65,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
         });
     }
 
+    /// <summary>Exchanges a refresh token for a new token pair; the old refresh token is spent (presenting it again ends the session).</summary>
     [HttpPost("refresh")]
     [AllowAnonymous]
     [Consumes("application/json")]
@@ -76,6 +77,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
         return ToActionResult(result, tokens => Ok(TokenResponse.From(tokens)));
     }
 
+    /// <summary>The signed-in user.</summary>
     [HttpGet("me")]
     [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult> Me(CancellationToken cancellationToken)
@@ -89,6 +91,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]
     public Task<ActionResult> TestToken(CancellationToken cancellationToken) => Me(cancellationToken);
 
+    /// <summary>Signs this session out: its refresh token and access tokens stop working at once.</summary>
     [HttpPost("logout")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<ActionResult> Logout(CancellationToken cancellationToken)
@@ -97,6 +100,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
         return ToActionResult(result, _ => NoContent());
     }
 
+    /// <summary>Lists the user's active sessions.</summary>
     [HttpGet("sessions")]
     [ProducesResponseType<IReadOnlyList<SessionDto>>(StatusCodes.Status200OK)]
     public async Task<ActionResult> Sessions(CancellationToken cancellationToken)
@@ -105,6 +109,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
         return ToActionResult(result, sessions => Ok(sessions));
     }
 
+    /// <summary>Ends one of the user's sessions.</summary>
     [HttpDelete("sessions/{id:guid}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -114,6 +119,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
         return ToActionResult(result, _ => NoContent());
     }
 
+    /// <summary>Changes the password (the current one is required); every other session ends.</summary>
     [HttpPost("change_password")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

@@ -12,6 +12,7 @@ namespace Auth.WebApi.Controllers;
 [Authorize(Policy = AuthPolicies.Administration)]
 public sealed class TasksController(IMediator mediator) : ApiController
 {
+    /// <summary>The delivery status of an email the service queued (<c>task_id</c> from a 202 answer).</summary>
     [HttpGet("taskstatus")]
     [Authorize(Policy = AuthPolicies.EmailsRead)]
     [ProducesResponseType<EmailStatusDto>(StatusCodes.Status200OK)]

@@ -74,6 +74,7 @@ public sealed class TfaController(IMediator mediator) : ApiController
         return ToActionResult(result, _ => NoContent());
     }
 
+    /// <summary>How many unused backup tokens the user has left.</summary>
     [HttpGet("backup_tokens")]
     [ProducesResponseType<BackupTokenCountResponse>(StatusCodes.Status200OK)]
     public async Task<ActionResult> BackupTokens(CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ namespace Auth.WebApi.Controllers;
 [Authorize(Policy = AuthPolicies.Administration)]
 public sealed class UsersController(IMediator mediator) : ApiController
 {
+    /// <summary>Lists users (the reference service's route; the admin API's <c>/admin/users</c> searches too).</summary>
     [HttpGet("users")]
     [Authorize(Policy = AuthPolicies.UsersRead)]
     [ProducesResponseType<UserPage>(StatusCodes.Status200OK)]

@@ -55,17 +55,24 @@ public sealed class BrowserFixture
         App = await RelyingApp.StartAsync(appPort, Service.PublicAddress, client.ClientId, client.Secret!, Service.Audience);
 
         _profile = Directory.CreateTempSubdirectory("auth-chromium-").FullName;
+        Driver = StartChromium(_profile);
+    }
+
+    /// <summary>Headless Chromium with its WebDriver, on a profile folder of its own (the caller deletes it after Quit).</summary>
+    public static ChromeDriver StartChromium(string profile)
+    {
         var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
         options.AddArguments(
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1100,1000", $"--user-data-dir={_profile}");
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1100,1000", $"--user-data-dir={profile}");
         var driverService = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
         driverService.SuppressInitialDiagnosticInformation = true;
         driverService.HideCommandPromptWindow = true;
-        Driver = new ChromeDriver(driverService, options, TimeSpan.FromSeconds(60));
+        var driver = new ChromeDriver(driverService, options, TimeSpan.FromSeconds(60));
 
         // A click that submits a form may return before the next page is there: finding an element polls for it.
-        Driver.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(10);
+        driver.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(10);
+        return driver;
     }
 
     [OneTimeTearDown]

@@ -154,7 +154,8 @@ public sealed class ClusterTests
         var appAddress = RelyingApp.AddressAt(appPort);
         var secret = await CreateClientAsync(new Uri(appAddress, "signin-oidc"), new Uri(appAddress, "signout-callback-oidc"));
         await using var app = await RelyingApp.StartAsync(appPort, _cluster.PublicAddress, "cluster-app", secret, "auth-cluster");
-        using var driver = StartBrowser(out var profile);
+        var profile = Directory.CreateTempSubdirectory("auth-cluster-chromium-").FullName;
+        using var driver = BrowserFixture.StartChromium(profile);
         try
         {
             var authenticator = driver.AddVirtualAuthenticator(new VirtualAuthenticatorOptions()
@@ -301,20 +302,6 @@ public sealed class ClusterTests
         await process.WaitForExitAsync();
         Assert.That(process.ExitCode, Is.Zero, errors);
         return output.Split('\n').Single(l => l.StartsWith("client_secret: ", StringComparison.Ordinal))["client_secret: ".Length..].Trim();
-    }
-
-    private static ChromeDriver StartBrowser(out string profile)
-    {
-        profile = Directory.CreateTempSubdirectory("auth-cluster-chromium-").FullName;
-        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1100,1000", $"--user-data-dir={profile}");
-        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-        driver.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(10);
-        return driver;
     }
 
     private static void WaitForPath(ChromeDriver driver, string path)

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Auth.WebApi.IntegrationTests.Support;
+
+namespace Auth.WebApi.IntegrationTests.Platform;
+
+/// <summary>
+/// The OpenAPI document describes the wire a client generator will meet (issue 22, first part): snake_case names and
+/// enums as strings as the API speaks them, security only where an operation needs it, one operationId each, and no
+/// test-mode operations while test mode is off.
+/// </summary>
+public sealed partial class OpenApiDocumentTests : SharedServiceTests
+{
+    private async Task<JsonNode> DocumentAsync()
+    {
+        using var response = await Api.GetAsync("/openapi/v1.json");
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    [Test]
+    public async Task PropertyNames_AreTheWiresSnakeCase_AndEnumsAreTheirStrings()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!.AsObject();
+
+        var camel = schemas.SelectMany(s => (s.Value?["properties"]?.AsObject() ?? []).Select(p => $"{s.Key}.{p.Key}"))
+            .Where(name => !SnakeCase().IsMatch(name.Split('.')[1])).ToList();
+        Assert.That(camel, Is.Empty);
+        var deviceType = schemas["DeviceType"]!;
+        Assert.That(deviceType["enum"]!.AsArray().Select(v => (string?)v), Does.Contain("code_generator").And.Contain("email"));
+    }
+
+    [Test]
+    public async Task Security_IsDeclaredPerOperation_AndOnlyWhereItIsNeeded()
+    {
+        var document = await DocumentAsync();
+        var paths = document["paths"]!;
+        static string[] Schemes(JsonNode? operation) =>
+            operation?["security"]?.AsArray().SelectMany(r => r!.AsObject().Select(s => s.Key)).ToArray() ?? [];
+
+        Assert.That(document["security"], Is.Null, "no global requirement: sign-up and login need none");
+        Assert.That(Schemes(paths["/api/v1/auth/signup"]!["post"]), Is.Empty);
+        Assert.That(Schemes(paths["/api/v1/auth/login"]!["post"]), Is.Empty);
+        Assert.That(Schemes(paths["/api/v1/auth/me"]!["get"]), Is.EquivalentTo(new[] { "Bearer", "OAuth2Password" }));
+        Assert.That(Schemes(paths["/api/v1/tfa/login_tfa"]!["post"]), Is.EquivalentTo(new[] { "PreTfa" }));
+        Assert.That(Schemes(paths["/api/v1/admin/users"]!["get"]), Does.Contain("ApiKey").And.Contain("Bearer"));
+        Assert.That((string?)document["components"]!["securitySchemes"]!["ApiKey"]!["name"], Is.EqualTo("X-API-Key"));
+    }
+
+    [Test]
+    public async Task EveryOperation_HasItsOwnOperationIdAndASummary_AndTestModeIsListedOnlyWhenOn()
+    {
+        var document = await DocumentAsync();
+        var paths = document["paths"]!.AsObject();
+        var operations = paths.SelectMany(p => p.Value!.AsObject().Select(o => o.Value!)).ToList();
+        var ids = operations.Select(o => (string?)o["operationId"]).ToList();
+
+        Assert.That(ids, Has.None.Null);
+        Assert.That(ids, Is.Unique);
+        Assert.That(operations.Where(o => string.IsNullOrWhiteSpace((string?)o["summary"])).Select(o => (string?)o["operationId"]), Is.Empty);
+        Assert.That(document["tags"]!.AsArray().Select(t => (string?)t!["name"]), Is.EqualTo(new[] { "Auth", "Tfa", "Users", "Admin", "Tasks" }));
+        Assert.That(paths.Select(p => p.Key), Has.None.StartsWith("/api/v1/testing"));
+
+        await using var testMode = new AuthApiFactory(new Dictionary<string, string?> { ["Testing:Enabled"] = "true" });
+        using var api = testMode.CreateApiClient();
+        using var response = await api.GetAsync("/openapi/v1.json");
+        var listed = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["paths"]!.AsObject().Select(p => p.Key);
+        Assert.That(listed, Has.Some.StartsWith("/api/v1/testing"));
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    private static partial Regex SnakeCase();
+}
