@@ -201,7 +201,7 @@ public static class DependencyInjection
             .Add(new HealthCheckRegistration("accepting", sp => sp.GetRequiredService<ShutdownDrain>(), HealthStatus.Unhealthy, ["ready"]));
         services.AddSingleton<WellKnownDocuments>();
         services.AddSingleton<HashingLoadShedding>();
-        services.AddOpenApi(options => options.AddDocumentTransformer<SecuritySchemesTransformer>().AddOperationTransformer<OperationTransformer>());
+        services.AddOpenApi(options => options.AddDocumentTransformer<DocumentTransformer>().AddOperationTransformer<OperationTransformer>());
         return services;
     }
 }

@@ -8,8 +8,9 @@ namespace Auth.WebApi.OpenApi;
 
 /// <summary>
 /// Each operation says who may call it: no security on anonymous operations (sign-up, login), the schemes its
-/// authorization accepts on the others (an access token, the pre-TFA token, or an API key), and an operationId a client
-/// generator can name its method after (<c>Controller_Action</c>).
+/// authorization accepts on the others (an access token, the pre-TFA token, or an API key), an operationId a client
+/// generator can name its method after (<c>Controller_Action</c>), and the content types the API really sends:
+/// <c>application/json</c>, and <c>application/problem+json</c> for every error.
 /// </summary>
 public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) : IOpenApiOperationTransformer
 {
@@ -23,9 +24,12 @@ public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) 
             operation.OperationId ??= $"{controller.ControllerName}_{controller.ActionName}";
         }
 
+        SpeakTheContentTypes(operation);
         var metadata = action.EndpointMetadata;
-        if (metadata.OfType<IAllowAnonymous>().Any())
+        if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
         {
+            // Said outright (an empty requirement): anyone may call it.
+            operation.Security = [new OpenApiSecurityRequirement()];
             return;
         }
 
@@ -43,11 +47,6 @@ public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) 
             }
         }
 
-        if (!metadata.OfType<IAuthorizeData>().Any())
-        {
-            return;
-        }
-
         if (schemes.Count == 0)
         {
             schemes.Add(AuthSchemes.AccessToken);
@@ -56,18 +55,40 @@ public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) 
         operation.Security ??= [];
         if (schemes.Contains(AuthSchemes.AccessToken) || schemes.Contains(AuthSchemes.ByPath))
         {
-            operation.Security.Add(Requirement(SecuritySchemesTransformer.Bearer, context.Document));
-            operation.Security.Add(Requirement(SecuritySchemesTransformer.PasswordFlow, context.Document));
+            operation.Security.Add(Requirement(DocumentTransformer.Bearer, context.Document));
+            operation.Security.Add(Requirement(DocumentTransformer.PasswordFlow, context.Document));
         }
 
         if (schemes.Contains(AuthSchemes.PreTfa))
         {
-            operation.Security.Add(Requirement(SecuritySchemesTransformer.PreTfaBearer, context.Document));
+            operation.Security.Add(Requirement(DocumentTransformer.PreTfaBearer, context.Document));
         }
 
         if (schemes.Contains(AuthSchemes.ApiKey))
         {
-            operation.Security.Add(Requirement(SecuritySchemesTransformer.ApiKey, context.Document));
+            operation.Security.Add(Requirement(DocumentTransformer.ApiKey, context.Document));
+        }
+    }
+
+    private static void SpeakTheContentTypes(OpenApiOperation operation)
+    {
+        foreach (var (status, response) in operation.Responses ?? [])
+        {
+            if (response is OpenApiResponse { Content: { Count: > 0 } content })
+            {
+                var schema = content.Values.First().Schema;
+                var error = int.TryParse(status, out var code) && code >= 400;
+                content.Clear();
+                content[error ? "application/problem+json" : "application/json"] = new OpenApiMediaType { Schema = schema };
+            }
+        }
+
+        if (operation.RequestBody is OpenApiRequestBody { Content: { } body })
+        {
+            foreach (var alias in body.Keys.Where(k => k is "text/json" or "application/*+json").ToList())
+            {
+                body.Remove(alias);
+            }
         }
     }
 

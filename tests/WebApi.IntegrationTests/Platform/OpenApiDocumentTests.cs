@@ -67,6 +67,67 @@ public sealed partial class OpenApiDocumentTests : SharedServiceTests
         Assert.That(listed, Has.Some.StartsWith("/api/v1/testing"));
     }
 
+    [Test]
+    public async Task Answers_AreDocumentedWithTheContentTypesTheApiSends_AndErrorsAsProblemDetailsWithACode()
+    {
+        var document = await DocumentAsync();
+        var operations = document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => (Name: $"{o.Key} {p.Key}", Operation: o.Value!))).ToList();
+        var wrongTypes = new List<string>();
+        foreach (var (name, operation) in operations)
+        {
+            foreach (var (status, response) in operation["responses"]!.AsObject())
+            {
+                var types = response?["content"]?.AsObject().Select(c => c.Key).ToList() ?? [];
+                var expected = status.StartsWith('4') || status.StartsWith('5') ? "application/problem+json" : "application/json";
+                if (types.Any(t => t != expected))
+                {
+                    wrongTypes.Add($"{name} {status}: {string.Join(", ", types)}");
+                }
+            }
+
+            Assert.That(operation["responses"]!.AsObject().Select(r => r.Key), Does.Contain("4XX").And.Contain("5XX"), name);
+        }
+
+        Assert.That(wrongTypes, Is.Empty);
+        var problem = document["components"]!["schemas"]!["ProblemDetails"]!;
+        Assert.That(problem["properties"]!["code"], Is.Not.Null);
+        Assert.That(problem["required"]!.AsArray().Select(r => (string?)r), Does.Contain("code"));
+    }
+
+    [Test]
+    public async Task TheDocument_PassesRedoclysValidatorAndRecommendedLintRules()
+    {
+        var document = Path.Combine(Path.GetTempPath(), $"auth-openapi-{Guid.NewGuid():N}.json");
+        using (var response = await Api.GetAsync("/openapi/v1.json"))
+        {
+            await File.WriteAllTextAsync(document, await response.Content.ReadAsStringAsync());
+        }
+
+        try
+        {
+            var redocly = Path.Combine(GeneratedClientTests.RepositoryRoot(), "tests", "tools", "node_modules", ".bin", "redocly");
+            Assert.That(File.Exists(redocly), Is.True, "install the test tools: bash tests/run --install-peers");
+            var start = new System.Diagnostics.ProcessStartInfo(redocly, ["lint", document, "--format", "stylish"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.Environment["REDOCLY_TELEMETRY"] = "off";
+            start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
+            using var lint = System.Diagnostics.Process.Start(start)!;
+            var output = lint.StandardOutput.ReadToEndAsync();
+            var errors = lint.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await lint.WaitForExitAsync(timeout.Token);
+
+            Assert.That(lint.ExitCode, Is.Zero, await output + await errors);
+        }
+        finally
+        {
+            File.Delete(document);
+        }
+    }
+
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
     private static partial Regex SnakeCase();
 }

@@ -1,0 +1,184 @@
+using Auth.Infrastructure.Security.Tokens;
+using Auth.WebApi.Testing;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+
+namespace Auth.WebApi.OpenApi;
+
+/// <summary>
+/// The document-wide parts. Problem details as the API writes them (with the stable <c>code</c>), and every operation's
+/// other 4XX and 5XX answers documented as problem details, so a generated client throws a typed error for each.
+/// Declares how to authenticate, so Swagger UI's "Authorize" button works: paste a bearer token, or sign in with
+/// the OAuth2 password form against the login endpoint (as the reference service's docs do); the pre-TFA token and
+/// an API key are schemes of their own. Which operation takes which is said per operation (<see cref="OperationTransformer"/>).
+/// Test-mode operations are listed only when test mode is on (they answer 404 otherwise).
+/// </summary>
+public sealed class DocumentTransformer : IOpenApiDocumentTransformer
+{
+    public const string Bearer = "Bearer";
+    public const string PasswordFlow = "OAuth2Password";
+    public const string PreTfaBearer = "PreTfa";
+    public const string ApiKey = "ApiKey";
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(context);
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "An access token from POST /api/v1/auth/login.",
+        };
+        document.Components.SecuritySchemes[PasswordFlow] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.OAuth2,
+            Flows = new OpenApiOAuthFlows
+            {
+                Password = new OpenApiOAuthFlow { TokenUrl = new Uri("/api/v1/auth/login", UriKind.Relative) },
+            },
+        };
+        document.Components.SecuritySchemes[PreTfaBearer] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "The pre-TFA token a login answered with 202 (the second step of a two-step sign-in).",
+        };
+        document.Components.SecuritySchemes[ApiKey] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = "X-API-Key",
+            Description = "A service client's API key (admin API only), from POST /api/v1/admin/api_keys.",
+        };
+
+        if (!context.ApplicationServices.GetRequiredService<IOptions<TestingOptions>>().Value.Enabled)
+        {
+            foreach (var path in document.Paths.Keys.Where(p => p.StartsWith("/api/v1/testing", StringComparison.Ordinal)).ToList())
+            {
+                document.Paths.Remove(path);
+            }
+
+            RemoveUnusedSchemas(document);
+        }
+
+        // One public address: the issuer's, whichever address the document was fetched at.
+        var issuer = context.ApplicationServices.GetRequiredService<IOptions<JwtOptions>>().Value.CanonicalIssuer.TrimEnd('/');
+        document.Servers = [new OpenApiServer { Url = issuer }];
+
+        DescribeProblems(document);
+
+        // Tags in a reader's order, each described; a tag no listed operation uses is left out.
+        var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        document.Tags = new HashSet<OpenApiTag>(TagOrder.Where(t => used.Contains(t.Name)).Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Drops component schemas no operation reaches (those only the hidden test-mode operations used).</summary>
+    private static void RemoveUnusedSchemas(OpenApiDocument document)
+    {
+        if (document.Components?.Schemas is not { } schemas)
+        {
+            return;
+        }
+
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        void Walk(IOpenApiSchema? schema)
+        {
+            if (schema is OpenApiSchemaReference reference)
+            {
+                if (reference.Reference.Id is { } id && reached.Add(id) && schemas.TryGetValue(id, out var target))
+                {
+                    Walk(target);
+                }
+
+                return;
+            }
+
+            if (schema is null)
+            {
+                return;
+            }
+
+            foreach (var child in (schema.Properties?.Values ?? []).Concat(schema.AllOf ?? []).Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? [])
+                .Append(schema.Items).Append(schema.AdditionalProperties))
+            {
+                Walk(child);
+            }
+        }
+
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+        {
+            foreach (var media in (operation.RequestBody?.Content?.Values ?? []).Concat(operation.Responses?.Values.SelectMany(r => r.Content?.Values ?? []) ?? []))
+            {
+                Walk(media.Schema);
+            }
+
+            foreach (var parameter in operation.Parameters ?? [])
+            {
+                Walk(parameter.Schema);
+            }
+        }
+
+        foreach (var unused in schemas.Keys.Where(k => !reached.Contains(k) && k != "ProblemDetails").ToList())
+        {
+            schemas.Remove(unused);
+        }
+    }
+
+    private static void DescribeProblems(OpenApiDocument document)
+    {
+        var schemas = document.Components!.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        if (!schemas.TryGetValue("ProblemDetails", out var existing) || existing is not OpenApiSchema problem)
+        {
+            problem = new OpenApiSchema { Type = JsonSchemaType.Object };
+            schemas["ProblemDetails"] = problem;
+        }
+
+        problem.Description = "RFC 9457 problem details; code is stable and the one to branch on.";
+        problem.Properties ??= new Dictionary<string, IOpenApiSchema>();
+        foreach (var (name, type) in new[] { ("type", JsonSchemaType.String), ("title", JsonSchemaType.String), ("detail", JsonSchemaType.String), ("instance", JsonSchemaType.String), ("status", JsonSchemaType.Integer), ("code", JsonSchemaType.String) })
+        {
+            problem.Properties.TryAdd(name, new OpenApiSchema { Type = type | (name is "code" or "status" or "title" ? 0 : JsonSchemaType.Null) });
+        }
+
+        problem.Required = new HashSet<string>(StringComparer.Ordinal) { "status", "title", "code" };
+        if (schemas.TryGetValue("ValidationProblemDetails", out var validation) && validation is OpenApiSchema validationSchema)
+        {
+            validationSchema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+            validationSchema.Properties.TryAdd("code", new OpenApiSchema { Type = JsonSchemaType.String });
+        }
+
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+        {
+            operation.Responses ??= [];
+            foreach (var range in new[] { "4XX", "5XX" })
+            {
+                operation.Responses.TryAdd(range, new OpenApiResponse
+                {
+                    Description = range == "4XX" ? "The request was refused (problem details)." : "The service could not answer (problem details).",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
+                    },
+                });
+            }
+        }
+    }
+
+    private static readonly (string Name, string Description)[] TagOrder =
+    [
+        ("Auth", "Sign-up, sign-in, tokens, sessions, passwords, email verification, known devices and passkeys."),
+        ("Tfa", "Two-step sign-in and the second factor: authenticator apps, emailed codes, backup tokens."),
+        ("Users", "The reference service's user list."),
+        ("Admin", "Administration with an administrator's token or an API key: users, roles, API keys, clients, audit, emails."),
+        ("Tasks", "The delivery status of queued emails."),
+        ("Testing", "Test mode only: the mailbox and the movable clock."),
+    ];
+}
