@@ -141,9 +141,9 @@ public sealed class DocumentTransformer : IOpenApiDocumentTransformer
             schemas["ProblemDetails"] = problem;
         }
 
-        problem.Description = "RFC 9457 problem details; code is stable and the one to branch on.";
+        problem.Description = "RFC 9457 problem details; code is stable and the one to branch on. traceId (ASP.NET Core's name) finds the request in the logs.";
         problem.Properties ??= new Dictionary<string, IOpenApiSchema>();
-        foreach (var (name, type) in new[] { ("type", JsonSchemaType.String), ("title", JsonSchemaType.String), ("detail", JsonSchemaType.String), ("instance", JsonSchemaType.String), ("status", JsonSchemaType.Integer), ("code", JsonSchemaType.String) })
+        foreach (var (name, type) in new[] { ("type", JsonSchemaType.String), ("title", JsonSchemaType.String), ("detail", JsonSchemaType.String), ("instance", JsonSchemaType.String), ("status", JsonSchemaType.Integer), ("code", JsonSchemaType.String), ("traceId", JsonSchemaType.String) })
         {
             problem.Properties.TryAdd(name, new OpenApiSchema { Type = type | (name is "code" or "status" or "title" ? 0 : JsonSchemaType.Null) });
         }
@@ -153,6 +153,13 @@ public sealed class DocumentTransformer : IOpenApiDocumentTransformer
         {
             validationSchema.Properties ??= new Dictionary<string, IOpenApiSchema>();
             validationSchema.Properties.TryAdd("code", new OpenApiSchema { Type = JsonSchemaType.String });
+            validationSchema.Properties.TryAdd("traceId", new OpenApiSchema { Type = JsonSchemaType.String });
+            validationSchema.Properties.TryAdd("error_codes", new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = "Per field, the stable codes of what was wrong with it.",
+                AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+            });
         }
 
         foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))

@@ -7,7 +7,8 @@ namespace Auth.WebApi.IntegrationTests.Platform;
 
 /// <summary>
 /// Every operation in the OpenAPI document, fed malformed and hostile input with and without each token kind, answers
-/// a problem document with a 4xx (or a success), never a 5xx.
+/// a problem document with a 4xx (or a success), never a 5xx; and every answer is one the document describes: a success
+/// with a status and content type listed for the operation, an error as problem details.
 /// </summary>
 public sealed class HostileInputSweepTests : SharedServiceTests
 {
@@ -63,8 +64,9 @@ public sealed class HostileInputSweepTests : SharedServiceTests
         var requests = 0;
         foreach (var (template, operations) in paths)
         {
-            foreach (var (method, _) in operations!.AsObject())
+            foreach (var (method, operation) in operations!.AsObject())
             {
+                var documented = operation!["responses"]!.AsObject();
                 foreach (var pathValue in OddPathValues)
                 {
                     var path = System.Text.RegularExpressions.Regex.Replace(template, "{[^}]+}", pathValue) + OddQuery;
@@ -81,6 +83,11 @@ public sealed class HostileInputSweepTests : SharedServiceTests
                             if (status >= 500 || (status >= 400 && type != "application/problem+json"))
                             {
                                 failures.Add($"{method.ToUpperInvariant()} {path[..Math.Min(path.Length, 80)]} [{name}, body {index}] -> {status} {type}");
+                            }
+                            else if (status < 400 && (documented[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] is not { } answer
+                                || (type is not null && answer["content"]?[type] is null)))
+                            {
+                                failures.Add($"undocumented: {method.ToUpperInvariant()} {template} -> {status} {type}");
                             }
                         }
                     }
