@@ -92,7 +92,7 @@ public static class DependencyInjection
             .AddJsonOptions(options => SpeakTheWire(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options =>
                 options.InvalidModelStateResponseFactory = context =>
-                    new BadRequestObjectResult(ValidationProblems.FromModelState(context.HttpContext, context.ModelState))
+                    new BadRequestObjectResult(ValidationProblems.FromModelState(context))
                     {
                         ContentTypes = { "application/problem+json" },
                     });

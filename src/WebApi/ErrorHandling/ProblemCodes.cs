@@ -5,6 +5,7 @@ public static class ProblemCodes
 {
     public const string ValidationFailed = "request.validation_failed";
     public const string MalformedBody = "request.malformed_body";
+    public const string InvalidParameter = "request.invalid_parameter";
     public const string BodyTooLarge = "request.too_large";
     public const string BadRequest = "request.bad";
     public const string NotFound = "http.not_found";

@@ -24,23 +24,29 @@ public static class ValidationProblems
     }
 
     /// <summary>
-    /// Model-binding failures (malformed JSON, a body of the wrong shape). Parser messages can quote the input, so
-    /// they are replaced with a fixed text.
+    /// Model-binding failures: a query or route parameter that is not of its type (<c>page=abc</c>), named as it is on
+    /// the wire, or malformed JSON / a body of the wrong shape. Parser messages can quote the input, so they are
+    /// replaced with a fixed text.
     /// </summary>
-    public static ValidationProblemDetails FromModelState(HttpContext httpContext, ModelStateDictionary modelState)
+    public static ValidationProblemDetails FromModelState(ActionContext context)
     {
-        ArgumentNullException.ThrowIfNull(httpContext);
-        ArgumentNullException.ThrowIfNull(modelState);
-        var fields = modelState.Where(e => e.Value is { Errors.Count: > 0 }).Select(e => e.Key).ToList();
+        ArgumentNullException.ThrowIfNull(context);
+        var httpContext = context.HttpContext;
+        var parameters = context.ActionDescriptor.Parameters
+            .Where(p => p.BindingInfo?.BindingSource is { } source && (source == BindingSource.Query || source == BindingSource.Path))
+            .Select(p => p.BindingInfo?.BinderModelName ?? p.Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var fields = context.ModelState.Where(e => e.Value is { Errors.Count: > 0 }).Select(e => e.Key).ToList();
+        var inParameters = fields.Count > 0 && fields.All(parameters.Contains);
         var problem = new ValidationProblemDetails(fields.ToDictionary(
             f => string.IsNullOrEmpty(f) ? "$" : f,
-            _ => new[] { "The request body is missing or is not valid JSON of the expected shape." }))
+            _ => new[] { inParameters ? "The value is not valid for this parameter." : "The request body is missing or is not valid JSON of the expected shape." }))
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = "The request body could not be read.",
+            Title = inParameters ? "A parameter of the request is invalid." : "The request body could not be read.",
         };
         problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
-        problem.Extensions["code"] = ProblemCodes.MalformedBody;
+        problem.Extensions["code"] = inParameters ? ProblemCodes.InvalidParameter : ProblemCodes.MalformedBody;
         problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? httpContext.TraceIdentifier;
         return problem;
     }

@@ -50,4 +50,32 @@ public sealed class HostileInputTests : SharedServiceTests
     [TestCase("192.0.2.7", "192.0.2.7")]
     public void RateLimits_CountAnIPv6ClientBy_Its64(string address, string partition) =>
         Assert.That(RateLimitingSetup.PartitionOf(IPAddress.Parse(address)), Is.EqualTo(partition));
+
+    [TestCase("page=abc", "page")]
+    [TestCase("page_size=ten", "page_size")]
+    public async Task AQueryParameterOfTheWrongType_IsNamed_NotCalledAMalformedBody(string query, string field)
+    {
+        var admin = await Tfa.AdminTokenAsync();
+
+        using var response = await Api.GetAsync($"/api/v1/admin/users?{query}", admin);
+
+        var problem = await ApiClient.ReadProblemAsync(response, System.Net.HttpStatusCode.BadRequest);
+        Assert.That((string?)problem["code"], Is.EqualTo("request.invalid_parameter"));
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { field }));
+    }
+
+    [Test]
+    public async Task AMissingCode_IsReportedUnderTheFieldTheClientSent()
+    {
+        var user = await Tfa.SignupAsync("code_generator");
+        var (preTfa, _) = await Tfa.PasswordStepAsync(user.Email);
+
+        using var code = await Tfa.LoginTfaAsync(preTfa, "", inQuery: false);
+        using var backup = await Api.PostJsonAsync("/api/v1/tfa/recover_tfa", new { tfa_backup_token = "" }, preTfa);
+
+        var codeProblem = await ApiClient.ReadProblemAsync(code, System.Net.HttpStatusCode.BadRequest);
+        var backupProblem = await ApiClient.ReadProblemAsync(backup, System.Net.HttpStatusCode.BadRequest);
+        Assert.That(codeProblem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "tfa_token" }));
+        Assert.That(backupProblem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "tfa_backup_token" }));
+    }
 }
