@@ -1,4 +1,5 @@
 using Auth.Application.Accounts;
+using Auth.Application.Auth.ForgotPassword;
 using Auth.Application.Common.Interfaces;
 using Auth.Infrastructure.Accounts;
 using Auth.Infrastructure.Email;
@@ -75,8 +76,22 @@ public static class DependencyInjection
             .Validate(o => o.RevocationSyncInterval > TimeSpan.Zero && o.RevocationSyncInterval <= TimeSpan.FromSeconds(30),
                 "Jwt:RevocationSyncInterval must be between 0 and 30 seconds.")
             .ValidateOnStart();
+        // One public address: Auth's own pages, and the links emailed to them, follow Jwt:Issuer unless set on their own.
         services.AddOptions<AccountOptions>().PostConfigure<IOptions<JwtOptions>>((accounts, jwt) =>
-            accounts.PagesBase ??= jwt.Value.Issuer);
+        {
+            accounts.PagesBase ??= jwt.Value.Issuer;
+            if (string.IsNullOrWhiteSpace(accounts.VerificationLinkBase))
+            {
+                accounts.VerificationLinkBase = ProductionReadiness.OwnPage(jwt.Value.Issuer, "verify-email");
+            }
+        });
+        services.AddOptions<PasswordResetOptions>().PostConfigure<IOptions<JwtOptions>>((reset, jwt) =>
+        {
+            if (string.IsNullOrWhiteSpace(reset.LinkBase))
+            {
+                reset.LinkBase = ProductionReadiness.OwnPage(jwt.Value.Issuer, "reset-password");
+            }
+        });
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         return services;

@@ -75,8 +75,8 @@ public static class ProductionReadiness
             problems.Add("Jwt:Issuer must be the service's public https URL (not localhost).");
         }
 
-        // Links emailed to users: their bases come from configuration only, so a localhost default would send dead links.
-        foreach (var link in EmailedLinkBases.Where(key => !IsPublicHttps(configuration[key])))
+        // Links emailed to users: from configuration, or Auth's own pages under the issuer; never a localhost address.
+        foreach (var link in EmailedLinkBases.Where(key => !IsPublicHttps(configuration[key] is { Length: > 0 } configured ? configured : jwt.Issuer)))
         {
             problems.Add($"{link} must be an https URL of your front end (not localhost).");
         }
@@ -88,6 +88,9 @@ public static class ProductionReadiness
 
         return problems;
     }
+
+    /// <summary>One of Auth's own pages under the issuer (<c>{issuer}/{page}</c>).</summary>
+    public static string OwnPage(string issuer, string page) => $"{issuer.TrimEnd('/')}/{page}";
 
     private static readonly string[] EmailedLinkBases = ["PasswordReset:LinkBase", "Accounts:VerificationLinkBase"];
 

@@ -16,8 +16,10 @@ if (args is ["--help"] or ["-h"] or ["-?"] or ["admin", "--help"])
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The pages' stylesheet and scripts wherever the binary is started from: a build finds them through the static web
-// assets manifest beside it (in every environment, not only Development), a publish has them in its wwwroot.
+// Started from another directory, the settings files and the pages' stylesheet and scripts are still found: the
+// appsettings files beside the binary are read when the working directory has none, and a build finds its assets
+// through the static web assets manifest beside it (in every environment), a publish in its wwwroot.
+Auth.WebApi.Http.AppSettingsBesideTheBinary.Use(builder);
 builder.WebHost.UseStaticWebAssets();
 try
 {

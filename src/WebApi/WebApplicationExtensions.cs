@@ -41,6 +41,7 @@ public static class WebApplicationExtensions
                 new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = http.Response.StatusCode } });
         });
         app.UseManagementPort();
+        app.WarnWhenTheIssuerIsElsewhere();
         if (app.Environment.IsProduction())
         {
             app.UseHsts();
@@ -81,6 +82,40 @@ public static class WebApplicationExtensions
     }
 
     /// <summary>
+    /// In Development, one line at start when the service listens on a port <c>Jwt:Issuer</c> does not name: emailed
+    /// links, discovery and passkeys follow the issuer, so they would point at another address.
+    /// </summary>
+    public static WebApplication WarnWhenTheIssuerIsElsewhere(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            return app;
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var issuer = new Uri(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<JwtOptions>>().Value.CanonicalIssuer);
+            var addresses = ServerAddresses(app);
+            if (addresses.Count > 0 && !addresses.Any(a => a.Port == issuer.Port))
+            {
+                app.Logger.LogWarning(
+                    "Jwt:Issuer is {Issuer} but the service listens on {Addresses}: emailed links, discovery and passkeys use the issuer. Set Jwt:Issuer to the address browsers use",
+                    issuer, string.Join(", ", addresses));
+            }
+        });
+        return app;
+    }
+
+    private static List<Uri> ServerAddresses(WebApplication app) =>
+        (app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [])
+        .Select(a => Uri.TryCreate(a.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
+            .Replace("://[::]", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri : null)
+        .OfType<Uri>()
+        .ToList();
+
+    /// <summary>
     /// With <c>Management:Port</c> set, health and metrics answer only on that port, and nothing else does: the port a
     /// load balancer and Prometheus reach stays off the public address. The server must listen on it too (list it in
     /// <c>ASPNETCORE_URLS</c> or the Kestrel endpoints); the service refuses to start when it does not.
@@ -95,9 +130,8 @@ public static class WebApplicationExtensions
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
-            if (!addresses.Any(a => Uri.TryCreate(a.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) && uri.Port == port))
+            var addresses = ServerAddresses(app);
+            if (!addresses.Any(a => a.Port == port))
             {
                 app.Logger.LogCritical("Management:Port {Port} is not among the addresses the server listens on ({Addresses}); stopping", port, string.Join(", ", addresses));
                 Environment.ExitCode = 1;

@@ -11,8 +11,11 @@ public sealed class AccountOptions
     /// </summary>
     public bool RequireVerifiedEmail { get; set; } = true;
 
-    /// <summary>The page of your front end that takes the token: the email links to <c>{VerificationLinkBase}?token={token}</c>.</summary>
-    public string VerificationLinkBase { get; set; } = "http://localhost:5000/verify-email";
+    /// <summary>
+    /// The page that takes the token: the email links to <c>{VerificationLinkBase}?token={token}</c>. Auth's own
+    /// page under <c>Jwt:Issuer</c> (<c>{issuer}/verify-email</c>) unless set, e.g. to your front end's.
+    /// </summary>
+    public string VerificationLinkBase { get; set; } = "";
 
     public TimeSpan VerificationTokenLifetime { get; set; } = TimeSpan.FromHours(24);
 

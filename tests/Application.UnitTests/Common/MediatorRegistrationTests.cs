@@ -15,7 +15,12 @@ public sealed class MediatorRegistrationTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddApplication(new ConfigurationBuilder().Build());
+        // The link bases the host derives from Jwt:Issuer (Infrastructure), given here as an operator would.
+        services.AddApplication(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Accounts:VerificationLinkBase"] = "https://auth.example.com/verify-email",
+            ["PasswordReset:LinkBase"] = "https://auth.example.com/reset-password",
+        }).Build());
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<IAuthDbContext>(_ => database.CreateContext());
         services.AddSingleton(hasher.Object);
