@@ -63,6 +63,33 @@ public sealed class PublicAddressTests
         }
     }
 
+    [Test]
+    public async Task InDevelopment_ListeningWhereTheIssuerDoesNotPoint_IsSaidAtStart()
+    {
+        var port = AuthApiFactory.FreePort();
+        var workDirectory = Directory.CreateTempSubdirectory("auth-elsewhere-").FullName;
+        var node = new ThreeNodeCluster.Node("elsewhere", port, workDirectory, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        try
+        {
+            await node.StartAsync();
+
+            // Said once the server listens (its addresses are known then): wait for the line, bounded.
+            const string Line = "Jwt:Issuer is http://localhost:5000/ but the service listens on";
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (!node.Tail.Contains(Line, StringComparison.Ordinal) && !deadline.IsCancellationRequested)
+            {
+                await Task.Delay(50, CancellationToken.None);
+            }
+
+            Assert.That(node.Tail, Does.Contain(Line));
+        }
+        finally
+        {
+            await node.StopHardAsync();
+            Directory.Delete(workDirectory, recursive: true);
+        }
+    }
+
     private static async Task<string> WaitForLinkAsync(string folder)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
