@@ -77,6 +77,9 @@ public static class WebApplicationExtensions
             .AllowAnonymous().WithName("Jwks")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(JsonWebKeySetDocument), ["application/json"]));
 
+        // The root leads somewhere useful: the account page (which asks a browser without a session to sign in).
+        app.MapGet("/", () => Results.Redirect(Pages.PageController.DefaultLandingPath)).AllowAnonymous().ExcludeFromDescription();
+
         app.MapControllers();
         return app;
     }

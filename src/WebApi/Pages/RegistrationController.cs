@@ -1,5 +1,7 @@
+using Auth.Application.Accounts;
 using Auth.Application.Accounts.BindFactor;
 using Auth.Application.Accounts.DeclineSignup;
+using Auth.Application.Accounts.ResendVerification;
 using Auth.Application.Accounts.UnlockSecondFactor;
 using Auth.Application.Accounts.VerifyEmail;
 using Auth.Application.Auth.ForgotPassword;
@@ -9,6 +11,7 @@ using Auth.WebApi.RateLimiting;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Auth.WebApi.Pages;
 
@@ -17,7 +20,7 @@ namespace Auth.WebApi.Pages;
 /// (<c>Accounts:VerificationLinkBase</c> and <c>PasswordReset:LinkBase</c> default to them). A link only shows a
 /// form; the change happens on its POST, so mail scanners that fetch links change nothing.
 /// </summary>
-public sealed class RegistrationController(IMediator mediator) : PageController(mediator)
+public sealed class RegistrationController(IMediator mediator, IOptions<AccountOptions> accounts) : PageController(mediator)
 {
     [HttpGet("account/signup")]
     public IActionResult SignUp() => View(new SignUpForm());
@@ -28,9 +31,29 @@ public sealed class RegistrationController(IMediator mediator) : PageController(
     {
         ArgumentNullException.ThrowIfNull(form);
         var result = await SendAsync(new SignupCommand(form.Email ?? "", form.Password ?? "", form.FullName ?? ""));
+        if (!result.IsSuccess)
+        {
+            return Refused(View(form with { Password = null, Error = result.Error!.Description }), result.Error!);
+        }
+
+        return accounts.Value.RequireVerifiedEmail
+            ? Done("Check your email", "We sent a link to confirm your address: follow it, then sign in. No email? Ask for a new link.", "/account/verify-email/resend", "Ask for a new link")
+            : Done("Check your email", "We sent a link to confirm your address. You can sign in now.", "/account/signin", "Sign in");
+    }
+
+    [HttpGet("account/verify-email/resend")]
+    public IActionResult ResendVerification() => View(new ForgotForm());
+
+    /// <summary>A new verification link; the same answer whether or not an unverified account uses the address.</summary>
+    [HttpPost("account/verify-email/resend")]
+    [EnableRateLimiting(RateLimitPolicies.EmailVerification)]
+    public async Task<IActionResult> ResendVerification([FromForm] ForgotForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var result = await SendAsync(new ResendVerificationCommand(form.Email ?? ""));
         return result.IsSuccess
-            ? Done("Check your email", "We sent a link to confirm your address. You can sign in now.", "/account/signin", "Sign in")
-            : Refused(View(form with { Password = null, Error = result.Error!.Description }), result.Error!);
+            ? Done("Check your email", "If an account with this address is not confirmed yet, a new link is on its way.", "/account/signin", "Back to sign in")
+            : Refused(View(form with { Error = result.Error!.Description }), result.Error!);
     }
 
     [HttpGet("verify-email")]

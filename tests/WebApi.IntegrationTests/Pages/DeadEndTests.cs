@@ -1,0 +1,60 @@
+using System.Net;
+using Auth.TestCommon;
+using Auth.WebApi.IntegrationTests.Support;
+
+namespace Auth.WebApi.IntegrationTests.Pages;
+
+/// <summary>
+/// The pages lead on (issue 22): sign-up says honestly whether the link must be followed first, an expired
+/// confirmation link offers a new one and a page gives it, and <c>/</c> goes to the account page.
+/// </summary>
+public sealed class DeadEndTests : FreshServiceTests
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Accounts:RequireVerifiedEmail"] = "true" };
+
+    [Test]
+    public async Task SignUpWithVerificationRequired_SaysToFollowTheLinkFirst_AndANewLinkCanBeAskedForOnAPage()
+    {
+        using var browser = new FormBrowser();
+        var email = ApiClient.NewEmail("pages");
+        using var signedUp = await browser.SubmitAsync(new Uri(Factory.BaseAddress, "/account/signup"),
+            new Dictionary<string, string> { ["Email"] = email, ["FullName"] = "Page User", ["Password"] = TestPasswords.Strong }, "/account/signup");
+        var done = await signedUp.Content.ReadAsStringAsync();
+        Assert.That(done, Does.Contain("follow it, then sign in").And.Not.Contain("You can sign in now"));
+        Assert.That(done, Does.Contain("href=\"/account/verify-email/resend\""));
+        var first = await Tfa.VerificationTokenAsync(email);
+
+        using var asked = await browser.SubmitAsync(new Uri(Factory.BaseAddress, "/account/verify-email/resend"),
+            new Dictionary<string, string> { ["Email"] = email }, "/account/verify-email/resend");
+
+        Assert.That(asked.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await asked.Content.ReadAsStringAsync(), Does.Contain("a new link is on its way"));
+        var second = await Tfa.VerificationTokenAsync(email);
+        Assert.That(second, Is.Not.EqualTo(first), "a new link was emailed");
+        using var confirmed = await browser.SubmitAsync(new Uri(Factory.BaseAddress, $"/verify-email?token={Uri.EscapeDataString(second)}"),
+            new Dictionary<string, string>(), "/verify-email");
+        Assert.That(await confirmed.Content.ReadAsStringAsync(), Does.Contain("your address is confirmed"));
+    }
+
+    [Test]
+    public async Task ASpentConfirmationLink_OffersANewOne()
+    {
+        using var browser = new FormBrowser();
+
+        using var refused = await browser.SubmitAsync(new Uri(Factory.BaseAddress, "/verify-email?token=" + new string('A', 43)),
+            new Dictionary<string, string>(), "/verify-email");
+
+        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("id=\"new-verification-link\""));
+    }
+
+    [Test]
+    public async Task TheRoot_LeadsToTheAccountPage()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Factory.BaseAddress };
+
+        using var root = await client.GetAsync("/");
+
+        Assert.That(root.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(root.Headers.Location?.OriginalString, Is.EqualTo("/account"));
+    }
+}
