@@ -193,6 +193,70 @@ public sealed partial class HostedPagesTests : BrowserTests
         Assert.That(failures, Is.Empty);
     }
 
+    [Test]
+    public async Task OnAPhone_NoPageIsWiderThanTheScreen_AndTheBackupTokensAreEachOnTheirOwnLine()
+    {
+        var anonymous = new[] { "/account/signin", "/account/signup", "/account/forgot", "/account/verify-email/resend", "/reset-password?token=x", "/verify-email?token=x" };
+        var signedIn = new[] { "/account", "/account/password", "/account/tfa/enable", "/account/tfa/disable", "/account/passkeys/add" };
+        Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
+        {
+            ["width"] = 390, ["height"] = 844, ["deviceScaleFactor"] = 3, ["mobile"] = true,
+        });
+        try
+        {
+            var tooWide = new List<string>();
+            foreach (var path in anonymous)
+            {
+                Open(Auth, path);
+                tooWide.AddRange(Overflow(path));
+            }
+
+            // A signed-in user with a second session: the account page's tables have rows with full user-agent strings.
+            var (email, _) = await BrowserFixture.Api.SignedInUserAsync();
+            Open(Auth, "/account");
+            SignIn(email);
+            WaitForPath("/account");
+            foreach (var path in signedIn)
+            {
+                Open(Auth, path);
+                tooWide.AddRange(Overflow(path));
+            }
+
+            // The backup tokens, shown once: each on its own line, none cut off.
+            Open(Auth, "/account/tfa/enable");
+            Find("start-enrollment").Click();
+            var secret = Find("secret").Text;
+            BrowserFixture.Service.Clock.Advance(TimeSpan.FromSeconds(30));
+            Type("code", BrowserFixture.Tfa.CodeFor(secret));
+            Find("confirm-tfa").Click();
+            WaitForPath("/account/tfa/confirm");
+            tooWide.AddRange(Overflow("/account/tfa/confirm"));
+            var lefts = Driver.FindElements(By.CssSelector("#backup-tokens li")).Select(t => t.Location.X).Distinct().ToList();
+            Assert.That(lefts, Has.Count.EqualTo(1), "one column of tokens");
+
+            Assert.That(tooWide, Is.Empty);
+        }
+        finally
+        {
+            Driver.ExecuteCdpCommand("Emulation.clearDeviceMetricsOverride", []);
+        }
+    }
+
+    /// <summary>What sticks out of a 390 px screen: the page's own width, and any element wider than the viewport.</summary>
+    private static IEnumerable<string> Overflow(string path)
+    {
+        const string script = """
+            const width = document.documentElement.clientWidth, problems = [];
+            if (document.documentElement.scrollWidth > width) problems.push('page is ' + document.documentElement.scrollWidth + 'px wide');
+            for (const el of document.body.querySelectorAll('*')) {
+              const box = el.getBoundingClientRect();
+              if (box.width > 0 && box.right > width + 1 && getComputedStyle(el).position !== 'absolute') problems.push(el.tagName + (el.id ? '#' + el.id : '') + ' ends at ' + Math.round(box.right) + 'px');
+            }
+            return problems.slice(0, 5);
+            """;
+        return ((IReadOnlyCollection<object>)Driver.ExecuteScript(script)!).Select(p => $"{path}: {p} (screen 390px)");
+    }
+
     /// <summary>
     /// Basic checks a page must pass: a language and a title, a label for every field, one h1, and WCAG AA contrast
     /// (4.5:1) for the text of every paragraph, label, link, button and table cell against its background.
