@@ -74,12 +74,24 @@ public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) 
     {
         foreach (var (status, response) in operation.Responses ?? [])
         {
-            if (response is OpenApiResponse { Content: { Count: > 0 } content })
+            if (response is not OpenApiResponse { Content: { Count: > 0 } content })
+            {
+                continue;
+            }
+
+            if (int.TryParse(status, out var code) && code >= 400)
             {
                 var schema = content.Values.First().Schema;
-                var error = int.TryParse(status, out var code) && code >= 400;
                 content.Clear();
-                content[error ? "application/problem+json" : "application/json"] = new OpenApiMediaType { Schema = schema };
+                content["application/problem+json"] = new OpenApiMediaType { Schema = schema };
+            }
+            else if (content.ContainsKey("application/json"))
+            {
+                // MVC's formatters advertise text/plain and text/json too; the API sends JSON only. Other types (a PNG) stay.
+                foreach (var alias in content.Keys.Where(k => k != "application/json").ToList())
+                {
+                    content.Remove(alias);
+                }
             }
         }
 

@@ -19,6 +19,7 @@ using Auth.Application.Sessions.RevokeSession;
 using Auth.Application.Tfa.ConfirmTfa;
 using Auth.Application.Tfa.DisableTfa;
 using Auth.Application.Tfa.EnableTfa;
+using Auth.Application.Tfa.GetQrCode;
 using Auth.Application.Users;
 using Auth.Domain.Tfa;
 using Auth.WebApi.RateLimiting;
@@ -136,9 +137,15 @@ public sealed class AccountController(IMediator mediator) : PageController(media
     {
         ArgumentNullException.ThrowIfNull(form);
         var result = await SendAsync(new ConfirmTfaCommand(Caller, form.Code ?? ""));
-        return result.IsSuccess
-            ? View("BackupTokens", result.Value.BackupTokens)
-            : Refused(View("ConfirmTfa", form with { Code = null, Error = result.Error!.Description }), result.Error!);
+        if (result.IsSuccess)
+        {
+            return View("BackupTokens", result.Value.BackupTokens);
+        }
+
+        // A wrong code keeps the enrollment on screen: the QR code of the enrollment still pending, read again.
+        var qr = await SendAsync(new GetQrCodeQuery(Caller.UserId));
+        var again = form with { Code = null, Error = result.Error!.Description, QrPngBase64 = qr.IsSuccess ? Convert.ToBase64String(qr.Value) : null };
+        return Refused(View("ConfirmTfa", again), result.Error!);
     }
 
     [HttpGet("passkeys/add")]

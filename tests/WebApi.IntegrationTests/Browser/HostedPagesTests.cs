@@ -77,6 +77,30 @@ public sealed partial class HostedPagesTests : BrowserTests
     }
 
     [Test]
+    public async Task AWrongCodeWhileTurningTfaOn_KeepsTheQrCodeOnScreen_AndTheRightOneThenWorks()
+    {
+        var (email, _) = await BrowserFixture.Api.SignedInUserAsync();
+        Open(Auth, "/account");
+        SignIn(email);
+        WaitForPath("/account");
+        Open(Auth, "/account/tfa/enable");
+        Find("start-enrollment").Click();
+        var secret = Find("secret").Text;
+        var qr = Find("qr").GetAttribute("src");
+
+        Type("code", "000000");
+        Find("confirm-tfa").Click();
+
+        Assert.That(Find("error").Text, Is.Not.Empty);
+        Assert.That(Find("qr").GetAttribute("src"), Is.EqualTo(qr), "the same enrollment is still on screen");
+        BrowserFixture.Service.Clock.Advance(TimeSpan.FromSeconds(30));
+        Type("code", BrowserFixture.Tfa.CodeFor(secret));
+        Find("confirm-tfa").Click();
+        WaitForPath("/account/tfa/confirm");
+        Assert.That(Driver.FindElements(By.CssSelector("#backup-tokens li")), Has.Count.EqualTo(10));
+    }
+
+    [Test]
     public async Task RevokingAnotherSessionOnTheAccountPage_EndsIt()
     {
         var (email, apiTokens) = await BrowserFixture.Api.SignedInUserAsync();
