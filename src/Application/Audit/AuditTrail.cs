@@ -27,8 +27,25 @@ public sealed class AuditTrail(IAuthDbContext db, IRequestContext request, TimeP
         var caller = _onBehalfOf ?? request.Caller;
         var auditEvent = AuditEvent.Record(type, userId, outcome, reason, caller.IpAddress, caller.UserAgent, time.GetUtcNow(), actorId, caller.ClientId);
         db.AuditEvents.Add(auditEvent);
-        logger.LogInformation(
-            "Security event {EventType} for user {UserId}: {Outcome} {Reason} from {ClientIp} actor {ActorId} app {ClientId}",
-            type, userId, outcome, reason, auditEvent.ClientIp, actorId, auditEvent.ClientId);
+        // The line names only what is known (no "from null actor null"); every field is also a structured property.
+        var details = string.Concat(
+            reason is null ? "" : $" ({reason})",
+            auditEvent.ClientIp is null ? "" : $" from {auditEvent.ClientIp}",
+            actorId is null ? "" : $" by administrator {actorId}",
+            auditEvent.ClientId is null ? "" : $" through app {auditEvent.ClientId}");
+        using (logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["Reason"] = reason, ["ClientIp"] = auditEvent.ClientIp, ["ActorId"] = actorId, ["ClientId"] = auditEvent.ClientId,
+        }))
+        {
+            if (userId is { } user)
+            {
+                logger.LogInformation("Security event {EventType} for user {UserId}: {Outcome}{Details}", type, user, outcome, details);
+            }
+            else
+            {
+                logger.LogInformation("Security event {EventType}: {Outcome}{Details}", type, outcome, details);
+            }
+        }
     }
 }

@@ -17,6 +17,24 @@ public static class ErrorPages
             && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>When the Retry-After header already set says to come back, in words ("in 40 seconds", "in 12 minutes").</summary>
+    public static string After(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!int.TryParse(context.Response.Headers.RetryAfter.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        {
+            return "in a minute";
+        }
+
+        return seconds switch
+        {
+            <= 1 => "in a second",
+            < 90 => $"in {seconds} seconds",
+            < 5400 => $"in {(int)Math.Ceiling(seconds / 60.0)} minutes",
+            _ => $"in {(int)Math.Ceiling(seconds / 3600.0)} hours",
+        };
+    }
+
     public static Task WriteAsync(HttpContext context, int status)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -24,7 +42,7 @@ public static class ErrorPages
         {
             StatusCodes.Status404NotFound => ("Page not found", "There is no page at this address."),
             StatusCodes.Status405MethodNotAllowed => ("Not allowed", "This page cannot be used this way."),
-            StatusCodes.Status429TooManyRequests => ("Too many attempts", "Too many requests came from this address. Wait a minute, then go back and try again."),
+            StatusCodes.Status429TooManyRequests => ("Too many attempts", $"Too many requests came from this address. Try again {After(context)}."),
             >= 500 => ("Something went wrong", "The service could not finish this request. Nothing you did caused it; try again in a moment."),
             _ => ("Request refused", "The service could not accept this request."),
         };

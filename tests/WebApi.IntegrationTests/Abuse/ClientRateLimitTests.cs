@@ -57,6 +57,7 @@ public sealed class ClientRateLimitTests
         Assert.That(limited.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(limited.Headers.RetryAfter, Is.Not.Null);
         Assert.That(limited.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(await limited.Content.ReadAsStringAsync(), Does.Match(@"Try again in \d+ minutes"), "the page says when, from Retry-After");
     }
 
     [Test]

@@ -119,4 +119,20 @@ public sealed class PlatformTests : SharedServiceTests
 
         Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
     }
+
+    [Test]
+    public async Task SecurityEventLogLines_NameOnlyWhatIsKnown()
+    {
+        using (var unknown = await Api.LoginAsync(ApiClient.NewEmail("nobody"), TestPasswords.Other))
+        {
+            await ApiClient.ExpectAsync(unknown, System.Net.HttpStatusCode.Unauthorized);
+        }
+
+        var (email, _) = await Api.SignedInUserAsync();
+
+        var lines = Factory.Logs.Messages.Where(m => m.StartsWith("Security event", StringComparison.Ordinal)).ToList();
+        Assert.That(lines, Has.Some.Contains("login.failed"));
+        Assert.That(lines, Has.None.Contains("null"));
+        Assert.That(lines, Has.None.Contains(email), "never an address");
+    }
 }
