@@ -20,6 +20,11 @@ public sealed partial class HostedPagesTests : BrowserTests
         Assert.That(Find("email").Text, Does.StartWith(user.Email));
         Assert.That(Find("tfa-status").Text, Does.StartWith("On."));
         Assert.That(Driver.FindElements(By.CssSelector("#sessions tbody tr")), Is.Not.Empty);
+
+        // In people's words: the browser and system, not the user-agent string; what happened, not event codes.
+        Assert.That(Find("sessions").Text, Does.Contain("Chrome on Linux").And.Not.Contain("Mozilla/5.0"));
+        Assert.That(Find("activity").Text, Does.Contain("Signed in with the password and an authenticator code")
+            .And.Not.Contain("login.succeeded"));
         Screenshot("account");
 
         Driver.FindElement(By.CssSelector("header form button")).Click();
