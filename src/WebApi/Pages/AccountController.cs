@@ -16,6 +16,7 @@ using Auth.Application.Passkeys.RenamePasskey;
 using Auth.Application.Sessions;
 using Auth.Application.Sessions.ListSessions;
 using Auth.Application.Sessions.RevokeSession;
+using Auth.Application.SignIn.SendStepUpCode;
 using Auth.Application.Tfa.ConfirmTfa;
 using Auth.Application.Tfa.DisableTfa;
 using Auth.Application.Tfa.EnableTfa;
@@ -214,6 +215,16 @@ public sealed class AccountController(IMediator mediator) : PageController(media
             ? Redirect("/account?done=tfa-disabled")
             : Refused(View(new DisableTfaForm { Error = result.Error!.Description }), result.Error!);
     }
+
+    /// <summary>For an emailed second step: a code to turn it off with (the same code the API's send_code emails).</summary>
+    [HttpPost("tfa/disable/send-code")]
+    public async Task<IActionResult> SendDisableCode()
+    {
+        var result = await SendAsync(new SendStepUpCodeCommand(Caller.UserId));
+        return result.IsSuccess
+            ? View("DisableTfa", new DisableTfaForm { Message = "We emailed you a code. Enter it below with your password." })
+            : Refused(View("DisableTfa", new DisableTfaForm { Error = result.Error!.Description }), result.Error!);
+    }
 }
 
 public sealed record AccountPage(
@@ -270,6 +281,8 @@ public sealed record DisableTfaForm
     public string? Password { get; init; }
 
     public string? Code { get; init; }
+
+    public string? Message { get; init; }
 
     public string? Error { get; init; }
 

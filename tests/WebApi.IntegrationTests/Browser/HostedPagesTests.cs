@@ -106,6 +106,31 @@ public sealed partial class HostedPagesTests : BrowserTests
     }
 
     [Test]
+    public async Task AnEmailedSecondStep_CanBeTurnedOffOnThePages_WithACodeThePageEmails()
+    {
+        var user = await BrowserFixture.Tfa.SignupAsync("email");
+        Open(Auth, "/account");
+        WaitForPath("/account/signin");
+        Type("email", user.Email);
+        Type("password", TestPasswords.Strong);
+        Find("sign-in").Click();
+        WaitForPath("/account/signin/tfa");
+        Type("code", await BrowserFixture.Tfa.LatestCodeAsync(user.Email, "Your sign-in code"));
+        Find("verify").Click();
+        WaitForPath("/account");
+
+        Open(Auth, "/account/tfa/disable");
+        Find("email-code").Click();
+        Assert.That(Find("message").Text, Does.StartWith("We emailed you a code"));
+        Type("password", TestPasswords.Strong);
+        Type("code", await BrowserFixture.Tfa.LatestCodeAsync(user.Email, "Your security code"));
+        Find("disable-tfa").Click();
+
+        WaitForPath("/account");
+        Assert.That(Find("tfa-status").Text, Does.StartWith("Off"));
+    }
+
+    [Test]
     public async Task RevokingAnotherSessionOnTheAccountPage_EndsIt()
     {
         var (email, apiTokens) = await BrowserFixture.Api.SignedInUserAsync();
