@@ -107,6 +107,11 @@ public sealed class ClientRegistry(
     public async Task<bool> ExistsAsync(string clientId, CancellationToken cancellationToken) =>
         await applications.FindByClientIdAsync(clientId, cancellationToken) is not null;
 
+    public async Task<string?> DisplayNameAsync(string clientId, CancellationToken cancellationToken) =>
+        await applications.FindByClientIdAsync(clientId, cancellationToken) is { } application
+            ? await applications.GetDisplayNameAsync(application, cancellationToken)
+            : null;
+
     public async Task CreateAsync(ClientDto client, string? secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);

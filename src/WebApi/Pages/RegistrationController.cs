@@ -23,7 +23,7 @@ namespace Auth.WebApi.Pages;
 public sealed class RegistrationController(IMediator mediator, IOptions<AccountOptions> accounts) : PageController(mediator)
 {
     [HttpGet("account/signup")]
-    public IActionResult SignUp() => View(new SignUpForm());
+    public IActionResult SignUp(string? returnUrl) => View(new SignUpForm { ReturnUrl = Local(returnUrl) });
 
     [HttpPost("account/signup")]
     [EnableRateLimiting(RateLimitPolicies.Signup)]
@@ -37,8 +37,9 @@ public sealed class RegistrationController(IMediator mediator, IOptions<AccountO
         }
 
         return accounts.Value.RequireVerifiedEmail
-            ? Done("Check your email", "We sent a link to confirm your address: follow it, then sign in. No email? Ask for a new link.", "/account/verify-email/resend", "Ask for a new link")
-            : Done("Check your email", "We sent a link to confirm your address. You can sign in now.", "/account/signin", "Sign in");
+            ? Done("Check your email", "We sent a link to confirm your address: follow it, then sign in. No email? Ask for a new link on the sign-in page.",
+                SignInPath(form.ReturnUrl), "Sign in")
+            : Done("Check your email", "We sent a link to confirm your address. You can sign in now.", SignInPath(form.ReturnUrl), "Sign in");
     }
 
     [HttpGet("account/verify-email/resend")]
@@ -113,7 +114,7 @@ public sealed class RegistrationController(IMediator mediator, IOptions<AccountO
     }
 
     [HttpGet("account/forgot")]
-    public IActionResult Forgot() => View(new ForgotForm());
+    public IActionResult Forgot(string? returnUrl) => View(new ForgotForm { ReturnUrl = Local(returnUrl) });
 
     /// <summary>The same answer whether or not an account uses the address.</summary>
     [HttpPost("account/forgot")]
@@ -123,7 +124,7 @@ public sealed class RegistrationController(IMediator mediator, IOptions<AccountO
         ArgumentNullException.ThrowIfNull(form);
         var result = await SendAsync(new ForgotPasswordCommand(form.Email ?? ""));
         return result.IsSuccess
-            ? Done("Check your email", "If an account uses this address, a link to reset the password is on its way.", "/account/signin", "Back to sign in")
+            ? Done("Check your email", "If an account uses this address, a link to reset the password is on its way.", SignInPath(form.ReturnUrl), "Back to sign in")
             : Refused(View(form with { Error = result.Error!.Description }), result.Error!);
     }
 
@@ -144,6 +145,12 @@ public sealed class RegistrationController(IMediator mediator, IOptions<AccountO
 
     private ViewResult Done(string title, string message, string next, string nextLabel) =>
         View("Done", new DonePage(title, message, next, nextLabel));
+
+    /// <summary>The sign-in page, keeping the app's way back (a local address only).</summary>
+    private string SignInPath(string? returnUrl) =>
+        Local(returnUrl) is { } back ? $"/account/signin?returnUrl={Uri.EscapeDataString(back)}" : "/account/signin";
+
+    private string? Local(string? returnUrl) => !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : null;
 }
 
 public sealed record DonePage(string Title, string Message, string Next, string NextLabel);
@@ -151,6 +158,9 @@ public sealed record DonePage(string Title, string Message, string Next, string 
 public sealed record SignUpForm
 {
     public string? Email { get; init; }
+
+    /// <summary>The app's way back, kept for the sign-in page after the form.</summary>
+    public string? ReturnUrl { get; init; }
 
     public string? FullName { get; init; }
 
@@ -173,6 +183,9 @@ public sealed record TokenForm
 public sealed record ForgotForm
 {
     public string? Email { get; init; }
+
+    /// <summary>The app's way back, kept for the sign-in page after the form.</summary>
+    public string? ReturnUrl { get; init; }
 
     public string? Error { get; init; }
 

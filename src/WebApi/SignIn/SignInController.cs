@@ -1,4 +1,5 @@
 using Auth.Application.Auth.Logout;
+using Auth.Application.Consents.GetClientName;
 using Auth.Application.Sessions;
 using Auth.Application.SignIn.BeginPasskeySecondFactor;
 using Auth.Application.SignIn.BeginPasskeySignIn;
@@ -40,7 +41,23 @@ public sealed class SignInController(IMediator mediator) : PageController(mediat
             return LocalRedirect(LocalOrDefault(returnUrl));
         }
 
-        return View(new SignInForm { ReturnUrl = returnUrl, Acr = acr, Message = signedOut ? "You are signed out." : null });
+        return View(new SignInForm
+        {
+            ReturnUrl = returnUrl, Acr = acr, Message = signedOut ? "You are signed out." : null, AppName = await AppNameAsync(returnUrl),
+        });
+    }
+
+    /// <summary>The app that sent the browser here, when the way back is the provider's authorization endpoint.</summary>
+    private async Task<string?> AppNameAsync(string? returnUrl)
+    {
+        if (string.IsNullOrEmpty(returnUrl) || !Url.IsLocalUrl(returnUrl) || !returnUrl.StartsWith(OpenIdConnect.OpenIdConnectSetup.AuthorizationPath + "?", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var clientId = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(returnUrl[returnUrl.IndexOf('?', StringComparison.Ordinal)..])
+            .GetValueOrDefault("client_id").ToString();
+        return clientId.Length == 0 ? null : (await SendAsync(new GetClientNameQuery(clientId))).Value;
     }
 
     [HttpPost("signin")]
@@ -228,6 +245,9 @@ public sealed record SignInForm
 
     /// <summary>The authentication level the app asked for (step-up); a second factor is then required even on a remembered device.</summary>
     public string? Acr { get; init; }
+
+    /// <summary>The display name of the app that asked for the sign-in, if one did.</summary>
+    public string? AppName { get; init; }
 
     public string? Message { get; init; }
 

@@ -30,4 +30,28 @@ public sealed class StockRelyingAppTests : BrowserTests
         Open(Auth, "/account");
         WaitForPath("/account/signin");
     }
+
+    [Test]
+    public void ANewUserOfAnApp_SignsUpFromItsSignInPage_AndEndsBackInTheApp()
+    {
+        var email = Support.ApiClient.NewEmail("newcomer");
+
+        Open(BrowserFixture.App.Address, "/");
+        WaitForPath("/account/signin");
+        Assert.That(Find("app-name").Text, Is.EqualTo($"Sign in to continue to App {BrowserFixture.RelyingAppClientId}."));
+        Find("signup").Click();
+        WaitForPath("/account/signup");
+        Type("full-name", "New Comer");
+        Type("email", email);
+        Type("password", TestCommon.TestPasswords.Strong);
+        Find("sign-up").Click();
+        Find("next").Click();
+        WaitForPath("/account/signin");
+        Type("email", email);
+        Type("password", TestCommon.TestPasswords.Strong);
+        Find("sign-in").Click();
+
+        WaitForPath("/");
+        Assert.That(Body, Is.EqualTo($"Hello {email}"), "back in the app that sent the new user");
+    }
 }

@@ -19,13 +19,16 @@ public interface IClientRegistry
     /// <summary>Remembers a user's yes to a client for these scopes; returns the consent's id. Null when the client is unknown.</summary>
     Task<string?> GrantConsentAsync(Guid userId, string clientId, IReadOnlyList<string> scopes, CancellationToken cancellationToken);
 
-    /// <summary>Withdraws a user's consent: the app asks again, and the tokens issued under it stop refreshing. False when unknown.</summary>
     /// <summary>Every token the provider issued to apps for the user is revoked (their refresh tokens stop at once); consents stay.</summary>
     Task RevokeAppTokensAsync(Guid userId, CancellationToken cancellationToken);
 
+    /// <summary>Withdraws a user's consent: the app asks again, and the tokens issued under it stop refreshing. False when unknown.</summary>
     Task<bool> RevokeConsentAsync(Guid userId, string consentId, CancellationToken cancellationToken);
 
     Task<bool> ExistsAsync(string clientId, CancellationToken cancellationToken);
+
+    /// <summary>The app's display name, or null for an unknown client.</summary>
+    Task<string?> DisplayNameAsync(string clientId, CancellationToken cancellationToken);
 
     /// <param name="secret">A confidential client's secret, which the registry stores only as a hash.</param>
     Task CreateAsync(ClientDto client, string? secret, CancellationToken cancellationToken);
