@@ -40,6 +40,7 @@ public static class DependencyInjection
         .AddHstsPolicy()
         .AddApiAuthentication()
         .AddBrowserSessions(configuration)
+        .AddBranding(configuration)
         .AddOpenIdConnectProvider()
         .AddHealthAndApiDocuments()
         .AddMetrics(configuration);

@@ -80,6 +80,7 @@ public static class WebApplicationExtensions
         // The root leads somewhere useful: the account page (which asks a browser without a session to sign in).
         app.MapGet("/", () => Results.Redirect(Pages.PageController.DefaultLandingPath)).AllowAnonymous().ExcludeFromDescription();
 
+        Pages.Branding.MapBranding(app);
         app.MapControllers();
         return app;
     }

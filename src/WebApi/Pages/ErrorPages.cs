@@ -46,10 +46,11 @@ public static class ErrorPages
             >= 500 => ("Something went wrong", "The service could not finish this request. Nothing you did caused it; try again in a moment."),
             _ => ("Request refused", "The service could not accept this request."),
         };
+        var product = WebUtility.HtmlEncode(context.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<BrandingOptions>>()?.Value.ProductName ?? "Auth");
         var html = $"""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{WebUtility.HtmlEncode(title)} · Auth</title><link rel="stylesheet" href="/css/site.css"></head>
-            <body><header class="top"><a class="brand" href="/account">Auth</a></header>
+            <title>{WebUtility.HtmlEncode(title)} · {product}</title><link rel="stylesheet" href="/css/site.css"></head>
+            <body><header class="top"><a class="brand" href="/account">{product}</a></header>
             <main id="main" class="card"><h1>{WebUtility.HtmlEncode(title)}</h1>
             <p class="error" role="alert" id="error">{WebUtility.HtmlEncode(message)}</p>
             <p><a href="/account">Go to your account</a></p></main></body></html>
