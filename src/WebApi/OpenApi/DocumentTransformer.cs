@@ -27,13 +27,7 @@ public sealed class DocumentTransformer : IOpenApiDocumentTransformer
         ArgumentNullException.ThrowIfNull(context);
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-        document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
-        {
-            Type = SecuritySchemeType.Http,
-            Scheme = "bearer",
-            BearerFormat = "JWT",
-            Description = "An access token from POST /api/v1/auth/login.",
-        };
+        document.Components.SecuritySchemes[Bearer] = JwtBearer("An access token from POST /api/v1/auth/login.");
         document.Components.SecuritySchemes[PasswordFlow] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.OAuth2,
@@ -42,13 +36,7 @@ public sealed class DocumentTransformer : IOpenApiDocumentTransformer
                 Password = new OpenApiOAuthFlow { TokenUrl = new Uri("/api/v1/auth/login", UriKind.Relative) },
             },
         };
-        document.Components.SecuritySchemes[PreTfaBearer] = new OpenApiSecurityScheme
-        {
-            Type = SecuritySchemeType.Http,
-            Scheme = "bearer",
-            BearerFormat = "JWT",
-            Description = "The pre-TFA token a login answered with 202 (the second step of a two-step sign-in).",
-        };
+        document.Components.SecuritySchemes[PreTfaBearer] = JwtBearer("The pre-TFA token a login answered with 202 (the second step of a two-step sign-in).");
         document.Components.SecuritySchemes[ApiKey] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.ApiKey,
@@ -79,6 +67,9 @@ public sealed class DocumentTransformer : IOpenApiDocumentTransformer
         document.Tags = new HashSet<OpenApiTag>(TagOrder.Where(t => used.Contains(t.Name)).Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
         return Task.CompletedTask;
     }
+
+    private static OpenApiSecurityScheme JwtBearer(string description) =>
+        new() { Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT", Description = description };
 
     /// <summary>Drops component schemas no operation reaches (those only the hidden test-mode operations used).</summary>
     private static void RemoveUnusedSchemas(OpenApiDocument document)

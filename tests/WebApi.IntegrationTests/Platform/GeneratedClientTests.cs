@@ -56,11 +56,14 @@ public sealed class GeneratedClientTests
         return directory?.FullName ?? throw new InvalidOperationException("Auth.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static async Task<string> RunAsync(string workingDirectory, string program, params string[] arguments)
+    /// <summary>Runs a tool to its end; fails the test with its output unless it exits with 0.</summary>
+    public static async Task<string> RunAsync(string workingDirectory, string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program, arguments) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["KIOTA_OFFLINE_ENABLED"] = "true";
+        start.Environment["REDOCLY_TELEMETRY"] = "off";
+        start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

@@ -109,20 +109,7 @@ public sealed partial class OpenApiDocumentTests : SharedServiceTests
         {
             var redocly = Path.Combine(GeneratedClientTests.RepositoryRoot(), "tests", "tools", "node_modules", ".bin", "redocly");
             Assert.That(File.Exists(redocly), Is.True, "install the test tools: bash tests/run --install-peers");
-            var start = new System.Diagnostics.ProcessStartInfo(redocly, ["lint", document, "--format", "stylish"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment["REDOCLY_TELEMETRY"] = "off";
-            start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-            using var lint = System.Diagnostics.Process.Start(start)!;
-            var output = lint.StandardOutput.ReadToEndAsync();
-            var errors = lint.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            await lint.WaitForExitAsync(timeout.Token);
-
-            Assert.That(lint.ExitCode, Is.Zero, await output + await errors);
+            await GeneratedClientTests.RunAsync(Path.GetTempPath(), redocly, "lint", document, "--format", "stylish");
         }
         finally
         {
