@@ -62,4 +62,27 @@ public sealed class DeadEndTests : FreshServiceTests
         Assert.That(root.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(root.Headers.Location?.OriginalString, Is.EqualTo("/account"));
     }
+
+    [Test]
+    public async Task AThrottledSignIn_SaysWhenToTryAgain()
+    {
+        var email = ApiClient.NewEmail("throttled");
+        using (var signup = await Api.SignupAsync(email))
+        {
+            await ApiClient.ExpectAsync(signup, HttpStatusCode.Created);
+        }
+
+        using var browser = new FormBrowser();
+        var page = new Uri(Factory.BaseAddress, "/account/signin");
+        string html;
+        var attempts = 0;
+        do
+        {
+            using var refused = await browser.SubmitAsync(page, new Dictionary<string, string> { ["Email"] = email, ["Password"] = TestPasswords.Other }, "/account/signin");
+            html = await refused.Content.ReadAsStringAsync();
+        }
+        while (!html.Contains("Too many failed attempts", StringComparison.Ordinal) && ++attempts < 20);
+
+        Assert.That(html, Does.Match(@"Too many failed attempts; wait before trying again\. Try again in \d+ (seconds|minutes)\."));
+    }
 }
