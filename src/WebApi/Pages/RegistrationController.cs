@@ -1,4 +1,3 @@
-using Auth.Application.Accounts;
 using Auth.Application.Accounts.BindFactor;
 using Auth.Application.Accounts.DeclineSignup;
 using Auth.Application.Accounts.ResendVerification;
@@ -11,7 +10,6 @@ using Auth.WebApi.RateLimiting;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace Auth.WebApi.Pages;
 
@@ -20,7 +18,7 @@ namespace Auth.WebApi.Pages;
 /// (<c>Accounts:VerificationLinkBase</c> and <c>PasswordReset:LinkBase</c> default to them). A link only shows a
 /// form; the change happens on its POST, so mail scanners that fetch links change nothing.
 /// </summary>
-public sealed class RegistrationController(IMediator mediator, IOptions<AccountOptions> accounts) : PageController(mediator)
+public sealed class RegistrationController(IMediator mediator) : PageController(mediator)
 {
     [HttpGet("account/signup")]
     public IActionResult SignUp(string? returnUrl) => View(new SignUpForm { ReturnUrl = Local(returnUrl) });
@@ -36,7 +34,7 @@ public sealed class RegistrationController(IMediator mediator, IOptions<AccountO
             return Refused(View(form with { Password = null, Error = result.Error!.Description }), result.Error!);
         }
 
-        return accounts.Value.RequireVerifiedEmail
+        return result.Value.MustVerifyBeforeSignIn
             ? Done("Check your email", "We sent a link to confirm your address: follow it, then sign in. No email? Ask for a new link on the sign-in page.",
                 SignInPath(form.ReturnUrl), "Sign in")
             : Done("Check your email", "We sent a link to confirm your address. You can sign in now.", SignInPath(form.ReturnUrl), "Sign in");

@@ -7,6 +7,7 @@ using Auth.Domain.Tfa;
 using Auth.Domain.Users;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Application.Auth.Signup;
 
@@ -23,7 +24,8 @@ public sealed record SignupCommand(
     public override string ToString() => nameof(SignupCommand);
 }
 
-public sealed record SignupResult(UserDto User, EnrollmentResult? Enrollment)
+/// <param name="MustVerifyBeforeSignIn">Whether this account can sign in only once its address is confirmed.</param>
+public sealed record SignupResult(UserDto User, EnrollmentResult? Enrollment, bool MustVerifyBeforeSignIn = false)
 {
     public override string ToString() => $"{nameof(SignupResult)} {{ UserId = {User.Id} }}";
 }
@@ -39,6 +41,7 @@ public sealed class SignupCommandHandler(
     TfaDeviceService devices,
     EmailCodeService emailCodes,
     AccountLinks links,
+    IOptions<AccountOptions> accounts,
     TimeProvider time) : IRequestHandler<SignupCommand, Result<SignupResult>>
 {
     public async Task<Result<SignupResult>> Handle(SignupCommand request, CancellationToken cancellationToken)
@@ -89,6 +92,6 @@ public sealed class SignupCommandHandler(
             throw;
         }
 
-        return new SignupResult(UserDto.From(user, tfaEnabled: false), enrollment);
+        return new SignupResult(UserDto.From(user, tfaEnabled: false), enrollment, accounts.Value.RequireVerifiedEmail && !user.IsEmailVerified);
     }
 }
