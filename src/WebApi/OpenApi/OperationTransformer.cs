@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Auth.WebApi.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Controllers;
@@ -25,6 +26,11 @@ public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) 
         }
 
         SpeakTheContentTypes(operation);
+        if (operation.OperationId is { } id && Examples.TryGetValue(id, out var example)
+            && operation.RequestBody is OpenApiRequestBody { Content: { } body } && body.TryGetValue("application/json", out var json))
+        {
+            json.Example = JsonNode.Parse(example);
+        }
         var metadata = action.EndpointMetadata;
         if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
         {
@@ -69,6 +75,15 @@ public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) 
             operation.Security.Add(Requirement(DocumentTransformer.ApiKey, context.Document));
         }
     }
+
+    /// <summary>Request bodies that work as they are in Swagger UI's "Try it out" (sign up first, then log in).</summary>
+    private static readonly Dictionary<string, string> Examples = new(StringComparer.Ordinal)
+    {
+        ["Auth_Signup"] = """{"email": "ada@example.com", "password": "correct horse battery staple", "full_name": "Ada Lovelace"}""",
+        ["SignInApi_LoginWithJson"] = """{"email": "ada@example.com", "password": "correct horse battery staple"}""",
+        ["Auth_ForgotPassword"] = """{"email": "ada@example.com"}""",
+        ["Auth_ResendVerification"] = """{"email": "ada@example.com"}""",
+    };
 
     private static void SpeakTheContentTypes(OpenApiOperation operation)
     {

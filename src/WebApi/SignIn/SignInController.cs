@@ -215,7 +215,7 @@ public sealed class SignInController(IMediator mediator) : PageController(mediat
         new(await BrowserSessions.AuthenticateAsync(HttpContext) is { } current ? new CurrentSession(current.UserId, current.SessionId) : null);
 
     private static SecondFactorForm Form(PendingStep pending, SecondFactorForm form) =>
-        form with { DeviceType = pending.DeviceType, HasPasskey = pending.HasPasskey };
+        form with { DeviceType = pending.DeviceType, HasPasskey = pending.HasPasskey, RememberDeviceFor = pending.RememberDeviceFor };
 
     /// <summary>The sign-in waiting for its second factor: the cookie's pre-TFA token, read back by the application.</summary>
     private async Task<PendingStep?> PendingSecondFactorAsync()
@@ -228,11 +228,13 @@ public sealed class SignInController(IMediator mediator) : PageController(mediat
         }
 
         var pending = await SendAsync(new GetPendingSecondFactorQuery(cookie[(separator + 1)..]));
-        return pending.IsSuccess ? new PendingStep(pending.Value.UserId, pending.Value.ChallengeId, deviceType, pending.Value.HasPasskey) : null;
+        return pending.IsSuccess
+            ? new PendingStep(pending.Value.UserId, pending.Value.ChallengeId, deviceType, pending.Value.HasPasskey, pending.Value.RememberDeviceFor)
+            : null;
     }
 
     /// <summary>The pending sign-in, and the kind of authenticator the first step named (shown on the page).</summary>
-    private sealed record PendingStep(Guid UserId, Guid ChallengeId, DeviceType DeviceType, bool HasPasskey);
+    private sealed record PendingStep(Guid UserId, Guid ChallengeId, DeviceType DeviceType, bool HasPasskey, TimeSpan RememberDeviceFor);
 }
 
 public sealed record SignInForm
@@ -263,6 +265,9 @@ public sealed record SecondFactorForm
     public string? BackupToken { get; init; }
 
     public bool RememberDevice { get; init; }
+
+    /// <summary>How long a remembered device skips this step; zero when remembering is turned off.</summary>
+    public TimeSpan RememberDeviceFor { get; init; }
 
     public string? ReturnUrl { get; init; }
 

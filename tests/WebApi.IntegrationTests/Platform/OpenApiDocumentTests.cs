@@ -117,6 +117,21 @@ public sealed partial class OpenApiDocumentTests : SharedServiceTests
         }
     }
 
+    [Test]
+    public async Task TheSignUpAndLoginExamples_WorkAsTheyAre()
+    {
+        var paths = (await DocumentAsync())["paths"]!;
+        var signup = paths["/api/v1/auth/signup"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!;
+        var login = paths["/api/v1/auth/login"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!;
+        await using var fresh = new AuthApiFactory();
+        using var api = fresh.CreateApiClient();
+
+        using var created = await api.Http.PostAsync("/api/v1/auth/signup", new StringContent(signup.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        using var signedIn = await api.Http.PostAsync("/api/v1/auth/login", new StringContent(login.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.That((created.StatusCode, signedIn.StatusCode), Is.EqualTo((System.Net.HttpStatusCode.Created, System.Net.HttpStatusCode.OK)));
+    }
+
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
     private static partial Regex SnakeCase();
 }

@@ -1,8 +1,10 @@
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Tfa.Common;
 using Auth.Domain.Common;
 using Auth.Domain.Tfa;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Application.SignIn.GetPendingSecondFactor;
 
@@ -16,9 +18,10 @@ public sealed record GetPendingSecondFactorQuery(string PreTfaToken) : IRequest<
     public override string ToString() => nameof(GetPendingSecondFactorQuery);
 }
 
-public sealed record PendingSecondFactor(Guid UserId, Guid ChallengeId, bool HasPasskey);
+/// <param name="RememberDeviceFor">How long "remember this device" skips the second step (zero: the choice is not offered).</param>
+public sealed record PendingSecondFactor(Guid UserId, Guid ChallengeId, bool HasPasskey, TimeSpan RememberDeviceFor = default);
 
-public sealed class GetPendingSecondFactorQueryHandler(IPreTfaTokenIssuer preTfaTokens, IAuthDbContext db)
+public sealed class GetPendingSecondFactorQueryHandler(IPreTfaTokenIssuer preTfaTokens, IAuthDbContext db, IOptions<TfaOptions> tfa)
     : IRequestHandler<GetPendingSecondFactorQuery, Result<PendingSecondFactor>>
 {
     public async Task<Result<PendingSecondFactor>> Handle(GetPendingSecondFactorQuery request, CancellationToken cancellationToken)
@@ -30,6 +33,6 @@ public sealed class GetPendingSecondFactorQueryHandler(IPreTfaTokenIssuer preTfa
         }
 
         var hasPasskey = await db.Passkeys.AnyAsync(p => p.UserId == caller.UserId, cancellationToken);
-        return new PendingSecondFactor(caller.UserId, caller.ChallengeId, hasPasskey);
+        return new PendingSecondFactor(caller.UserId, caller.ChallengeId, hasPasskey, tfa.Value.RememberDeviceLifetime);
     }
 }
