@@ -157,6 +157,20 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
         return new ApiClient(CreateClient());
     }
 
+    /// <summary>
+    /// Stops the service; on PostgreSQL also closes this database's pooled connections, which would otherwise idle for
+    /// minutes and, a few hundred services later, exhaust the test cluster's <c>max_connections</c>.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Database.Provider == "PostgreSql")
+        {
+            using var connection = new Npgsql.NpgsqlConnection(Database.ConnectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
+    }
+
     public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
