@@ -104,10 +104,14 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>snake_case names, enums as snake_case strings (never integers), dictionary keys as they are.</summary>
+    /// <summary>
+    /// snake_case names, enums as snake_case strings (never integers), numbers as numbers (the web defaults also read
+    /// "42", and the document would then type every number as integer-or-string), dictionary keys as they are.
+    /// </summary>
     private static void SpeakTheWire(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.DictionaryKeyPolicy = null;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
@@ -120,6 +124,12 @@ public static class DependencyInjection
             var problem = context.ProblemDetails;
             problem.Extensions.TryAdd("code", ProblemCodes.ForStatus(problem.Status ?? context.HttpContext.Response.StatusCode));
             problem.Extensions.Remove("exception");
+
+            // ASP.NET Core's default writer names it by the JSON naming policy (trace_id); MVC's keeps traceId. One name.
+            if (problem.Extensions.Remove("trace_id", out var traceId))
+            {
+                problem.Extensions["traceId"] = traceId;
+            }
         });
         services.AddExceptionHandler<GlobalExceptionHandler>();
         return services;
@@ -202,7 +212,7 @@ public static class DependencyInjection
             .Add(new HealthCheckRegistration("accepting", sp => sp.GetRequiredService<ShutdownDrain>(), HealthStatus.Unhealthy, ["ready"]));
         services.AddSingleton<WellKnownDocuments>();
         services.AddSingleton<HashingLoadShedding>();
-        services.AddOpenApi(options => options.AddDocumentTransformer<DocumentTransformer>().AddOperationTransformer<OperationTransformer>());
+        services.AddOpenApi(options => options.AddDocumentTransformer<DocumentTransformer>().AddOperationTransformer<OperationTransformer>().AddSchemaTransformer<SchemaTransformer>());
         return services;
     }
 }

@@ -10,19 +10,22 @@ public sealed record RolesResponse(IReadOnlyList<string> Roles);
 
 public sealed record ResetTfaRequest(string? Reason);
 
-/// <summary><c>scopes</c> from users:read, users:write, audit:read, emails:read, emails:write; <c>password</c> as for roles.</summary>
-/// <summary>A client registration; <c>first_party</c> apps skip the consent page.</summary>
+/// <summary>
+/// A client registration; <c>first_party</c> apps skip the consent page. <c>redirect_uris</c> is needed by every client
+/// that signs users in (the authorization code grant, the default).
+/// </summary>
 public sealed record CreateClientRequest(
     string? ClientId,
-    string? DisplayName,
     string? ClientType,
-    bool FirstParty,
-    IReadOnlyList<string>? RedirectUris,
-    IReadOnlyList<string>? PostLogoutRedirectUris,
-    IReadOnlyList<string>? Scopes,
-    IReadOnlyList<string>? GrantTypes);
+    string? DisplayName = null,
+    bool FirstParty = false,
+    IReadOnlyList<string>? RedirectUris = null,
+    IReadOnlyList<string>? PostLogoutRedirectUris = null,
+    IReadOnlyList<string>? Scopes = null,
+    IReadOnlyList<string>? GrantTypes = null);
 
-public sealed record CreateApiKeyRequest(string? Name, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt, string? Password = null)
+/// <summary><c>scopes</c> from users:read, users:write, audit:read, emails:read, emails:write; <c>password</c> as for roles.</summary>
+public sealed record CreateApiKeyRequest(string? Name, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt = null, string? Password = null)
 {
     public override string ToString() => nameof(CreateApiKeyRequest);
 }

@@ -73,7 +73,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     [Authorize(Policy = AuthPolicies.UsersWrite)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> ResetTfa(Guid id, ResetTfaRequest request, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new ResetUserTfaCommand(User.ToActorId(), id, request.Reason ?? ""), cancellationToken);
@@ -117,7 +117,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     [Authorize(Policy = AuthPolicies.AdminSession)]
     [Consumes("application/json")]
     [ProducesResponseType<CreatedApiKeyDto>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> CreateApiKey(CreateApiKeyRequest request, CancellationToken cancellationToken)
     {
         var command = new CreateApiKeyCommand(User.ToCurrentSession(), request.Name ?? "", request.Scopes ?? [], request.ExpiresAt, request.Password);
@@ -151,7 +151,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     [Authorize(Policy = AuthPolicies.AdminSession)]
     [Consumes("application/json")]
     [ProducesResponseType<CreatedClientDto>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult> CreateClient(CreateClientRequest request, CancellationToken cancellationToken)
     {
@@ -228,7 +228,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     [Authorize(Policy = AuthPolicies.AdminSession)]
     [Consumes("application/json")]
     [ProducesResponseType<RolesResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> SetRoles(Guid id, SetRolesRequest request, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new SetUserRolesCommand(User.ToCurrentSession(), id, request.Roles ?? [], request.Password), cancellationToken);

@@ -45,7 +45,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     [EnableRateLimiting(RateLimitPolicies.Signup)]
     [Consumes("application/json")]
     [ProducesResponseType<SignupResponse>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult> Signup(SignupRequest request, CancellationToken cancellationToken)
     {
@@ -123,7 +123,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     [HttpPost("change_password")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     public async Task<ActionResult> ChangePassword(ChangePasswordRequest request, CancellationToken cancellationToken)
     {
@@ -150,7 +150,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     [EnableRateLimiting(RateLimitPolicies.PasswordReset)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> ResetPassword(ResetPasswordRequest request, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new ResetPasswordCommand(request.Token ?? "", request.NewPassword ?? ""), cancellationToken);
@@ -163,7 +163,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     [EnableRateLimiting(RateLimitPolicies.EmailVerification)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> VerifyEmail(VerifyEmailRequest request, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new VerifyEmailCommand(request.Token ?? ""), cancellationToken);
@@ -179,7 +179,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     [EnableRateLimiting(RateLimitPolicies.EmailVerification)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> DeclineSignup(VerifyEmailRequest request, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new DeclineSignupCommand(request.Token ?? ""), cancellationToken);
@@ -195,7 +195,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     [EnableRateLimiting(RateLimitPolicies.EmailVerification)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> BindFactor(LinkTokenRequest request, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new BindFactorCommand(request.Token ?? ""), cancellationToken);
@@ -211,7 +211,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     [EnableRateLimiting(RateLimitPolicies.EmailVerification)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> UnlockSecondFactor(LinkTokenRequest request, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new UnlockSecondFactorCommand(request.Token ?? ""), cancellationToken);

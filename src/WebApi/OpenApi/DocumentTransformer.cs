@@ -52,14 +52,14 @@ public sealed class DocumentTransformer : IOpenApiDocumentTransformer
                 document.Paths.Remove(path);
             }
 
-            RemoveUnusedSchemas(document);
         }
+
+        DescribeProblems(document);
+        RemoveUnusedSchemas(document);
 
         // One public address: the issuer's, whichever address the document was fetched at.
         var issuer = context.ApplicationServices.GetRequiredService<IOptions<JwtOptions>>().Value.CanonicalIssuer.TrimEnd('/');
         document.Servers = [new OpenApiServer { Url = issuer }];
-
-        DescribeProblems(document);
 
         // Tags in a reader's order, each described; a tag no listed operation uses is left out.
         var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
@@ -71,7 +71,10 @@ public sealed class DocumentTransformer : IOpenApiDocumentTransformer
     private static OpenApiSecurityScheme JwtBearer(string description) =>
         new() { Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT", Description = description };
 
-    /// <summary>Drops component schemas no operation reaches (those only the hidden test-mode operations used).</summary>
+    /// <summary>
+    /// Drops component schemas no operation reaches: those only the hidden test-mode operations used, and MVC's file
+    /// result types once a PNG answer is described as bytes.
+    /// </summary>
     private static void RemoveUnusedSchemas(OpenApiDocument document)
     {
         if (document.Components?.Schemas is not { } schemas)
@@ -136,26 +139,28 @@ public sealed class DocumentTransformer : IOpenApiDocumentTransformer
         problem.Properties ??= new Dictionary<string, IOpenApiSchema>();
         foreach (var (name, type) in new[] { ("type", JsonSchemaType.String), ("title", JsonSchemaType.String), ("detail", JsonSchemaType.String), ("instance", JsonSchemaType.String), ("status", JsonSchemaType.Integer), ("code", JsonSchemaType.String), ("traceId", JsonSchemaType.String) })
         {
-            problem.Properties.TryAdd(name, new OpenApiSchema { Type = type | (name is "code" or "status" or "title" ? 0 : JsonSchemaType.Null) });
+            problem.Properties[name] = new OpenApiSchema { Type = type | (name is "code" or "status" or "title" or "traceId" ? 0 : JsonSchemaType.Null) };
         }
 
-        problem.Required = new HashSet<string>(StringComparer.Ordinal) { "status", "title", "code" };
-        if (schemas.TryGetValue("ValidationProblemDetails", out var validation) && validation is OpenApiSchema validationSchema)
-        {
-            validationSchema.Properties ??= new Dictionary<string, IOpenApiSchema>();
-            validationSchema.Properties.TryAdd("code", new OpenApiSchema { Type = JsonSchemaType.String });
-            validationSchema.Properties.TryAdd("traceId", new OpenApiSchema { Type = JsonSchemaType.String });
-            validationSchema.Properties.TryAdd("error_codes", new OpenApiSchema
-            {
-                Type = JsonSchemaType.Object,
-                Description = "Per field, the stable codes of what was wrong with it.",
-                AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
-            });
-        }
+        problem.Required = new HashSet<string>(StringComparer.Ordinal) { "status", "title", "code", "traceId" };
+        problem.Properties["errors"] = PerField("When fields were invalid (400 request.validation_failed, request.invalid_parameter, request.malformed_body): per field as sent, what was wrong.");
+        problem.Properties["error_codes"] = PerField("With errors, for request.validation_failed: per field, the stable codes of what was wrong with it.");
 
+        // One problem type for every error (MVC would publish its ValidationProblemDetails for some 400s): a client
+        // catches one exception type and branches on code.
+        var reference = new OpenApiSchemaReference("ProblemDetails", document);
         foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
         {
             operation.Responses ??= [];
+            foreach (var (status, response) in operation.Responses)
+            {
+                if (status[0] is '4' or '5' && response is OpenApiResponse { Content: { Count: > 0 } content })
+                {
+                    content.Clear();
+                    content["application/problem+json"] = new OpenApiMediaType { Schema = reference };
+                }
+            }
+
             foreach (var range in new[] { "4XX", "5XX" })
             {
                 operation.Responses.TryAdd(range, new OpenApiResponse
@@ -163,12 +168,19 @@ public sealed class DocumentTransformer : IOpenApiDocumentTransformer
                     Description = range == "4XX" ? "The request was refused (problem details)." : "The service could not answer (problem details).",
                     Content = new Dictionary<string, OpenApiMediaType>
                     {
-                        ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
+                        ["application/problem+json"] = new() { Schema = reference },
                     },
                 });
             }
         }
     }
+
+    private static OpenApiSchema PerField(string description) => new()
+    {
+        Type = JsonSchemaType.Object,
+        AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+        Description = description,
+    };
 
     private static readonly (string Name, string Description)[] TagOrder =
     [

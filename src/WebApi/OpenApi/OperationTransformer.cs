@@ -11,7 +11,7 @@ namespace Auth.WebApi.OpenApi;
 /// Each operation says who may call it: no security on anonymous operations (sign-up, login), the schemes its
 /// authorization accepts on the others (an access token, the pre-TFA token, or an API key), an operationId a client
 /// generator can name its method after (<c>Controller_Action</c>), and the content types the API really sends:
-/// <c>application/json</c>, and <c>application/problem+json</c> for every error.
+/// <c>application/json</c> (and a PNG where asked); errors are described by <see cref="DocumentTransformer"/>.
 /// </summary>
 public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) : IOpenApiOperationTransformer
 {
@@ -26,6 +26,12 @@ public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) 
         }
 
         SpeakTheContentTypes(operation);
+        if (operation.OperationId is { } answersPng && PngAnswers.TryGetValue(answersPng, out var pngStatus)
+            && operation.Responses?.GetValueOrDefault(pngStatus) is OpenApiResponse { Content: { } pngContent })
+        {
+            pngContent["image/png"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+        }
+
         if (operation.OperationId is { } id && Examples.TryGetValue(id, out var example)
             && operation.RequestBody is OpenApiRequestBody { Content: { } body } && body.TryGetValue("application/json", out var json))
         {
@@ -76,6 +82,18 @@ public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) 
         }
     }
 
+    /// <summary>
+    /// Answers that can be the QR code of an authenticator-app enrollment, as its bytes: sign-up and enable_tfa when the
+    /// client's Accept prefers <c>image/png</c> (JSON otherwise), get_my_qrcode always (the generator would describe
+    /// MVC's FileContentResult object).
+    /// </summary>
+    private static readonly Dictionary<string, string> PngAnswers = new(StringComparer.Ordinal)
+    {
+        ["Auth_Signup"] = "201",
+        ["Tfa_EnableTfa"] = "200",
+        ["Tfa_GetMyQrCode"] = "200",
+    };
+
     /// <summary>Request bodies that work as they are in Swagger UI's "Try it out" (sign up first, then log in).</summary>
     private static readonly Dictionary<string, string> Examples = new(StringComparer.Ordinal)
     {
@@ -94,16 +112,10 @@ public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) 
                 continue;
             }
 
-            if (int.TryParse(status, out var code) && code >= 400)
+            if (status[0] is not ('4' or '5'))
             {
-                var schema = content.Values.First().Schema;
-                content.Clear();
-                content["application/problem+json"] = new OpenApiMediaType { Schema = schema };
-            }
-            else if (content.ContainsKey("application/json"))
-            {
-                // MVC's formatters advertise text/plain and text/json too; the API sends JSON only. Other types (a PNG) stay.
-                foreach (var alias in content.Keys.Where(k => k != "application/json").ToList())
+                // MVC's formatters advertise text/plain and text/json too; the API sends JSON only (and a PNG, below).
+                foreach (var alias in content.Keys.Where(k => k is "text/plain" or "text/json" or "application/*+json").ToList())
                 {
                     content.Remove(alias);
                 }

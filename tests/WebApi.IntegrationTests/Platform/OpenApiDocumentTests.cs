@@ -30,6 +30,35 @@ public sealed partial class OpenApiDocumentTests : SharedServiceTests
         Assert.That(deviceType["enum"]!.AsArray().Select(v => (string?)v), Does.Contain("code_generator").And.Contain("email"));
     }
 
+    /// <summary>
+    /// A request field that must be sent is not nullable (null is refused like an absent value), a field the API may
+    /// leave out is optional and never null, and a field it always sends is required (null where C# allows it).
+    /// </summary>
+    [Test]
+    public async Task RequiredAndNullable_AreAsTheWireHasThem()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!.AsObject();
+        static bool Nullable(JsonNode property) =>
+            property["type"] is JsonArray types ? types.Any(t => (string?)t == "null") : property["oneOf"]?.AsArray().Any(o => (string?)o!["type"] == "null") == true;
+        var requiredButNullableRequests = schemas.Where(s => s.Key.EndsWith("Request", StringComparison.Ordinal))
+            .SelectMany(s => (s.Value!["required"]?.AsArray() ?? []).Select(r => (string)r!).Where(r => Nullable(s.Value!["properties"]![r]!)).Select(r => $"{s.Key}.{r}"))
+            .ToList();
+        Assert.That(requiredButNullableRequests, Is.Empty);
+        Assert.That(schemas["LoginRequest"]!["required"]!.AsArray().Select(r => (string?)r), Is.EquivalentTo(new[] { "email", "password" }));
+        Assert.That(schemas["CreateApiKeyRequest"]!["required"]!.AsArray().Select(r => (string?)r), Is.EquivalentTo(new[] { "name", "scopes" }));
+
+        // Left out when empty: optional, never null.
+        var enrollment = schemas["EnrollmentResponse"]!;
+        Assert.That(enrollment["required"]!.AsArray().Select(r => (string?)r), Is.EquivalentTo(new[] { "device_type" }));
+        Assert.That(Nullable(enrollment["properties"]!["enrollment"]!), Is.False);
+        Assert.That(Nullable(schemas["TokenResponse"]!["properties"]!["device_token"]!), Is.False);
+
+        // Always sent, null when there is none.
+        Assert.That(schemas["TokenResponse"]!["required"]!.AsArray().Select(r => (string?)r), Does.Contain("refresh_token"));
+        Assert.That(Nullable(schemas["TokenResponse"]!["properties"]!["refresh_token"]!), Is.True);
+        Assert.That((string?)schemas["TokenResponse"]!["properties"]!["expires_in"]!["type"], Is.EqualTo("integer"), "numbers are numbers, never strings");
+    }
+
     [Test]
     public async Task Security_IsDeclaredPerOperation_AndOnlyWhereItIsNeeded()
     {
