@@ -53,13 +53,13 @@ public sealed class TfaController(IMediator mediator) : ApiController
     /// <summary>The QR code of a pending authenticator-app enrollment; after confirmation, 409 <c>tfa.secret_not_retrievable</c>.</summary>
     [HttpGet("get_my_qrcode")]
     [Produces("image/png")]
-    [ProducesResponseType<FileContentResult>(StatusCodes.Status200OK)]
+    [ProducesResponseType<byte[]>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult> GetMyQrCode(CancellationToken cancellationToken)
     {
         var result = await mediator.Send(new GetQrCodeQuery(User.ToCurrentSession().UserId), cancellationToken);
-        return ToActionResult(result, png => File(png, "image/png"));
+        return ToActionResult(result, enrollment => File(enrollment.QrPng!, "image/png"));
     }
 
     /// <summary>Turns TFA off: needs the password and a current code; every other session is signed out.</summary>

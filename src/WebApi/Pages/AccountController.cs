@@ -143,9 +143,15 @@ public sealed class AccountController(IMediator mediator) : PageController(media
             return View("BackupTokens", result.Value.BackupTokens);
         }
 
-        // A wrong code keeps the enrollment on screen: the QR code of the enrollment still pending, read again.
-        var qr = await SendAsync(new GetQrCodeQuery(Caller.UserId));
-        var again = form with { Code = null, Error = result.Error!.Description, QrPngBase64 = qr.IsSuccess ? Convert.ToBase64String(qr.Value) : null };
+        // A wrong code keeps the enrollment on screen: the QR code and the key of the enrollment still pending, read again.
+        var pending = await SendAsync(new GetQrCodeQuery(Caller.UserId));
+        var again = form with
+        {
+            Code = null,
+            Error = result.Error!.Description,
+            QrPngBase64 = pending.IsSuccess ? pending.Value.Enrollment?.QrPngBase64 : null,
+            Secret = pending.IsSuccess ? pending.Value.Enrollment?.Secret : null,
+        };
         return Refused(View("ConfirmTfa", again), result.Error!);
     }
 

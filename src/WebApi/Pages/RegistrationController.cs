@@ -34,6 +34,7 @@ public sealed class RegistrationController(IMediator mediator) : PageController(
             return Refused(View(form with { Password = null, Error = result.Error!.Description }), result.Error!);
         }
 
+        RememberTheWayBack(form.ReturnUrl);
         return result.Value.MustVerifyBeforeSignIn
             ? Done("Check your email", "We sent a link to confirm your address: follow it, then sign in. No email? Ask for a new link on the sign-in page.",
                 SignInPath(form.ReturnUrl), "Sign in")
@@ -64,9 +65,14 @@ public sealed class RegistrationController(IMediator mediator) : PageController(
     {
         ArgumentNullException.ThrowIfNull(form);
         var result = await SendAsync(new VerifyEmailCommand(form.Token ?? ""));
-        return result.IsSuccess
-            ? Done("Email confirmed", "Thank you: your address is confirmed.", "/account", "Go to your account")
-            : Refused(View(form with { Error = result.Error!.Description }), result.Error!);
+        if (!result.IsSuccess)
+        {
+            return Refused(View(form with { Error = result.Error!.Description }), result.Error!);
+        }
+
+        return TakeTheWayBack() is { } back
+            ? Done("Email confirmed", "Thank you: your address is confirmed. Sign in to go back to the app.", SignInPath(back), "Continue")
+            : Done("Email confirmed", "Thank you: your address is confirmed.", "/account", "Go to your account");
     }
 
     /// <summary>"This wasn't me": removes the never-verified account that registered this address.</summary>
@@ -121,6 +127,11 @@ public sealed class RegistrationController(IMediator mediator) : PageController(
     {
         ArgumentNullException.ThrowIfNull(form);
         var result = await SendAsync(new ForgotPasswordCommand(form.Email ?? ""));
+        if (result.IsSuccess)
+        {
+            RememberTheWayBack(form.ReturnUrl);
+        }
+
         return result.IsSuccess
             ? Done("Check your email", "If an account uses this address, a link to reset the password is on its way.", SignInPath(form.ReturnUrl), "Back to sign in")
             : Refused(View(form with { Error = result.Error!.Description }), result.Error!);
@@ -136,9 +147,43 @@ public sealed class RegistrationController(IMediator mediator) : PageController(
     {
         ArgumentNullException.ThrowIfNull(form);
         var result = await SendAsync(new ResetPasswordCommand(form.Token ?? "", form.NewPassword ?? ""));
-        return result.IsSuccess
-            ? Done("Password changed", "Your password is changed and every session is signed out.", "/account/signin", "Sign in")
-            : Refused(View(form with { NewPassword = null, Error = result.Error!.Description }), result.Error!);
+        if (!result.IsSuccess)
+        {
+            return Refused(View(form with { NewPassword = null, Error = result.Error!.Description }), result.Error!);
+        }
+
+        return TakeTheWayBack() is { } back
+            ? Done("Password changed", "Your password is changed and every session is signed out. Sign in to go back to the app.", SignInPath(back), "Continue")
+            : Done("Password changed", "Your password is changed and every session is signed out.", "/account/signin", "Sign in");
+    }
+
+    /// <summary>
+    /// The app's way back across an emailed link: sign-up and forgot-password asked from an app's sign-in page keep its
+    /// return address in this browser, and the confirmation or reset page, opened from the email in the same browser,
+    /// leads back through sign-in to the app. A local address only, checked again when read; one use.
+    /// </summary>
+    private const string WayBackCookie = "auth_return";
+
+    private void RememberTheWayBack(string? returnUrl)
+    {
+        if (Local(returnUrl) is { } back)
+        {
+            Response.Cookies.Append(WayBackCookie, back, new CookieOptions
+            {
+                HttpOnly = true,
+                Secure = Request.IsHttps,
+                SameSite = SameSiteMode.Lax,
+                Path = "/",
+                MaxAge = TimeSpan.FromDays(1),
+            });
+        }
+    }
+
+    private string? TakeTheWayBack()
+    {
+        var back = Local(Request.Cookies[WayBackCookie]);
+        Response.Cookies.Delete(WayBackCookie, new CookieOptions { Path = "/" });
+        return back;
     }
 
     private ViewResult Done(string title, string message, string next, string nextLabel) =>

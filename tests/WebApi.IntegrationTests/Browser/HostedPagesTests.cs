@@ -82,7 +82,7 @@ public sealed partial class HostedPagesTests : BrowserTests
     }
 
     [Test]
-    public async Task AWrongCodeWhileTurningTfaOn_KeepsTheQrCodeOnScreen_AndTheRightOneThenWorks()
+    public async Task AWrongCodeWhileTurningTfaOn_KeepsTheQrCodeAndKeyOnScreen_AndTheRightOneThenWorks()
     {
         var (email, _) = await BrowserFixture.Api.SignedInUserAsync();
         Open(Auth, "/account");
@@ -98,6 +98,7 @@ public sealed partial class HostedPagesTests : BrowserTests
 
         Assert.That(Find("error").Text, Is.Not.Empty);
         Assert.That(Find("qr").GetAttribute("src"), Is.EqualTo(qr), "the same enrollment is still on screen");
+        Assert.That(Find("secret").Text, Is.EqualTo(secret), "and the key to type, for a phone that cannot scan");
         BrowserFixture.Service.Clock.Advance(TimeSpan.FromSeconds(30));
         Type("code", BrowserFixture.Tfa.CodeFor(secret));
         Find("confirm-tfa").Click();

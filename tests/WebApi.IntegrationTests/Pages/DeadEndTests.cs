@@ -41,6 +41,43 @@ public sealed class DeadEndTests : FreshServiceTests
         Assert.That(await confirmed.Content.ReadAsStringAsync(), Does.Contain("your address is confirmed"));
     }
 
+    /// <summary>
+    /// A new user of a relying app signs up from its sign-in page, follows the emailed link in the same browser, and is
+    /// led back through sign-in to the app; the same after a password reset. Only a local address is kept.
+    /// </summary>
+    [TestCase("/connect/authorize?client_id=app&scope=openid", true)]
+    [TestCase("https://evil.example/phish", false)]
+    public async Task TheAppsReturnAddress_SurvivesTheEmailedLinks_OfSignUpAndPasswordReset(string returnUrl, bool kept)
+    {
+        using var browser = new FormBrowser();
+        var email = ApiClient.NewEmail("wayback");
+        var escaped = Uri.EscapeDataString(returnUrl);
+        using (var signedUp = await browser.SubmitAsync(new Uri(Factory.BaseAddress, $"/account/signup?returnUrl={escaped}"),
+            new Dictionary<string, string> { ["Email"] = email, ["FullName"] = "Way Back", ["Password"] = TestPasswords.Strong }, "/account/signup"))
+        {
+            Assert.That(signedUp.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var verification = await Tfa.VerificationTokenAsync(email);
+        using var confirmed = await browser.SubmitAsync(new Uri(Factory.BaseAddress, $"/verify-email?token={Uri.EscapeDataString(verification)}"),
+            new Dictionary<string, string>(), "/verify-email");
+        var confirmedPage = await confirmed.Content.ReadAsStringAsync();
+        var wayBack = $"href=\"/account/signin?returnUrl={System.Net.WebUtility.HtmlEncode(escaped)}\"";
+        Assert.That(confirmedPage, kept ? Does.Contain(wayBack) : Does.Contain("href=\"/account\"").And.Not.Contain("evil.example"));
+
+        using (await browser.SubmitAsync(new Uri(Factory.BaseAddress, $"/account/forgot?returnUrl={escaped}"), new Dictionary<string, string> { ["Email"] = email }, "/account/forgot"))
+        {
+        }
+
+        await Factory.DeliverQueuedMailAsync();
+        var reset = await Tfa.LinkTokenAsync(email, "Reset your password");
+        using var changed = await browser.SubmitAsync(new Uri(Factory.BaseAddress, $"/reset-password?token={Uri.EscapeDataString(reset)}"),
+            new Dictionary<string, string> { ["NewPassword"] = TestPasswords.Other + "-and-more" }, "/reset-password");
+        var changedPage = await changed.Content.ReadAsStringAsync();
+        Assert.That(changedPage, Does.Contain("password is changed"));
+        Assert.That(changedPage, kept ? Does.Contain(wayBack) : Does.Contain("href=\"/account/signin\"").And.Not.Contain("evil.example"));
+    }
+
     [Test]
     public async Task ASpentConfirmationLink_OffersANewOne()
     {

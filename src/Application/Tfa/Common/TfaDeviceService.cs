@@ -73,10 +73,14 @@ public sealed class TfaDeviceService(
         db.Passkeys.RemoveRange(await db.Passkeys.Where(p => p.UserId == userId).ToListAsync(cancellationToken));
     }
 
-    public byte[] QrCodeFor(User user, Device device)
+    /// <summary>What an authenticator app needs for a pending enrollment, read again (the QR code, the key to type).</summary>
+    public EnrollmentResult EnrollmentOf(User user, Device device)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return qrCodes.RenderPng(totp.BuildOtpAuthUri(user.Email, SecretOf(device)));
+        var secret = SecretOf(device);
+        var uri = totp.BuildOtpAuthUri(user.Email, secret);
+        var png = qrCodes.RenderPng(uri);
+        return new EnrollmentResult(device.Type, new EnrollmentDto(totp.ToBase32(secret), uri, Convert.ToBase64String(png)), png);
     }
 
     /// <summary>Checks a TOTP code and accepts its time step once (replay protection).</summary>

@@ -8,12 +8,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Tfa.GetQrCode;
 
-/// <summary>The enrollment QR code (PNG) of the user's pending authenticator-app enrollment.</summary>
-public sealed record GetQrCodeQuery(Guid UserId) : IRequest<Result<byte[]>>;
+/// <summary>
+/// The user's pending authenticator-app enrollment, read again: its QR code (PNG) and the key to type, for the API's
+/// get_my_qrcode and for the page that asks for the first code again after a wrong one.
+/// </summary>
+public sealed record GetQrCodeQuery(Guid UserId) : IRequest<Result<EnrollmentResult>>;
 
-public sealed class GetQrCodeQueryHandler(IAuthDbContext db, TfaDeviceService devices) : IRequestHandler<GetQrCodeQuery, Result<byte[]>>
+public sealed class GetQrCodeQueryHandler(IAuthDbContext db, TfaDeviceService devices) : IRequestHandler<GetQrCodeQuery, Result<EnrollmentResult>>
 {
-    public async Task<Result<byte[]>> Handle(GetQrCodeQuery request, CancellationToken cancellationToken)
+    public async Task<Result<EnrollmentResult>> Handle(GetQrCodeQuery request, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken);
         if (user is null)
@@ -28,6 +31,6 @@ public sealed class GetQrCodeQueryHandler(IAuthDbContext db, TfaDeviceService de
             return TfaErrors.SecretNotRetrievable;
         }
 
-        return pending is { Type: DeviceType.CodeGenerator } ? devices.QrCodeFor(user, pending) : TfaErrors.NotACodeGenerator;
+        return pending is { Type: DeviceType.CodeGenerator } ? devices.EnrollmentOf(user, pending) : TfaErrors.NotACodeGenerator;
     }
 }

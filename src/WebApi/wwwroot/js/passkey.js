@@ -4,7 +4,8 @@
 // WebAuthn; an element marked data-passkey-unsupported, which says it has not, is hidden when it has. When submitted,
 // the form asks the server for a ceremony (data-passkey-options, posted with the form's fields and antiforgery token),
 // runs it in the browser, puts the answer in the form's Credential field and posts the form. A sign-in form marked
-// data-passkey-autofill="on" also offers the passkeys in the email field's autofill.
+// data-passkey-autofill="on" also offers the passkeys in the email field's autofill. A form marked
+// data-passkey-remember="id" sends that checkbox's choice (elsewhere on the page) as its RememberDevice.
 (() => {
     const supported = typeof window.PublicKeyCredential === 'function'
         && typeof PublicKeyCredential.parseCreationOptionsFromJSON === 'function'
@@ -46,6 +47,11 @@
                 ? await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options), signal: controller.signal })
                 : await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options), mediation, signal: controller.signal });
             form.elements.Credential.value = JSON.stringify(credential);
+            const remember = form.dataset.passkeyRemember && document.getElementById(form.dataset.passkeyRemember);
+            if (remember && form.elements.RememberDevice) {
+                form.elements.RememberDevice.value = remember.checked ? 'true' : 'false';
+            }
+
             form.submit();
         } catch (error) {
             // The autofill request waits in the background: it never interrupts the page with an error.
