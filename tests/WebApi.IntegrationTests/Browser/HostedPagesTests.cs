@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Auth.TestCommon;
+using Auth.WebApi.IntegrationTests.OpenIdConnect;
 using Auth.WebApi.IntegrationTests.Support;
 using OpenQA.Selenium;
 
@@ -251,8 +252,12 @@ public sealed partial class HostedPagesTests : BrowserTests
     [Test]
     public async Task OnAPhone_NoPageIsWiderThanTheScreen_AndTheBackupTokensAreEachOnTheirOwnLine()
     {
-        var anonymous = new[] { "/account/signin", "/account/signup", "/account/forgot", "/account/verify-email/resend", "/reset-password?token=x", "/verify-email?token=x" };
-        var signedIn = new[] { "/account", "/account/password", "/account/tfa/enable", "/account/tfa/disable", "/account/passkeys/add" };
+        var anonymous = new[]
+        {
+            "/account/signin", "/account/signup", "/account/forgot", "/account/verify-email/resend", "/reset-password?token=x", "/verify-email?token=x",
+            "/account/bind-factor?token=x", "/account/unlock?token=x", "/connect/authorize?client_id=unknown",
+        };
+        var signedIn = new[] { "/account", "/account/password", "/account/tfa/enable", "/account/tfa/disable", "/account/passkeys/add", $"/account/passkeys/{Guid.NewGuid()}" };
         Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
         {
             ["width"] = 390, ["height"] = 844, ["deviceScaleFactor"] = 3, ["mobile"] = true,
@@ -277,10 +282,17 @@ public sealed partial class HostedPagesTests : BrowserTests
                 tooWide.AddRange(Overflow(path));
             }
 
+            // The consent page of an app that is not first-party, with its name and every scope listed.
+            var thirdParty = await BrowserFixture.Oidc.RegisterAsync(type: "public", firstParty: false);
+            Open(Auth, BrowserFixture.Oidc.AuthorizeUrl(thirdParty, Pkce.Create()).PathAndQuery);
+            Assert.That(Find("application").Text, Is.EqualTo($"App {thirdParty.ClientId}"));
+            tooWide.AddRange(Overflow("/connect/authorize (consent)"));
+
             // The backup tokens, shown once: each on its own line, none cut off.
             Open(Auth, "/account/tfa/enable");
             Find("start-enrollment").Click();
             var secret = Find("secret").Text;
+            tooWide.AddRange(Overflow("/account/tfa/enable (the QR code and the key)"));
             BrowserFixture.Service.Clock.Advance(TimeSpan.FromSeconds(30));
             Type("code", BrowserFixture.Tfa.CodeFor(secret));
             Find("confirm-tfa").Click();
@@ -288,6 +300,16 @@ public sealed partial class HostedPagesTests : BrowserTests
             tooWide.AddRange(Overflow("/account/tfa/confirm"));
             var lefts = Driver.FindElements(By.CssSelector("#backup-tokens li")).Select(t => t.Location.X).Distinct().ToList();
             Assert.That(lefts, Has.Count.EqualTo(1), "one column of tokens");
+
+            // Signed out, then the second step of the next sign-in.
+            Driver.FindElement(By.CssSelector("header.top form button")).Click();
+            Open(Auth, "/account");
+            WaitForPath("/account/signin");
+            Type("email", email);
+            Type("password", TestPasswords.Strong);
+            Find("sign-in").Click();
+            WaitForPath("/account/signin/tfa");
+            tooWide.AddRange(Overflow("/account/signin/tfa"));
 
             Assert.That(tooWide, Is.Empty);
         }
