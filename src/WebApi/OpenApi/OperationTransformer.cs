@@ -94,13 +94,34 @@ public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) 
         ["Tfa_GetMyQrCode"] = "200",
     };
 
-    /// <summary>Request bodies that work as they are in Swagger UI's "Try it out" (sign up first, then log in).</summary>
+    /// <summary>
+    /// A request body for every operation that takes one. Sign-up, login, forgot password and resend work as they are
+    /// in Swagger UI's "Try it out" (sign up first, then log in); the others show the shape with values to replace
+    /// (a code from the app, a token from an email or an earlier answer).
+    /// </summary>
     private static readonly Dictionary<string, string> Examples = new(StringComparer.Ordinal)
     {
         ["Auth_Signup"] = """{"email": "ada@example.com", "password": "correct horse battery staple", "full_name": "Ada Lovelace"}""",
         ["SignInApi_LoginWithJson"] = """{"email": "ada@example.com", "password": "correct horse battery staple"}""",
         ["Auth_ForgotPassword"] = """{"email": "ada@example.com"}""",
         ["Auth_ResendVerification"] = """{"email": "ada@example.com"}""",
+        ["Auth_Refresh"] = """{"refresh_token": "the refresh_token of the last token answer"}""",
+        ["Auth_ChangePassword"] = """{"current_password": "correct horse battery staple", "new_password": "a longer passphrase than before"}""",
+        ["Auth_ResetPassword"] = """{"token": "the token from the emailed link", "new_password": "a longer passphrase than before"}""",
+        ["Auth_VerifyEmail"] = """{"token": "the token from the emailed link"}""",
+        ["Auth_DeclineSignup"] = """{"token": "the token from the emailed link"}""",
+        ["Auth_BindFactor"] = """{"token": "the token from the emailed link"}""",
+        ["Auth_UnlockSecondFactor"] = """{"token": "the token from the emailed link"}""",
+        ["SignInApi_LoginTfa"] = """{"tfa_token": "123456", "remember_device": false}""",
+        ["SignInApi_RecoverTfa"] = """{"tfa_backup_token": "one of the backup tokens", "remember_device": false}""",
+        ["Tfa_EnableTfa"] = """{"device_type": "code_generator"}""",
+        ["Tfa_ConfirmTfa"] = """{"tfa_token": "123456"}""",
+        ["Tfa_DisableTfa"] = """{"password": "correct horse battery staple", "tfa_token": "123456"}""",
+        ["Tfa_RegenerateBackupTokens"] = """{"tfa_token": "123456"}""",
+        ["Admin_ResetTfa"] = """{"reason": "Lost phone; identity checked by the service desk (ticket 4711)"}""",
+        ["Admin_SetRoles"] = """{"roles": ["admin"]}""",
+        ["Admin_CreateApiKey"] = """{"name": "nightly user export", "scopes": ["users:read"]}""",
+        ["Admin_CreateClient"] = """{"client_id": "payroll", "client_type": "confidential", "display_name": "Payroll", "redirect_uris": ["https://payroll.example.com/signin-oidc"], "post_logout_redirect_uris": ["https://payroll.example.com/signout-callback-oidc"]}""",
     };
 
     private static void SpeakTheContentTypes(OpenApiOperation operation)

@@ -147,6 +147,37 @@ public sealed partial class OpenApiDocumentTests : SharedServiceTests
     }
 
     [Test]
+    public async Task EveryRequestBody_HasAnExample_ThatItsSchemaAccepts()
+    {
+        var document = await DocumentedSchema.ReadAsync(Api);
+        var problems = new List<string>();
+        var examples = 0;
+        foreach (var (path, operations) in document.Paths)
+        {
+            foreach (var (method, operation) in operations!.AsObject())
+            {
+                if (operation!["requestBody"]?["content"]?["application/json"] is not { } body)
+                {
+                    continue;
+                }
+
+                var where = $"{method.ToUpperInvariant()} {path}";
+                if (body["example"] is not { } example)
+                {
+                    problems.Add($"{where}: no example");
+                    continue;
+                }
+
+                examples++;
+                document.CheckValue(example, body["schema"]!, where, problems);
+            }
+        }
+
+        Assert.That(examples, Is.GreaterThan(15));
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
     public async Task TheSignUpAndLoginExamples_WorkAsTheyAre()
     {
         var paths = (await DocumentAsync())["paths"]!;

@@ -70,6 +70,14 @@ public sealed class DocumentedSchema
         }
     }
 
+    /// <summary>Adds to <paramref name="mismatches"/> what in <paramref name="value"/> the schema does not describe.</summary>
+    public void CheckValue(JsonNode? value, JsonNode schema, string where, ICollection<string> mismatches)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(mismatches);
+        Compare(value, schema, where, mismatches);
+    }
+
     private void Compare(JsonNode? body, JsonNode schema, string where, ICollection<string> mismatches)
     {
         if ((string?)schema["$ref"] is { } reference)
