@@ -38,6 +38,7 @@ public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) 
             json.Example = JsonNode.Parse(example);
         }
         var metadata = action.EndpointMetadata;
+        operation.Description = Describe(operation.Description, metadata);
         if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
         {
             // Said outright (an empty requirement): anyone may call it.
@@ -150,6 +151,30 @@ public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) 
                 body.Remove(alias);
             }
         }
+    }
+
+    /// <summary>
+    /// The description: the remarks of the action, if any, then what a caller must know beyond the summary: who may call
+    /// it, and the per-IP limit that answers 429.
+    /// </summary>
+    private static string Describe(string? remarks, IList<object> metadata)
+    {
+        var lines = new List<string>();
+        if (!string.IsNullOrWhiteSpace(remarks))
+        {
+            lines.Add(remarks.Trim());
+        }
+
+        lines.Add(metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any()
+            ? "Anyone may call it: no token."
+            : "Needs the credential its security lists; without it 401 `auth.unauthorized`, with one that does not allow it 403.");
+        if (metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().FirstOrDefault()?.PolicyName is { } policy)
+        {
+            lines.Add($"Limited per client IP (the `{policy}` policy, RateLimiting settings): past the limit, 429 `rate_limited` with Retry-After.");
+        }
+
+        lines.Add("Errors are problem details (application/problem+json) whose `code` is stable.");
+        return string.Join("\n\n", lines);
     }
 
     private static OpenApiSecurityRequirement Requirement(string scheme, OpenApiDocument? document) =>

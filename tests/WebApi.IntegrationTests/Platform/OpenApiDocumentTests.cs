@@ -77,7 +77,7 @@ public sealed partial class OpenApiDocumentTests : SharedServiceTests
     }
 
     [Test]
-    public async Task EveryOperation_HasItsOwnOperationIdAndASummary_AndTestModeIsListedOnlyWhenOn()
+    public async Task EveryOperation_HasItsOwnOperationIdASummaryAndADescription_AndTestModeIsListedOnlyWhenOn()
     {
         var document = await DocumentAsync();
         var paths = document["paths"]!.AsObject();
@@ -87,6 +87,8 @@ public sealed partial class OpenApiDocumentTests : SharedServiceTests
         Assert.That(ids, Has.None.Null);
         Assert.That(ids, Is.Unique);
         Assert.That(operations.Where(o => string.IsNullOrWhiteSpace((string?)o["summary"])).Select(o => (string?)o["operationId"]), Is.Empty);
+        Assert.That(operations.Where(o => string.IsNullOrWhiteSpace((string?)o["description"])).Select(o => (string?)o["operationId"]), Is.Empty);
+        Assert.That((string?)paths["/api/v1/auth/login"]!["post"]!["description"], Does.Contain("429 `rate_limited`"), "the limit a client meets is said");
         Assert.That(document["tags"]!.AsArray().Select(t => (string?)t!["name"]), Is.EqualTo(new[] { "Auth", "Tfa", "Users", "Admin", "Tasks" }));
         Assert.That(paths.Select(p => p.Key), Has.None.StartsWith("/api/v1/testing"));
 
