@@ -56,6 +56,7 @@ public sealed class DocumentTransformer : IOpenApiDocumentTransformer
 
         DescribeProblems(document);
         RemoveUnusedSchemas(document);
+        EnumsAsStrings(document);
 
         // One public address: the issuer's, whichever address the document was fetched at.
         var issuer = context.ApplicationServices.GetRequiredService<IOptions<JwtOptions>>().Value.CanonicalIssuer.TrimEnd('/');
@@ -123,6 +124,22 @@ public sealed class DocumentTransformer : IOpenApiDocumentTransformer
         foreach (var unused in schemas.Keys.Where(k => !reached.Contains(k) && k != "ProblemDetails").ToList())
         {
             schemas.Remove(unused);
+        }
+    }
+
+    /// <summary>
+    /// An enum is its strings: the generator lists <c>null</c> among the values when the first property it met was
+    /// nullable, and gives no type. A nullable property says so itself (<c>oneOf [null, $ref]</c>).
+    /// </summary>
+    private static void EnumsAsStrings(OpenApiDocument document)
+    {
+        foreach (var schema in document.Components?.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
+        {
+            if (schema.Enum is { Count: > 0 } values)
+            {
+                schema.Enum = values.Where(v => v is not null && v.GetValueKind() != System.Text.Json.JsonValueKind.Null).ToList();
+                schema.Type = JsonSchemaType.String;
+            }
         }
     }
 

@@ -36,6 +36,13 @@ public sealed class SchemaTransformer : IOpenApiSchemaTransformer
             }
 
             var required = schema.Required?.Contains(property.Name) == true;
+            if (isRequest && !required && propertySchema is OpenApiSchema { Default: { } value } optional)
+            {
+                // Generators read a default as "always present" (openapi-typescript makes the field mandatory to send).
+                optional.Default = null;
+                optional.Description = $"Optional: {value.ToJsonString()} when left out.";
+            }
+
             if (OmittedWhenNull(property))
             {
                 schema.Required?.Remove(property.Name);

@@ -4,8 +4,9 @@ using Auth.WebApi.IntegrationTests.Support;
 namespace Auth.WebApi.IntegrationTests.Platform;
 
 /// <summary>
-/// A developer generates a C# client from the live <c>/openapi/v1.json</c> with Kiota (the repo's dotnet tool) and uses
-/// it: tests/GeneratedClient/RoundTrip.cs signs up, logs in, refreshes, turns on an authenticator app, reads
+/// A developer generates a client from the live <c>/openapi/v1.json</c> and uses it: a C# client with Kiota (the repo's
+/// dotnet tool; tests/GeneratedClient/RoundTrip.cs), and TypeScript types with openapi-typescript (npm; tests/tools/
+/// typescript-client/roundtrip.ts). Each signs up, logs in, refreshes, turns on an authenticator app, reads
 /// <c>/auth/me</c> and the sessions with nothing but generated code.
 /// </summary>
 public sealed class GeneratedClientTests
@@ -43,6 +44,27 @@ public sealed class GeneratedClientTests
         {
             File.Delete(document);
         }
+    }
+
+    /// <summary>
+    /// The same round trip in TypeScript: types generated from the live document with openapi-typescript, calls made
+    /// with openapi-fetch; tests/tools/typescript-client/roundtrip.ts compiles under strict TypeScript without a cast.
+    /// </summary>
+    [Test]
+    public async Task TypeScriptTypesGeneratedFromTheLiveDocument_CompileStrictly_AndTheRoundTripWorks()
+    {
+        await using var factory = new AuthApiFactory(fakeClock: false);
+        var repository = RepositoryRoot();
+        var tools = Path.Combine(repository, "tests", "tools");
+        var client = Path.Combine(tools, "typescript-client");
+        var bin = Path.Combine(tools, "node_modules", ".bin");
+
+        await RunAsync(client, Path.Combine(bin, "openapi-typescript"), new Uri(factory.BaseAddress, "/openapi/v1.json").ToString(),
+            "--output", Path.Combine("generated", "schema.d.ts"));
+        await RunAsync(client, Path.Combine(bin, "tsc"), "--project", ".");
+        var output = await RunAsync(client, "node", Path.Combine("build", "roundtrip.js"), factory.BaseAddress.ToString());
+
+        Assert.That(output, Does.Contain("round trip ok"));
     }
 
     public static string RepositoryRoot()
