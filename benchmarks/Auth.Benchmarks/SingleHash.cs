@@ -35,7 +35,7 @@ public static class SingleHash
         times.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine {options.Engine}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"single-hash-ms {times[times.Count / 2]:0.0}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"max-concurrency {options.EffectiveMaxConcurrency}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hashing-threads {options.SteadyHashingThreads} steady + {options.IdleHashingThreads} when idle"));
         return 0;
     }
 }

@@ -46,6 +46,45 @@ public sealed class PasswordHashingWorkersTests
         Assert.That(place, Is.Not.Null);
     }
 
+    /// <summary>
+    /// Adaptive: the idle thread hashes beside the steady one while nothing else waits, and stands aside (after the hash
+    /// in hand) while other work waits, so hashing then holds one thread only; it joins again when the wait is over.
+    /// </summary>
+    [Test]
+    public async Task TheIdleThread_HashesOnlyWhileNothingElseWaits()
+    {
+        var othersWait = false;
+        using var workers = new PasswordHashingWorkers(steady: 1, whenIdle: 1, queueLimit: 8, othersWaiting: () => Volatile.Read(ref othersWait));
+        using var release = new ManualResetEventSlim();
+        var running = 0;
+        string Blocking()
+        {
+            Interlocked.Increment(ref running);
+            release.Wait(TimeSpan.FromSeconds(30));
+            Interlocked.Decrement(ref running);
+            return Thread.CurrentThread.Name!;
+        }
+
+        // Nothing else waits: both threads hash.
+        var idle = new[] { workers.RunAsync(Blocking, CancellationToken.None), workers.RunAsync(Blocking, CancellationToken.None) };
+        Assert.That(SpinWait.SpinUntil(() => Volatile.Read(ref running) == 2, TimeSpan.FromSeconds(10)), Is.True);
+
+        // Other work waits (said before the hashes in hand end): every later hash runs on the steady thread.
+        Volatile.Write(ref othersWait, true);
+        release.Set();
+        Assert.That(await Task.WhenAll(idle), Is.EquivalentTo(new[] { "argon2-1", "argon2-idle-1" }), "every thread hashes when idle");
+        var busy = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => workers.RunAsync(() => Thread.CurrentThread.Name!, CancellationToken.None)));
+        Assert.That(busy, Is.All.EqualTo("argon2-1"), "the idle thread stands aside while others wait");
+
+        // The wait is over: the idle thread hashes again.
+        release.Reset();
+        Volatile.Write(ref othersWait, false);
+        var again = new[] { workers.RunAsync(Blocking, CancellationToken.None), workers.RunAsync(Blocking, CancellationToken.None) };
+        Assert.That(SpinWait.SpinUntil(() => Volatile.Read(ref running) == 2, TimeSpan.FromSeconds(10)), Is.True, "and joins again");
+        release.Set();
+        await Task.WhenAll(again);
+    }
+
     [Test]
     public async Task AReservation_HoldsAPlaceForTheFlowsNextHash_AndIsGivenBackWhenUnused()
     {

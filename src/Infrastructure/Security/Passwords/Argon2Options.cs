@@ -18,13 +18,18 @@ public sealed class Argon2Options
     public int HashBytes { get; set; } = 32;
 
     /// <summary>
-    /// Hashing threads, so hashes computed at once; 0 means one fewer than the processors (at least one), which keeps
-    /// a core for every request that does not hash. Each running hash holds <see cref="MemoryKiB"/> of memory.
+    /// Hashing threads, so hashes computed at once. 0 (the default) adapts: one per processor while nothing else waits
+    /// for a thread, one fewer as soon as other requests wait (so <c>/me</c>, refresh and JWKS keep a core under a login
+    /// flood). A number fixes it. Each running hash holds <see cref="MemoryKiB"/> of memory.
     /// </summary>
     public int MaxConcurrency { get; set; }
 
     /// <summary>Requests that may wait for a hashing thread; beyond that the service answers 503 at once.</summary>
     public int QueueLimit { get; set; } = 64;
 
-    public int EffectiveMaxConcurrency => MaxConcurrency > 0 ? MaxConcurrency : Math.Max(1, Environment.ProcessorCount - 1);
+    /// <summary>Threads that always hash: <see cref="MaxConcurrency"/>, or one fewer than the processors (at least one).</summary>
+    public int SteadyHashingThreads => MaxConcurrency > 0 ? MaxConcurrency : Math.Max(1, Environment.ProcessorCount - 1);
+
+    /// <summary>Threads that hash only while nothing else waits: the last processor's, when adapting.</summary>
+    public int IdleHashingThreads => MaxConcurrency > 0 ? 0 : Environment.ProcessorCount - SteadyHashingThreads;
 }

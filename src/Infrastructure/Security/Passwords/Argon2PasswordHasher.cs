@@ -24,7 +24,8 @@ public sealed class Argon2PasswordHasher : IPasswordHasher, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _engine = _options.Engine == Argon2Engine.Native ? new NativeArgon2Engine() : _portable;
-        _workers = new PasswordHashingWorkers(_options.EffectiveMaxConcurrency, _options.QueueLimit);
+        _workers = new PasswordHashingWorkers(
+            _options.SteadyHashingThreads, _options.IdleHashingThreads, _options.QueueLimit, PasswordHashingWorkers.ThreadPoolHasWaitingWork);
         _dummy = new Lazy<PhcArgon2Hash>(() => Compute(
             RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(_options.SaltBytes), _options.MemoryKiB,
             _options.Iterations, _options.Parallelism, _options.HashBytes));

@@ -8,28 +8,58 @@ namespace Auth.Infrastructure.Security.Passwords;
 /// <summary>
 /// A few dedicated threads that do nothing but hash passwords. They are not thread-pool threads, so however many
 /// logins arrive, the pool keeps serving everything else (<c>/me</c>, refresh, JWKS, second factors): at most
-/// <c>workers</c> hashes run at once, at most <c>queueLimit</c> wait, and a request beyond that is refused at once with
-/// <see cref="ServiceBusyException"/> (503 + Retry-After) before it costs anything.
+/// <c>steady + whenIdle</c> hashes run at once, at most <c>queueLimit</c> wait, and a request beyond that is refused at
+/// once with <see cref="ServiceBusyException"/> (503 + Retry-After) before it costs anything.
+/// <para>
+/// The <c>whenIdle</c> threads hash only while nothing else waits (<c>othersWaiting</c> is false): with logins alone
+/// every core hashes; the moment other requests queue for a thread, those threads finish the hash in hand and stand
+/// aside until the queue drains, so hashing gives the core back within one hash.
+/// </para>
 /// </summary>
 public sealed class PasswordHashingWorkers : IDisposable
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often a standing-aside thread looks again, and how long an idle one waits for work before it does.</summary>
+    private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(1);
+
     private readonly BlockingCollection<Job> _queue = new(new ConcurrentQueue<Job>());
     private readonly int _capacity;
+    private readonly Func<bool> _othersWaiting;
     private readonly AsyncLocal<Reservation?> _reservation = new();
     private int _outstanding;
 
     public PasswordHashingWorkers(int workers, int queueLimit)
+        : this(workers, whenIdle: 0, queueLimit, othersWaiting: static () => false)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+    }
+
+    /// <param name="steady">Threads that hash whenever there is a hash to compute.</param>
+    /// <param name="whenIdle">Threads that hash only while <paramref name="othersWaiting"/> says nothing else waits.</param>
+    public PasswordHashingWorkers(int steady, int whenIdle, int queueLimit, Func<bool> othersWaiting)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steady, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(whenIdle);
         ArgumentOutOfRangeException.ThrowIfNegative(queueLimit);
-        _capacity = workers + queueLimit;
-        for (var i = 0; i < workers; i++)
+        ArgumentNullException.ThrowIfNull(othersWaiting);
+        _othersWaiting = othersWaiting;
+        _capacity = steady + whenIdle + queueLimit;
+        for (var i = 0; i < steady; i++)
         {
             new Thread(Work) { IsBackground = true, Name = $"argon2-{i + 1}" }.Start();
         }
+
+        for (var i = 0; i < whenIdle; i++)
+        {
+            new Thread(WorkWhenIdle) { IsBackground = true, Name = $"argon2-idle-{i + 1}" }.Start();
+        }
     }
+
+    /// <summary>
+    /// The default signal: work items queued for the thread pool (requests being parsed, answered, or continuing after
+    /// their database call), which is what a hash on every core would delay.
+    /// </summary>
+    public static bool ThreadPoolHasWaitingWork() => ThreadPool.PendingWorkItemCount > 0;
 
     /// <summary>
     /// Reserves a place for the next hash this request (this async flow) asks for, or null when none is left. A request
@@ -90,16 +120,36 @@ public sealed class PasswordHashingWorkers : IDisposable
     {
         foreach (var job in _queue.GetConsumingEnumerable())
         {
+            Run(job);
+        }
+    }
+
+    private void WorkWhenIdle()
+    {
+        while (!_queue.IsCompleted)
+        {
+            if (_othersWaiting())
+            {
+                Thread.Sleep(Recheck);
+                continue;
+            }
+
             try
             {
-                job.Run();
+                if (_queue.TryTake(out var job, Recheck))
+                {
+                    Run(job);
+                }
             }
-            finally
+            catch (InvalidOperationException) when (_queue.IsCompleted)
             {
-                Release();
+                return;
             }
         }
     }
+
+    /// <summary>The place is given back before the caller hears the result, so its next request finds it free.</summary>
+    private void Run(Job job) => job.Run(Release);
 
     /// <summary>A place taken for one hash: spent by the request's next hash, or given back when disposed unused.</summary>
     private sealed class Reservation(PasswordHashingWorkers workers) : IDisposable
@@ -130,7 +180,8 @@ public sealed class PasswordHashingWorkers : IDisposable
 
     private abstract class Job
     {
-        public abstract void Run();
+        /// <param name="release">Called exactly once, before the result is set.</param>
+        public abstract void Run(Action release);
     }
 
     private sealed class Job<T>(Func<T> work, CancellationToken cancellationToken) : Job
@@ -144,27 +195,36 @@ public sealed class PasswordHashingWorkers : IDisposable
 
         public Task<T> Task => _completion.Task;
 
-        public override void Run()
+        public override void Run(Action release)
         {
             if (cancellationToken.IsCancellationRequested)
             {
                 // The client went away while waiting: its hash is not worth computing.
+                release();
                 _completion.TrySetCanceled(cancellationToken);
                 return;
             }
 
             var started = Stopwatch.GetTimestamp();
             AuthMetrics.PasswordHashQueueWait.Record(Stopwatch.GetElapsedTime(_queuedAt, started).TotalSeconds);
-            using var span = AuthMetrics.Tracing.StartActivity("password.hash", ActivityKind.Internal, _parent);
-            try
+            T result;
+            using (AuthMetrics.Tracing.StartActivity("password.hash", ActivityKind.Internal, _parent))
             {
-                _completion.TrySetResult(work());
-                AuthMetrics.PasswordHashDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                try
+                {
+                    result = work();
+                }
+                catch (Exception ex)
+                {
+                    release();
+                    _completion.TrySetException(ex);
+                    return;
+                }
             }
-            catch (Exception ex)
-            {
-                _completion.TrySetException(ex);
-            }
+
+            AuthMetrics.PasswordHashDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            release();
+            _completion.TrySetResult(result);
         }
     }
 }
