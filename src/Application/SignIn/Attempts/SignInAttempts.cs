@@ -206,6 +206,10 @@ public sealed class SignInAttempt
     {
         ArgumentNullException.ThrowIfNull(proof);
         var signedIn = await _attempts.Completion.CompleteAsync(proof, cancellationToken);
+
+        // The failure counter starts again in the same commit as the session: a password sign-in writes once after
+        // its try was counted.
+        _attempts.Throttler.ResetWithNextSave(_loginKey);
         try
         {
             await _attempts.Db.SaveChangesAsync(cancellationToken);
@@ -218,7 +222,7 @@ public sealed class SignInAttempt
                 : await onConflict();
         }
 
-        await SucceedAsync(cancellationToken);
+        await ResetSecondFactorFailuresAsync(cancellationToken);
         AuthMetrics.SignIns.Add(1, new KeyValuePair<string, object?>("method", proof.Method.AuditName));
         return signedIn;
     }
@@ -227,6 +231,11 @@ public sealed class SignInAttempt
     public async Task SucceedAsync(CancellationToken cancellationToken)
     {
         await _attempts.Throttler.ResetAsync(_loginKey, cancellationToken);
+        await ResetSecondFactorFailuresAsync(cancellationToken);
+    }
+
+    private async Task ResetSecondFactorFailuresAsync(CancellationToken cancellationToken)
+    {
         if (_secondFactorOf is { } user)
         {
             await _attempts.Db.Users.Where(u => u.Id == user.Id)

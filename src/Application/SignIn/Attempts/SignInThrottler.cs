@@ -66,6 +66,17 @@ public sealed class SignInThrottler(IAuthDbContext db, IOptions<ThrottleOptions>
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsecutiveFailures, t => t.ConsecutiveFailures - 1)
                 .SetProperty(t => t.ThrottledUntil, (DateTimeOffset?)null), cancellationToken);
 
+    /// <summary>
+    /// A completed sign-in's reset, written by the caller's next save with the sign-in itself (one write transaction):
+    /// the counter starts again, whatever parallel tries counted meanwhile (as <see cref="ResetAsync"/>).
+    /// </summary>
+    public void ResetWithNextSave(string loginKey)
+    {
+        var counter = db.SignInThrottles.Attach(SignInThrottle.For(loginKey));
+        counter.Property(t => t.ConsecutiveFailures).IsModified = true;
+        counter.Property(t => t.ThrottledUntil).IsModified = true;
+    }
+
     /// <summary>A completed sign-in, a password reset or an administrator's unlock.</summary>
     public Task ResetAsync(string loginKey, CancellationToken cancellationToken) =>
         db.SignInThrottles.Where(t => t.LoginKey == loginKey)

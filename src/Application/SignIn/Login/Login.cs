@@ -45,7 +45,6 @@ public sealed class LoginCommandHandler(
     SignInAttempts signIns,
     SignInPolicy policy,
     KnownDeviceRegistry knownDevices,
-    TfaDeviceService devices,
     EmailCodeService emailCodes,
     BackupTokenService backupTokens,
     IPreTfaTokenIssuer preTfaTokens,
@@ -60,8 +59,12 @@ public sealed class LoginCommandHandler(
 
         // Counted before anything is checked, for known and unknown names alike: a throttled name costs no hash. A
         // client with the account's device token counts against that device alone, so others cannot lock it out.
+        // The account and its second factor, if any, in one query.
         var normalizedEmail = EmailAddress.Normalize(request.Email);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
+        var account = await db.Users.Where(u => u.NormalizedEmail == normalizedEmail)
+            .Select(u => new { User = u, SecondFactor = db.Devices.SingleOrDefault(d => d.UserId == u.Id && d.Status == DeviceStatus.Active) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var user = account?.User;
         var knownDevice = user is null ? null : await knownDevices.FindAsync(request.DeviceToken, user.Id, cancellationToken);
         var begun = await signIns.BeginAsync(knownDevice?.ThrottleKey ?? normalizedEmail, user?.Id, AuditEventTypes.LoginFailed, cancellationToken);
         if (!begun.IsSuccess)
@@ -98,7 +101,7 @@ public sealed class LoginCommandHandler(
             }
         }
 
-        var device = await devices.ActiveDeviceAsync(user.Id, cancellationToken);
+        var device = account!.SecondFactor;
         var stepUp = request.RequestedLevel is { } level && AuthenticationLevels.Satisfies(level, AuthenticationLevels.MultiFactor);
         if (device is null || (!stepUp && knownDevice?.IsRemembered(time.GetUtcNow()) == true))
         {

@@ -14,6 +14,7 @@ using Auth.Domain.Sessions;
 using Auth.Domain.Tfa;
 using Auth.Domain.Users;
 using Auth.TestCommon;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Moq;
 
@@ -60,15 +61,14 @@ public sealed class LoginCommandHandlerTests
         return user;
     }
 
-    private async Task<Domain.Common.Result<LoginResult>> LoginAsync(string email, string password)
+    private async Task<Domain.Common.Result<LoginResult>> LoginAsync(string email, string password, params IInterceptor[] interceptors)
     {
-        await using var db = _database.CreateContext();
+        await using var db = _database.CreateContext(interceptors);
         var time = TestClock.Create();
         var tfaOptions = Options.Create(new TfaOptions());
         var codeHasher = new Mock<ISecretHasher>();
         codeHasher.Setup(h => h.Hash(It.IsAny<string>())).Returns(new KeyedHash("k", new byte[32]));
         var emailCodes = new EmailCodeService(db, codeHasher.Object, new Mailer(db, TestSecrets.OutboxBodies(), time), tfaOptions, time);
-        var devices = new TfaDeviceService(db, Mock.Of<ITotpService>(), Mock.Of<ISecretProtector>(), Mock.Of<IQrCodeRenderer>(), emailCodes, time);
         var backupTokens = new BackupTokenService(db, codeHasher.Object, tfaOptions, time);
         var knownDevices = new KnownDeviceRegistry(db, tfaOptions, time);
         var audit = Audit(db, time);
@@ -76,8 +76,81 @@ public sealed class LoginCommandHandlerTests
         var signIns = new SignInAttempts(
             db, new SignInThrottler(db, Options.Create(new ThrottleOptions()), time), _hasher.Object, audit, new SecondFactorLock(new AccountTokens(db, time), new Mailer(db, TestSecrets.OutboxBodies(), time), Options.Create(new AccountOptions())), sessions, tfaOptions);
         var handler = new LoginCommandHandler(
-            db, _hasher.Object, signIns, new SignInPolicy(Options.Create(new AccountOptions())), knownDevices, devices, emailCodes, backupTokens, _preTfaIssuer.Object, tfaOptions, time);
+            db, _hasher.Object, signIns, new SignInPolicy(Options.Create(new AccountOptions())), knownDevices, emailCodes, backupTokens, _preTfaIssuer.Object, tfaOptions, time);
         return await handler.Handle(new LoginCommand(email, password, new CallerContext("agent", "127.0.0.1")), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// After its try is counted and the password checked, a password sign-in writes once: the session, the refresh
+    /// token, the audit event, the last login and the counter's reset in one transaction.
+    /// </summary>
+    [Test]
+    public async Task Handle_WhenPasswordIsRight_WritesOnceAfterTheCheck()
+    {
+        await SeedUserAsync();
+        var writes = new WriteCounter();
+        _hasher.Setup(h => h.VerifyAsync("$stored", "right", It.IsAny<CancellationToken>()))
+            .Callback(writes.StartCounting).ReturnsAsync(PasswordVerification.Succeeded);
+
+        var result = await LoginAsync("ada@example.com", "right", writes);
+
+        Assert.That(result.IsSuccess, Is.True);
+        Assert.That(writes.Counted, Is.EqualTo(1), string.Join("\n", writes.Statements));
+        await using var db = _database.CreateContext();
+        Assert.That(db.SignInThrottles.Single().ConsecutiveFailures, Is.Zero, "the counter started again in that write");
+    }
+
+    /// <summary>Write units: a statement that commits on its own, or a transaction's commit (its statements with it).</summary>
+    private sealed class WriteCounter : DbCommandInterceptor, IDbTransactionInterceptor
+    {
+        private bool _counting;
+
+        public int Counted { get; private set; }
+
+        public List<string> Statements { get; } = [];
+
+        public void StartCounting() => _counting = true;
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Record(command);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result,
+            CancellationToken cancellationToken = default)
+        {
+            Record(command);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (_counting)
+            {
+                Counted++;
+                Statements.Add("COMMIT");
+            }
+
+            return Task.CompletedTask;
+        }
+
+        private void Record(System.Data.Common.DbCommand command)
+        {
+            var text = command.CommandText.TrimStart();
+            var writes = text.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
+                || text.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase);
+            if (_counting && writes)
+            {
+                Statements.Add(text.Split('\n')[0]);
+                if (command.Transaction is null)
+                {
+                    Counted++;
+                }
+            }
+        }
     }
 
     [Test]
