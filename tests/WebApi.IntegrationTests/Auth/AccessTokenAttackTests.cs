@@ -57,13 +57,21 @@ public sealed class AccessTokenAttackTests : SharedServiceTests
     {
         using var jwks = await Api.GetAsync("/.well-known/jwks.json");
         var jwk = new JsonWebKeySet(await jwks.Content.ReadAsStringAsync()).Keys[0];
-        using var rsa = RSA.Create(new RSAParameters { Modulus = Base64UrlEncoder.DecodeBytes(jwk.N), Exponent = Base64UrlEncoder.DecodeBytes(jwk.E) });
-        var publicKeyPem = Encoding.ASCII.GetBytes(rsa.ExportSubjectPublicKeyInfoPem());
+
+        // The published public key (EC for the default ES256 key, RSA for an RS256 one) as the HMAC secret.
+        using AsymmetricAlgorithm publicKey = jwk.Kty == "EC"
+            ? ECDsa.Create(new ECParameters
+            {
+                Curve = ECCurve.NamedCurves.nistP256,
+                Q = new ECPoint { X = Base64UrlEncoder.DecodeBytes(jwk.X), Y = Base64UrlEncoder.DecodeBytes(jwk.Y) },
+            })
+            : RSA.Create(new RSAParameters { Modulus = Base64UrlEncoder.DecodeBytes(jwk.N), Exponent = Base64UrlEncoder.DecodeBytes(jwk.E) });
+        var publicKeyPem = Encoding.ASCII.GetBytes(publicKey.ExportSubjectPublicKeyInfoPem());
         var header = new JsonObject { ["alg"] = "HS256", ["typ"] = "at+jwt", ["kid"] = _forge.KeyId };
 
         await AssertRejectedAsync(TokenForge.Resign(_tokens.AccessToken, header, data => HMACSHA256.HashData(publicKeyPem, data)));
         await AssertRejectedAsync(TokenForge.Resign(_tokens.AccessToken, header,
-            data => HMACSHA256.HashData(rsa.ExportSubjectPublicKeyInfo(), data)));
+            data => HMACSHA256.HashData(publicKey.ExportSubjectPublicKeyInfo(), data)));
     }
 
     [Test]

@@ -94,7 +94,7 @@ public sealed class LoginTests : SharedServiceTests
 
         Assert.Multiple(() =>
         {
-            Assert.That((string?)header["alg"], Is.EqualTo("RS256"));
+            Assert.That((string?)header["alg"], Is.EqualTo("ES256"), "the development key's algorithm");
             Assert.That((string?)header["typ"], Is.EqualTo("at+jwt"));
             Assert.That((string?)header["kid"], Is.EqualTo(new TokenForge(Factory).KeyId));
             Assert.That((string?)claims["iss"], Is.EqualTo(Factory.Issuer));

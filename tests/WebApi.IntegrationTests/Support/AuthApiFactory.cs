@@ -25,15 +25,15 @@ public sealed class AuthApiFactory : WebApplicationFactory<Program>
     private readonly bool _fakeClock;
 
     /// <summary>
-    /// One development signing key for every service this test run starts (a 3072-bit RSA key costs about half a
-    /// second to generate, and about 120 services start). Tests about keys configure their own.
+    /// One development signing key (the default algorithm, ES256) for every service this test run starts, so that
+    /// services sharing a database agree on it. Tests about keys configure their own (RS256 among them).
     /// </summary>
     internal static readonly Lazy<string> SharedSigningKeyDirectory = new(() =>
     {
         var directory = Path.Combine(Path.GetTempPath(), "auth-tests", "signing-key-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var file = Path.Combine(directory, "development-rs256.pem");
-        File.WriteAllText(file, SigningKeyRing.CreatePem(SigningAlgorithms.RS256));
+        var file = Path.Combine(directory, "development-es256.pem");
+        File.WriteAllText(file, SigningKeyRing.CreatePem(SigningAlgorithms.ES256));
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);

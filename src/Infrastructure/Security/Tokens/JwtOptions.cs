@@ -29,7 +29,8 @@ public sealed class JwtOptions
     /// <summary>Outside Production, with no keys configured, a key is generated here on first start and reused.</summary>
     public string DevelopmentKeyDirectory { get; set; } = "data/keys";
 
-    public string DevelopmentKeyAlgorithm { get; set; } = SigningAlgorithms.RS256;
+    /// <summary>ES256: a token costs about 35 µs to sign, against about 1.8 ms for RS256-3072 (benchmarks/Auth.Benchmarks).</summary>
+    public string DevelopmentKeyAlgorithm { get; set; } = SigningAlgorithms.ES256;
 
     /// <summary>How often each node reads sessions revoked on other nodes; bounds how long a revoked token lives elsewhere.</summary>
     public TimeSpan RevocationSyncInterval { get; set; } = TimeSpan.FromSeconds(15);
