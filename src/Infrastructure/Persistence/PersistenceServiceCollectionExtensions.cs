@@ -1,4 +1,5 @@
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -36,6 +37,7 @@ public static class PersistenceServiceCollectionExtensions
                 var other => throw new ConfigurationException($"Database:Provider '{other}' is not supported (Sqlite, SqlServer or PostgreSql)."),
             });
         services.AddScoped<IAuthDbContext>(provider => provider.GetRequiredService<AuthDbContext>());
+        services.AddScoped<ICurrentUserReader, CompiledCurrentUserReader>();
         return services;
     }
 

@@ -35,6 +35,7 @@ public sealed class MediatorRegistrationTests
         services.AddSingleton(Mock.Of<IClientRegistry>());
         services.AddSingleton(Mock.Of<ISignInRequestStamps>());
         services.AddSingleton(Mock.Of<IPasskeyVerifier>());
+        services.AddSingleton(Mock.Of<global::Auth.Application.Users.ICurrentUserReader>());
         services.AddSingleton(Mock.Of<IRequestContext>(r => r.Caller == global::Auth.Application.Common.Models.CallerContext.Unknown));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
