@@ -67,6 +67,9 @@ public sealed partial class MetricsTests : SharedServiceTests
         var (email, _) = await Api.SignedInUserAsync();
         var traceId = ActivityTraceId.CreateRandom();
         var spans = new ConcurrentQueue<Activity>();
+
+        // The request's own span ends after its answer is sent: the test waits for it, not for the answer.
+        var requestEnded = new TaskCompletionSource<Activity>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name is "Auth" or "Microsoft.AspNetCore",
@@ -76,6 +79,10 @@ public sealed partial class MetricsTests : SharedServiceTests
                 if (activity.TraceId == traceId)
                 {
                     spans.Enqueue(activity);
+                    if (activity.Source.Name == "Microsoft.AspNetCore")
+                    {
+                        requestEnded.TrySetResult(activity);
+                    }
                 }
             },
         };
@@ -89,8 +96,8 @@ public sealed partial class MetricsTests : SharedServiceTests
         using var response = await Api.Http.SendAsync(request);
 
         await ApiClient.ExpectAsync(response, HttpStatusCode.OK);
+        var server = await requestEnded.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var hash = spans.Single(s => s.OperationName == "password.hash");
-        var server = spans.Single(s => s.Source.Name == "Microsoft.AspNetCore");
         Assert.That(hash.ParentSpanId, Is.EqualTo(server.SpanId), "the hash is a child of the login request's span");
     }
 
