@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# HTTP load benchmark: publishes Auth, starts it on a fresh SQLite file on loopback, loads it with wrk and prints one
+# HTTP load benchmark: publishes Auth, starts it on a fresh database on loopback, loads it with wrk and prints one
 # markdown table of figures and targets. Stops by itself (about two minutes; add the peers for about three more).
 #
-#   benchmarks/load/bench.sh            this checkout only
+#   benchmarks/load/bench.sh            this checkout only, on a fresh SQLite file
 #   benchmarks/load/bench.sh --peers    also runs ../shared/bench/bench.sh first, for the ratio targets
+#   benchmarks/load/bench.sh --provider PostgreSql [--connection "Host=...;Database=..."]
+#                                       on PostgreSQL: the given database, or a throwaway cluster of its own
+#                                       (Debian's postgresql, as the tests start it; stopped at the end)
 #
 # Environment: SECONDS_PER_LOAD (default 8), FLOOD_SECONDS (default 12), FLOOD_CONNECTIONS (default 200), and any
 # service setting as usual (e.g. PasswordHashing__Engine=Managed, PasswordHashing__MaxConcurrency=2).
@@ -17,7 +20,17 @@ FLOOD_C=${FLOOD_CONNECTIONS:-200}
 PORT=${PORT:-18080}
 BASE=http://127.0.0.1:$PORT
 PEERS=false
-[ "${1:-}" = "--peers" ] && PEERS=true
+PROVIDER=Sqlite
+CONNECTION=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --peers) PEERS=true ;;
+    --provider) PROVIDER=$2; shift ;;
+    --connection) CONNECTION=$2; shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
 
 need=()
 for p in wrk curl python3; do command -v "$p" >/dev/null 2>&1 || need+=("$p"); done
@@ -28,8 +41,18 @@ fi
 
 tmp=$(mktemp -d)
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; if [ -n "${KEEP:-}" ]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi; }
+source "$ROOT/tests/lib/postgres.sh"
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null
+  stop_postgres
+  if [ -n "${KEEP:-}" ]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
+}
 trap cleanup EXIT
+if [ "$PROVIDER" = PostgreSql ] && [ -z "$CONNECTION" ]; then
+  start_postgres
+  CONNECTION="$AUTH_TEST_POSTGRES;Database=auth_bench"
+fi
+[ "$PROVIDER" = Sqlite ] && CONNECTION="Data Source=$tmp/run/auth.db"
 
 peer_rows=""
 if $PEERS; then
@@ -46,10 +69,11 @@ dotnet publish src/WebApi/WebApi.csproj -c Release -o "$tmp/app" >"$tmp/publish.
 dotnet run -c Release --project benchmarks/Auth.Benchmarks -- single-hash >"$tmp/hash.txt" 2>"$tmp/hash.err" \
   || { cat "$tmp/hash.err" >&2; exit 1; }
 single_hash_ms=$(awk '/single-hash-ms/ {print $2}' "$tmp/hash.txt")
-max_concurrency=$(awk '/max-concurrency/ {print $2}' "$tmp/hash.txt")
+hashing_threads=$(awk '/hashing-threads/ {print $2 " steady + " $5 " when idle"}' "$tmp/hash.txt")
+max_concurrency=$(awk '/hashing-threads/ {print $2 + $5}' "$tmp/hash.txt")
 
 mkdir -p "$tmp/run"
-(cd "$tmp/run" && ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Auth="Data Source=$tmp/run/auth.db" \
+(cd "$tmp/run" && ASPNETCORE_ENVIRONMENT=Development Database__Provider="$PROVIDER" ConnectionStrings__Auth="$CONNECTION" \
    RateLimiting__Enabled=false Accounts__RequireVerifiedEmail=false exec dotnet "$tmp/app/Auth.WebApi.dll" --urls "$BASE") \
    >"$tmp/service.log" 2>&1 &
 pid=$!
@@ -145,20 +169,20 @@ verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { if (t == "" || v == "" |
 times() { [ -n "$1" ] && awk -v a="$1" -v f="$2" 'BEGIN {printf "%d", a * f}' || echo ""; }
 
 t_login_peer=$(times "$fastapi_login" 1.0); t_login_phys=$(times "$physical" 0.8)
-t_me=$(times "$identity_auth" 4); t_anon=$(times "$identity_anon" 0.8)
+t_me=$(times "$identity_auth" 3); t_anon=$(times "$identity_anon" 0.8)
 anon_rps=$(rps "$tmp/anon"); t_jwks=$(times "$anon_rps" 0.8)
 t_goodput=$(times "$login_rps" 0.9); t_me_flood=$(awk -v p="$me_idle_p99" 'BEGIN {printf "%.1f", p * 3}')
 
 echo
 echo "Auth load benchmark, $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
-echo "engine ${PasswordHashing__Engine:-Native}, MaxConcurrency $max_concurrency, single hash $single_hash_ms ms, ${D} s per load, flood ${FLOOD_C} connections for ${FLOOD} s"
+echo "$PROVIDER, engine ${PasswordHashing__Engine:-Native}, hashing threads $hashing_threads, single hash $single_hash_ms ms, ${D} s per load, flood ${FLOOD_C} connections for ${FLOOD} s"
 echo
 echo "| figure | measured | target | |"
 echo "|---|---|---|---|"
 echo "| login/s (c=4) | $login_rps | ≥ ${t_login_peer:-?} (1.0 × FastAPI peer) | $(verdict "$login_rps" "$t_login_peer" '>=') |"
 echo "| login/s vs physical limit ($(nproc) cores ÷ $single_hash_ms ms = $physical/s) | $login_rps | ≥ $t_login_phys (0.8 ×) | $(verdict "$login_rps" "$t_login_phys" '>=') |"
 echo "| refresh/s (c=8, each spends the previous token) | $refresh_rps | ≥ 500 | $(verdict "$refresh_rps" 500 '>=') |"
-echo "| \`/me\` req/s (c=16) | $(rps "$tmp/me") | ≥ ${t_me:-?} (4 × Identity) | $(verdict "$(rps "$tmp/me")" "$t_me" '>=') |"
+echo "| \`/me\` req/s (c=16) | $(rps "$tmp/me") | ≥ ${t_me:-?} (3 × Identity) | $(verdict "$(rps "$tmp/me")" "$t_me" '>=') |"
 echo "| \`/me\` p99 idle, paced (c=4, 10 ms apart) | $me_idle_p99 ms | | |"
 echo "| JWKS req/s (c=16) | $(rps "$tmp/jwks") | ≥ $t_jwks (0.8 × anonymous) | $(verdict "$(rps "$tmp/jwks")" "$t_jwks" '>=') |"
 echo "| anonymous req/s (\`/health/live\`, c=16) | $anon_rps | ≥ ${t_anon:-?} (0.8 × Identity) | $(verdict "$anon_rps" "$t_anon" '>=') |"
