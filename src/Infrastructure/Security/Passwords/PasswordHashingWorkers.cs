@@ -12,16 +12,19 @@ namespace Auth.Infrastructure.Security.Passwords;
 /// once with <see cref="ServiceBusyException"/> (503 + Retry-After) before it costs anything.
 /// <para>
 /// The <c>whenIdle</c> threads hash only while nothing else waits (<c>othersWaiting</c> is false): with logins alone
-/// every core hashes; the moment other requests queue for a thread, those threads finish the hash in hand and stand
-/// aside until the queue drains, so hashing gives the core back within one hash.
+/// every core hashes; once other requests queue for a thread, those threads finish the hash in hand (or the one they
+/// were already waiting for) and stand aside until the queue drains, so hashing gives the core back within a hash.
 /// </para>
 /// </summary>
 public sealed class PasswordHashingWorkers : IDisposable
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often a standing-aside thread looks again, and how long an idle one waits for work before it does.</summary>
-    private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(1);
+    /// <summary>How often a thread standing aside looks again (only while other work waits).</summary>
+    private static readonly TimeSpan StandAside = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>How long an idle-only thread waits for a hash before it looks at the others again (50 wake-ups a second when idle).</summary>
+    private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(20);
 
     private readonly BlockingCollection<Job> _queue = new(new ConcurrentQueue<Job>());
     private readonly int _capacity;
@@ -130,13 +133,13 @@ public sealed class PasswordHashingWorkers : IDisposable
         {
             if (_othersWaiting())
             {
-                Thread.Sleep(Recheck);
+                Thread.Sleep(StandAside);
                 continue;
             }
 
             try
             {
-                if (_queue.TryTake(out var job, Recheck))
+                if (_queue.TryTake(out var job, IdleWait))
                 {
                     Run(job);
                 }
