@@ -2,6 +2,7 @@ using System.Text.Json;
 using Auth.Infrastructure.Security.Tokens;
 using Auth.WebApi.Http;
 using Auth.WebApi.Logging;
+using Auth.WebApi.OpenIdConnect;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -50,16 +51,18 @@ public static class WebApplicationExtensions
 
         app.UseCors();
         app.UseRateLimiter();
+        app.UseOpenIdConnectProvider();
         app.UseAuthentication();
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.UseSwaggerUI(options =>
+        // Swagger UI looks at every request's path with a regular expression; it is asked only under its own.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/docs", StringComparison.OrdinalIgnoreCase), docs => docs.UseSwaggerUI(options =>
         {
             options.RoutePrefix = "docs";
             options.SwaggerEndpoint("/openapi/v1.json", "Auth API v1");
             options.DocumentTitle = "Auth API";
-        });
+        }));
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync })
             .AllowAnonymous();

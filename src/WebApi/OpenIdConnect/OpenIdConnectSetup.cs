@@ -6,6 +6,7 @@ using Auth.Application.SignIn.Levels;
 using Auth.Infrastructure.Security.Tfa;
 using Auth.Infrastructure.Security.Tokens;
 using Auth.WebApi.Http;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -141,7 +142,54 @@ public static class OpenIdConnectSetup
         });
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureOpenIddictServer>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerAspNetCoreOptions>, ConfigureOpenIddictAspNetCore>();
+        services.AddSingleton<IAuthenticationSchemeProvider, SchemesWithoutTheProvidersRequestHandler>();
         return services;
+    }
+
+    /// <summary>The provider's own addresses (discovery, authorize, token, userinfo, end session, revocation).</summary>
+    public static bool IsProviderPath(PathString path) =>
+        ProviderPaths.Contains(path.Value is { Length: > 1 } value && value[^1] == '/' ? value[..^1] : path.Value ?? string.Empty);
+
+    private static readonly HashSet<string> ProviderPaths = new(
+        [AuthorizationPath, TokenPath, UserInfoPath, EndSessionPath, RevocationPath, WellKnownDocuments.OpenIdConfigurationPath],
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// OpenIddict reads requests to the provider's addresses only. Its handler is an authentication request handler, which
+    /// ASP.NET Core runs on every request so that it can tell whether the request is its own; that took about 15 % of
+    /// the CPU an anonymous or <c>/me</c> request costs. It runs here, at the same place in the pipeline, for its paths.
+    /// </summary>
+    public static IApplicationBuilder UseOpenIdConnectProvider(this IApplicationBuilder app) =>
+        app.UseWhen(context => IsProviderPath(context.Request.Path), provider => provider.Use(async (context, next) =>
+        {
+            var handlers = context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
+            if (await handlers.GetHandlerAsync(context, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme) is IAuthenticationRequestHandler handler
+                && await handler.HandleRequestAsync())
+            {
+                return;
+            }
+
+            await next(context);
+        }));
+
+    /// <summary>The scheme list ASP.NET Core's authentication middleware asks for request handlers, without the provider's.</summary>
+    private sealed class SchemesWithoutTheProvidersRequestHandler(IOptions<AuthenticationOptions> options) : AuthenticationSchemeProvider(options)
+    {
+        private (IEnumerable<AuthenticationScheme> All, AuthenticationScheme[] Others) last = ([], []);
+
+        public override async Task<IEnumerable<AuthenticationScheme>> GetRequestHandlerSchemesAsync()
+        {
+            // The base answers the same array until a scheme is added, so the filtered copy is made once per change.
+            var all = await base.GetRequestHandlerSchemesAsync();
+            var seen = last;
+            if (!ReferenceEquals(all, seen.All))
+            {
+                seen = (all, all.Where(scheme => scheme.Name != OpenIddictServerAspNetCoreDefaults.AuthenticationScheme).ToArray());
+                last = seen;
+            }
+
+            return seen.Others;
+        }
     }
 
     private sealed class ConfigureOpenIddictServer(
