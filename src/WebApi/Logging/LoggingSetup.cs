@@ -36,6 +36,13 @@ public static class LoggingSetup
         {
             options.IncludeQueryInRequestPath = false;
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+
+            // Load balancer probes and metric scrapes come every few seconds from every balancer and scraper: at Debug, so
+            // the log shows traffic, not polling (a failed probe is still an error).
+            options.GetLevel = (http, _, exception) =>
+                exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : IsPolling(http.Request.Path) ? LogEventLevel.Debug
+                : LogEventLevel.Information;
             options.EnrichDiagnosticContext = (diagnostics, http) =>
             {
                 diagnostics.Set("ClientIp", http.Connection.RemoteIpAddress?.ToString());
@@ -46,4 +53,8 @@ public static class LoggingSetup
                 }
             };
         });
+
+    private static bool IsPolling(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
 }

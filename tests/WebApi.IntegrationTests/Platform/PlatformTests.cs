@@ -113,6 +113,25 @@ public sealed class PlatformTests : SharedServiceTests
     }
 
     [Test]
+    public async Task HealthProbes_StayOutOfTheRequestLog_WhileRequestsAreLogged()
+    {
+        using (var probe = await Api.GetAsync("/health/live"))
+        {
+            await ApiClient.ExpectAsync(probe, HttpStatusCode.OK);
+        }
+
+        using (var anonymous = await Api.GetAsync("/api/v1/auth/me"))
+        {
+            await ApiClient.ExpectAsync(anonymous, HttpStatusCode.Unauthorized);
+        }
+
+        // The probe was answered before the second request was sent, and its line is written as it ends.
+        await Factory.Logs.MessageAsync(m => m.Contains("/api/v1/auth/me", StringComparison.Ordinal) && m.Contains("responded 401", StringComparison.Ordinal))
+            .WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(Factory.Logs.Messages, Has.None.Contains("/health/"));
+    }
+
+    [Test]
     public async Task ApiAnswers_AreNeverCached()
     {
         using var response = await Api.SignupAsync(ApiClient.NewEmail(), TestPasswords.Strong);
