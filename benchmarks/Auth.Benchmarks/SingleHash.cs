@@ -17,7 +17,7 @@ public static class SingleHash
     {
         var options = new Argon2Options();
         new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(Argon2Options.SectionName).Bind(options);
-        IArgon2Engine engine = options.Engine == Argon2Engine.Native ? new NativeArgon2Engine() : new ManagedArgon2Engine();
+        var engine = options.Engine == Argon2Engine.Native ? Argon2PasswordHasher.NativeEngine() : new ManagedArgon2Engine();
         var password = RandomNumberGenerator.GetBytes(28);
         var salt = RandomNumberGenerator.GetBytes(options.SaltBytes);
         var output = new byte[options.HashBytes];
@@ -33,7 +33,7 @@ public static class SingleHash
         }
 
         times.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine {options.Engine}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine {options.Engine} ({engine.GetType().Name})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"single-hash-ms {times[times.Count / 2]:0.0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hashing-threads {options.SteadyHashingThreads} steady + {options.IdleHashingThreads} when idle"));
         return 0;

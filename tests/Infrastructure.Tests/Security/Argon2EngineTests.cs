@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Auth.Infrastructure.Tests.Security;
 
-/// <summary>The native (libsodium) and managed (Konscious) engines are the same function: known answers and cross-checks.</summary>
+/// <summary>The native (libargon2, libsodium) and managed (Konscious) engines are the same function: known answers and cross-checks.</summary>
 public sealed class Argon2EngineTests
 {
     // From the reference implementation's CLI (Debian's argon2 package), e.g.
@@ -21,7 +21,13 @@ public sealed class Argon2EngineTests
     // Four lanes: libsodium cannot compute it, so the native configuration must hand it to the managed engine.
     private const string FourLanes = "$argon2id$v=19$m=65536,t=2,p=4$c29tZXNhbHRzb21lc2FsdA$72jmXzYpv/28yBx0iMOh0ZS3aKMtsaKFdaTWddug2g8";
 
-    private static IEnumerable<IArgon2Engine> Engines() => [new NativeArgon2Engine(), new ManagedArgon2Engine()];
+    // tests/run installs Debian's libargon2-1, so the system library is tested wherever the suite runs.
+    private static IEnumerable<IArgon2Engine> Engines() => [.. NativeEngines(), new ManagedArgon2Engine()];
+
+    private static IEnumerable<IArgon2Engine> NativeEngines() => [LibArgon2(), new NativeArgon2Engine()];
+
+    private static LibArgon2Engine LibArgon2() =>
+        LibArgon2Engine.TryCreate() ?? throw new InvalidOperationException("libargon2 is not installed (apt-get install libargon2-1)");
 
     [TestCaseSource(nameof(Engines))]
     public void Derive_ReproducesTheReferenceImplementationsKnownAnswers(IArgon2Engine engine)
@@ -38,9 +44,24 @@ public sealed class Argon2EngineTests
     }
 
     [Test]
-    public void BothEngines_DeriveTheSameBytes_ForRandomPasswordsSaltsAndCosts()
+    public void TheNativeConfiguration_UsesLibArgon2_WhereTheMachineHasIt() =>
+        Assert.That(Argon2PasswordHasher.NativeEngine(), Is.TypeOf<LibArgon2Engine>());
+
+    [Test]
+    public void LibArgon2_ComputesWhatLibsodiumCannot_AsTheManagedEngineDoes()
     {
-        var native = new NativeArgon2Engine();
+        var four = PhcArgon2Hash.TryParse(FourLanes, out var expected) ? expected! : throw new InvalidOperationException();
+        var output = new byte[four.Hash.Length];
+
+        LibArgon2().Derive(Encoding.UTF8.GetBytes("password"), four.Salt, four.MemoryKiB, four.Iterations, four.Parallelism, output);
+
+        Assert.That(output, Is.EqualTo(four.Hash));
+    }
+
+    [TestCaseSource(nameof(NativeEngines))]
+    public void EveryNativeEngine_DerivesTheManagedEnginesBytes_ForRandomPasswordsSaltsAndCosts(IArgon2Engine engine)
+    {
+        var native = engine;
         var managed = new ManagedArgon2Engine();
         for (var i = 0; i < 24; i++)
         {
@@ -80,7 +101,7 @@ public sealed class Argon2EngineTests
     {
         using var hasher = Hasher(Argon2Engine.Native, memoryKiB: 65536, iterations: 2);
 
-        // Four lanes, and (in the RFC-style vector) an 8-byte salt: both go to the managed engine.
+        // Four lanes: libargon2 computes them where it is installed, the managed engine where only libsodium is.
         Assert.That(await hasher.VerifyAsync(FourLanes, "password", CancellationToken.None), Is.EqualTo(PasswordVerification.Succeeded));
         Assert.That(await hasher.VerifyAsync(FourLanes, "passwort", CancellationToken.None), Is.EqualTo(PasswordVerification.Failed));
         Assert.That(new NativeArgon2Engine().Supports(parallelism: 4, saltLength: 16), Is.False);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Auth.Infrastructure.Security.Passwords;
 
 /// <summary>
-/// Argon2id (RFC 9106) in the PHC string format. Hashes are computed by the configured engine (libsodium by default,
+/// Argon2id (RFC 9106) in the PHC string format. Hashes are computed by the configured engine (libargon2 or libsodium by default,
 /// Konscious where a stored hash's parameters need it) on <see cref="PasswordHashingWorkers"/>, never on the request's
 /// thread: a login flood waits in a short queue and is then shed with a 503 while other requests keep their pace.
 /// </summary>
@@ -23,13 +23,16 @@ public sealed class Argon2PasswordHasher : IPasswordHasher, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _engine = _options.Engine == Argon2Engine.Native ? new NativeArgon2Engine() : _portable;
+        _engine = _options.Engine == Argon2Engine.Native ? NativeEngine() : _portable;
         _workers = new PasswordHashingWorkers(
             _options.SteadyHashingThreads, _options.IdleHashingThreads, _options.QueueLimit, PasswordHashingWorkers.ThreadPoolHasWaitingWork);
         _dummy = new Lazy<PhcArgon2Hash>(() => Compute(
             RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(_options.SaltBytes), _options.MemoryKiB,
             _options.Iterations, _options.Parallelism, _options.HashBytes));
     }
+
+    /// <summary>The native engine: libargon2 where the machine has it, else libsodium (shipped with NSec).</summary>
+    public static IArgon2Engine NativeEngine() => LibArgon2Engine.TryCreate() ?? (IArgon2Engine)new NativeArgon2Engine();
 
     public IDisposable? TryReserve() => _workers.TryReserve();
 
