@@ -11,6 +11,7 @@ public sealed class User
         Email = null!;
         NormalizedEmail = null!;
         FullName = null!;
+        NormalizedFullName = null!;
         PasswordHash = null!;
     }
 
@@ -21,6 +22,9 @@ public sealed class User
     public string NormalizedEmail { get; private set; }
 
     public string FullName { get; private set; }
+
+    /// <summary>The name as search compares it (<see cref="NormalizeName"/>), indexed so a prefix finds it.</summary>
+    public string NormalizedFullName { get; private set; }
 
     public string PasswordHash { get; private set; }
 
@@ -97,6 +101,7 @@ public sealed class User
             Email = email.Value,
             NormalizedEmail = email.Normalized,
             FullName = fullName.Trim(),
+            NormalizedFullName = NormalizeName(fullName),
             PasswordHash = passwordHash,
             CreatedAt = now,
             PasswordChangedAt = now,
@@ -107,6 +112,25 @@ public sealed class User
     }
 
     public void RecordLogin(DateTimeOffset now) => LastLoginAt = now;
+
+    /// <summary>Fills <see cref="NormalizedFullName"/> for an account stored before the column existed.</summary>
+    public void NormalizeStoredName() => NormalizedFullName = NormalizeName(FullName);
+
+    /// <summary>A name, or the start of one, as search compares it: trimmed, NFKC, upper case (invariant culture).</summary>
+    public static string NormalizeName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var trimmed = name.Trim();
+        try
+        {
+            return trimmed.Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();
+        }
+        catch (ArgumentException)
+        {
+            // Not well-formed Unicode (a lone surrogate): compared as typed.
+            return trimmed.ToUpperInvariant();
+        }
+    }
 
     /// <summary>Replaces the roles; every user keeps the <c>user</c> role.</summary>
     public void SetRoles(IEnumerable<string> roles)

@@ -82,7 +82,17 @@ public sealed class SqliteAuthDbContext(DbContextOptions<SqliteAuthDbContext> op
     }
 }
 
-public sealed class SqlServerAuthDbContext(DbContextOptions<SqlServerAuthDbContext> options) : AuthDbContext(options);
+public sealed class SqlServerAuthDbContext(DbContextOptions<SqlServerAuthDbContext> options) : AuthDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // Search compares prefixes as ranges: the normalized columns sort by code point, not by a linguistic collation.
+        modelBuilder.Entity<Domain.Users.User>().Property(u => u.NormalizedEmail).UseCollation("Latin1_General_100_BIN2");
+        modelBuilder.Entity<Domain.Users.User>().Property(u => u.NormalizedFullName).UseCollation("Latin1_General_100_BIN2");
+    }
+}
 
 /// <summary>PostgreSQL: the server database the tests also run on (ADR 0004). <c>DateTimeOffset</c> is <c>timestamptz</c>, in UTC.</summary>
 public sealed class PostgreSqlAuthDbContext(DbContextOptions<PostgreSqlAuthDbContext> options) : AuthDbContext(options)
@@ -93,5 +103,9 @@ public sealed class PostgreSqlAuthDbContext(DbContextOptions<PostgreSqlAuthDbCon
 
         // Index filters are SQL: PostgreSQL quotes names with double quotes, not brackets.
         modelBuilder.Entity<Domain.Tfa.Device>().HasIndex(d => d.UserId, "IX_Devices_UserId_Active").HasFilter("\"Status\" = 'Active'");
+
+        // Search compares prefixes as ranges: the normalized columns sort by byte (code point), not by the database's locale.
+        modelBuilder.Entity<Domain.Users.User>().Property(u => u.NormalizedEmail).UseCollation("C");
+        modelBuilder.Entity<Domain.Users.User>().Property(u => u.NormalizedFullName).UseCollation("C");
     }
 }

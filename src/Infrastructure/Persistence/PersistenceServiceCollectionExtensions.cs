@@ -70,10 +70,33 @@ public static class PersistenceServiceCollectionExtensions
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthDbContext));
         if (pending.Count > 0)
         {
-            scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthDbContext))
-                .LogInformation("Applied {MigrationCount} database migrations", pending.Count);
+            logger.LogInformation("Applied {MigrationCount} database migrations", pending.Count);
+        }
+
+        await NormalizeStoredNamesAsync(db, logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// Accounts stored before names were searchable get their search form, in C# (SQL's upper() differs by provider,
+    /// and SQLite's knows only ASCII), a thousand at a time; on every later start the indexed check finds none.
+    /// </summary>
+    private static async Task NormalizeStoredNamesAsync(AuthDbContext db, ILogger logger, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (await db.Users.Where(u => u.NormalizedFullName == string.Empty).Take(1000).ToListAsync(cancellationToken) is { Count: > 0 } batch)
+        {
+            batch.ForEach(u => u.NormalizeStoredName());
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            filled += batch.Count;
+        }
+
+        if (filled > 0)
+        {
+            logger.LogInformation("Made {UserCount} stored names searchable", filled);
         }
     }
 

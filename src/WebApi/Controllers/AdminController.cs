@@ -33,15 +33,23 @@ namespace Auth.WebApi.Controllers;
 [Authorize(Policy = AuthPolicies.Administration)]
 public sealed class AdminController(IMediator mediator) : ApiController
 {
-    /// <summary>Lists users, newest first; <c>query</c> matches the email or the name.</summary>
+    /// <summary>
+    /// Lists users, oldest first; <c>query</c> finds those whose email address or name starts with it (case and
+    /// Unicode width ignored). Follow <c>next_cursor</c> for the next page; <c>page</c> numbers reach the first 10,000.
+    /// </summary>
+    /// <param name="query">The start of an email address or of a name (<c>ada</c>, <c>ada@exa</c>); a later word of a name does not match.</param>
+    /// <param name="page">A page number (1 first), while it reaches no further than the first 10,000 users.</param>
+    /// <param name="pageSize">Users per page, 1 to 100.</param>
+    /// <param name="cursor">Where the page starts: the previous page's <c>next_cursor</c>, as it came.</param>
+    /// <param name="cancellationToken">Ends the work when the client goes away.</param>
     [HttpGet("users")]
     [Authorize(Policy = AuthPolicies.UsersRead)]
     [ProducesResponseType<UserPage>(StatusCodes.Status200OK)]
     public async Task<ActionResult> Users(
         [FromQuery] string? query, [FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 20,
-        CancellationToken cancellationToken = default)
+        [FromQuery] string? cursor = null, CancellationToken cancellationToken = default)
     {
-        var result = await mediator.Send(new ListUsersQuery(query, page, pageSize), cancellationToken);
+        var result = await mediator.Send(new ListUsersQuery(query, page, pageSize, cursor), cancellationToken);
         return ToActionResult(result, users => Ok(users));
     }
 
@@ -183,15 +191,27 @@ public sealed class AdminController(IMediator mediator) : ApiController
         return ToActionResult(result, _ => NoContent());
     }
 
-    /// <summary>Reads the audit log, newest first, filtered by user, event type and time.</summary>
+    /// <summary>
+    /// Reads the audit log, newest first, filtered by user, event type and time (each filter served by an index).
+    /// Follow <c>next_cursor</c> for the next page; <c>page</c> numbers reach the first 10,000 events.
+    /// </summary>
+    /// <param name="userId">Only events about this user.</param>
+    /// <param name="type">Only events of this type (<c>login.succeeded</c>, <c>tfa.failed</c>, ...).</param>
+    /// <param name="from">Only events at or after this time.</param>
+    /// <param name="to">Only events before this time.</param>
+    /// <param name="page">A page number (1 first), while it reaches no further than the first 10,000 events.</param>
+    /// <param name="pageSize">Events per page, 1 to 100.</param>
+    /// <param name="cursor">Where the page starts: the previous page's <c>next_cursor</c>, as it came.</param>
+    /// <param name="cancellationToken">Ends the work when the client goes away.</param>
     [HttpGet("audit")]
     [Authorize(Policy = AuthPolicies.AuditRead)]
     [ProducesResponseType<AuditLogPage>(StatusCodes.Status200OK)]
     public async Task<ActionResult> Audit(
         [FromQuery(Name = "user_id")] Guid? userId, [FromQuery] string? type, [FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to,
-        [FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 50, CancellationToken cancellationToken = default)
+        [FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 50, [FromQuery] string? cursor = null,
+        CancellationToken cancellationToken = default)
     {
-        var result = await mediator.Send(new QueryAuditLogQuery(userId, type, from, to, page, pageSize), cancellationToken);
+        var result = await mediator.Send(new QueryAuditLogQuery(userId, type, from, to, page, pageSize, cursor), cancellationToken);
         return ToActionResult(result, log => Ok(log));
     }
 

@@ -26,4 +26,8 @@ public sealed record UserSummaryDto(
     }
 }
 
-public sealed record UserPage(int Page, int PageSize, int Total, IReadOnlyList<UserSummaryDto> Items);
+/// <summary>
+/// A page of users. <see cref="Total"/> counts at most <see cref="Common.Models.Keyset.MaxCounted"/> (then
+/// <see cref="TotalIsCapped"/>); <see cref="NextCursor"/>, when present, is where the next page starts.
+/// </summary>
+public sealed record UserPage(int Page, int PageSize, int Total, bool TotalIsCapped, string? NextCursor, IReadOnlyList<UserSummaryDto> Items);

@@ -22,5 +22,8 @@ public sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEven
         // Kept after the user is deleted: an audit trail outlives its subject.
         builder.HasIndex(e => new { e.UserId, e.OccurredAt });
         builder.HasIndex(e => new { e.Type, e.OccurredAt });
+
+        // The unfiltered log, newest first, pages through this; retention deletes by its first column.
+        builder.HasIndex(e => new { e.OccurredAt, e.Id });
     }
 }

@@ -1,5 +1,5 @@
 -- sign-in: the account by its address
-SELECT [u].[Id], [u].[CreatedAt], [u].[DisabledAt], [u].[Email], [u].[EmailVerifiedAt], [u].[FullName], [u].[LastLoginAt], [u].[NormalizedEmail], [u].[PasswordChangedAt], [u].[PasswordHash], [u].[Roles], [u].[SecondFactorFailures], [u].[SecurityStamp]
+SELECT [u].[Id], [u].[CreatedAt], [u].[DisabledAt], [u].[Email], [u].[EmailVerifiedAt], [u].[FullName], [u].[LastLoginAt], [u].[NormalizedEmail], [u].[NormalizedFullName], [u].[PasswordChangedAt], [u].[PasswordHash], [u].[Roles], [u].[SecondFactorFailures], [u].[SecurityStamp]
 FROM [Users] AS [u]
 WHERE [u].[NormalizedEmail] = N'ADA@EXAMPLE.COM'
 

@@ -813,3 +813,64 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205041948_SearchAndKeysetIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Users_NormalizedEmail] ON [Users];
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Users]') AND [c].[name] = N'NormalizedEmail');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [Users] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [Users] ALTER COLUMN [NormalizedEmail] nvarchar(254) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE UNIQUE INDEX [IX_Users_NormalizedEmail] ON [Users] ([NormalizedEmail]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205041948_SearchAndKeysetIndexes'
+)
+BEGIN
+    ALTER TABLE [Users] ADD [NormalizedFullName] nvarchar(200) COLLATE Latin1_General_100_BIN2 NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205041948_SearchAndKeysetIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Users_CreatedAt_Id] ON [Users] ([CreatedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205041948_SearchAndKeysetIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Users_NormalizedFullName] ON [Users] ([NormalizedFullName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205041948_SearchAndKeysetIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_OccurredAt_Id] ON [AuditEvents] ([OccurredAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205041948_SearchAndKeysetIndexes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205041948_SearchAndKeysetIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

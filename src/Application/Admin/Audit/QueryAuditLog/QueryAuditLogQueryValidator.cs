@@ -1,4 +1,5 @@
 using Auth.Application.Audit.GetSecurityActivity;
+using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
 using FluentValidation;
 
@@ -9,6 +10,7 @@ public sealed class QueryAuditLogQueryValidator : AbstractValidator<QueryAuditLo
     public QueryAuditLogQueryValidator()
     {
         RuleFor(q => q.Page).ValidPage();
+        this.PagesBy(q => q.Page, q => q.PageSize, q => q.Cursor);
         RuleFor(q => q.PageSize).InclusiveBetween(1, GetSecurityActivityQueryValidator.MaxPageSize).WithErrorCode("page_size.invalid")
             .WithMessage($"page_size must be 1 to {GetSecurityActivityQueryValidator.MaxPageSize}.");
         RuleFor(q => q.Type).MaximumLength(64).WithErrorCode("type.too_long").WithMessage("type is too long.");

@@ -1,14 +1,18 @@
 using Auth.Application.Common.Interfaces;
+using Auth.Application.Common.Models;
 using Auth.Domain.Common;
-using Auth.Domain.Users;
 using Auth.Domain.Tfa;
+using Auth.Domain.Users;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Application.Admin.Users.ListUsers;
 
-/// <summary>Users, optionally filtered by email or name, paged, oldest first.</summary>
-public sealed record ListUsersQuery(string? Query, int Page, int PageSize) : IRequest<Result<UserPage>>;
+/// <summary>
+/// Users, oldest first, optionally those whose address or name starts with <see cref="Query"/>; by page number for the
+/// first <see cref="Keyset.MaxOffset"/>, by <see cref="Cursor"/> anywhere.
+/// </summary>
+public sealed record ListUsersQuery(string? Query, int Page, int PageSize, string? Cursor = null) : IRequest<Result<UserPage>>;
 
 public sealed class ListUsersQueryHandler(IAuthDbContext db) : IRequestHandler<ListUsersQuery, Result<UserPage>>
 {
@@ -17,15 +21,25 @@ public sealed class ListUsersQueryHandler(IAuthDbContext db) : IRequestHandler<L
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Query))
         {
-            var upper = request.Query.Trim().ToUpperInvariant();
+            // Prefixes as ranges [prefix, prefix + U+FFFF): each one an index seek on a column in binary order.
             var email = EmailAddress.Normalize(request.Query);
-            users = users.Where(u => u.NormalizedEmail.Contains(email) || u.FullName.ToUpper().Contains(upper));
+            var emailEnd = email + char.MaxValue;
+            var name = User.NormalizeName(request.Query);
+            var nameEnd = name + char.MaxValue;
+            users = users.Where(u =>
+                (string.Compare(u.NormalizedEmail, email) >= 0 && string.Compare(u.NormalizedEmail, emailEnd) < 0)
+                || (string.Compare(u.NormalizedFullName, name) >= 0 && string.Compare(u.NormalizedFullName, nameEnd) < 0));
         }
 
-        var total = await users.CountAsync(cancellationToken);
-        var page = await users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id)
-            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
-            .ToListAsync(cancellationToken);
+        var total = await users.Take(Keyset.MaxCounted + 1).CountAsync(cancellationToken);
+        var ordered = users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id);
+        var after = Keyset.TryDecode(request.Cursor);
+        var fetched = after is null
+            ? await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize + 1).ToListAsync(cancellationToken)
+            : await ordered.Where(u => u.CreatedAt > after.At || (u.CreatedAt == after.At && u.Id.CompareTo(after.Id) > 0))
+                .Take(request.PageSize + 1).ToListAsync(cancellationToken);
+        var (page, next) = Keyset.Cut(fetched, request.PageSize, u => new Keyset(u.CreatedAt, u.Id));
+
         var ids = page.Select(u => u.Id).ToList();
         var withTfa = (await db.Devices.Where(d => ids.Contains(d.UserId) && d.Status == DeviceStatus.Active)
             .Select(d => d.UserId).ToListAsync(cancellationToken)).ToHashSet();
@@ -36,6 +50,6 @@ public sealed class ListUsersQueryHandler(IAuthDbContext db) : IRequestHandler<L
             .ToDictionaryAsync(t => t.LoginKey, cancellationToken);
 
         var items = page.Select(u => UserSummaryDto.From(u, withTfa.Contains(u.Id), passkeys.GetValueOrDefault(u.Id), throttles.GetValueOrDefault(u.NormalizedEmail))).ToList();
-        return new UserPage(request.Page, request.PageSize, total, items);
+        return new UserPage(request.Page, request.PageSize, Math.Min(total, Keyset.MaxCounted), total > Keyset.MaxCounted, next, items);
     }
 }

@@ -1,3 +1,4 @@
+using Auth.Application.Common.Models;
 using Auth.Application.Common.Security;
 using FluentValidation;
 
@@ -10,6 +11,7 @@ public sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
     public ListUsersQueryValidator()
     {
         RuleFor(q => q.Page).ValidPage();
+        this.PagesBy(q => q.Page, q => q.PageSize, q => q.Cursor);
         RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize).WithErrorCode("page_size.invalid")
             .WithMessage($"page_size must be 1 to {MaxPageSize}.");
         RuleFor(q => q.Query).MaximumLength(254).WithErrorCode("query.too_long").WithMessage("query is too long.");

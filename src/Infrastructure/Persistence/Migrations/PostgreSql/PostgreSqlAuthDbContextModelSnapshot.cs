@@ -159,6 +159,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OccurredAt", "Id");
+
                     b.HasIndex("Type", "OccurredAt");
 
                     b.HasIndex("UserId", "OccurredAt");
@@ -715,7 +717,16 @@ namespace Auth.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()
                         .HasMaxLength(254)
-                        .HasColumnType("character varying(254)");
+                        .HasColumnType("character varying(254)")
+                        .UseCollation("C");
+
+                    b.Property<string>("NormalizedFullName")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasDefaultValue("")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("PasswordChangedAt")
                         .HasColumnType("timestamp with time zone");
@@ -741,6 +752,10 @@ namespace Auth.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
+
+                    b.HasIndex("NormalizedFullName");
+
+                    b.HasIndex("CreatedAt", "Id");
 
                     b.ToTable("Users", (string)null);
                 });

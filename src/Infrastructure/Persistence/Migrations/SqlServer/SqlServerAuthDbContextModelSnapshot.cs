@@ -159,6 +159,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OccurredAt", "Id");
+
                     b.HasIndex("Type", "OccurredAt");
 
                     b.HasIndex("UserId", "OccurredAt");
@@ -715,7 +717,16 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()
                         .HasMaxLength(254)
-                        .HasColumnType("nvarchar(254)");
+                        .HasColumnType("nvarchar(254)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("NormalizedFullName")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasDefaultValue("")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTimeOffset>("PasswordChangedAt")
                         .HasColumnType("datetimeoffset");
@@ -741,6 +752,10 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
+
+                    b.HasIndex("NormalizedFullName");
+
+                    b.HasIndex("CreatedAt", "Id");
 
                     b.ToTable("Users", (string)null);
                 });

@@ -154,6 +154,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OccurredAt", "Id");
+
                     b.HasIndex("Type", "OccurredAt");
 
                     b.HasIndex("UserId", "OccurredAt");
@@ -712,6 +714,13 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalizedFullName")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<long>("PasswordChangedAt")
                         .HasColumnType("INTEGER");
 
@@ -736,6 +745,10 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
+
+                    b.HasIndex("NormalizedFullName");
+
+                    b.HasIndex("CreatedAt", "Id");
 
                     b.ToTable("Users", (string)null);
                 });

@@ -1,0 +1,80 @@
+using System.Buffers.Binary;
+using FluentValidation;
+
+namespace Auth.Application.Common.Models;
+
+/// <summary>
+/// Where a page of a long list ends: the sort key of its last item (a time and an id), handed to the client as an opaque
+/// <c>cursor</c>. The next page starts after it by an index seek, so page 5,000 costs what page 1 does; <c>page</c>
+/// numbers keep working for the first <see cref="MaxOffset"/> items.
+/// </summary>
+public sealed record Keyset(DateTimeOffset At, Guid Id)
+{
+    /// <summary>The furthest a page number may reach into a list (an offset is read and skipped row by row).</summary>
+    public const int MaxOffset = 10_000;
+
+    /// <summary>Totals are counted up to this many; beyond it the answer says there are at least this many.</summary>
+    public const int MaxCounted = 10_000;
+
+    private const byte Version = 1;
+
+    public string Encode()
+    {
+        Span<byte> bytes = stackalloc byte[25];
+        bytes[0] = Version;
+        BinaryPrimitives.WriteInt64BigEndian(bytes[1..], At.UtcTicks);
+        Id.TryWriteBytes(bytes[9..]);
+        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    public static Keyset? TryDecode(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor) || cursor.Length != 34)
+        {
+            return null;
+        }
+
+        Span<byte> bytes = stackalloc byte[26];
+        var base64 = cursor.Replace('-', '+').Replace('_', '/') + "==";
+        if (!Convert.TryFromBase64String(base64, bytes, out var written) || written != 25 || bytes[0] != Version)
+        {
+            return null;
+        }
+
+        var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes[1..]);
+        return ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks
+            ? null
+            : new Keyset(new DateTimeOffset(ticks, TimeSpan.Zero), new Guid(bytes[9..25]));
+    }
+
+    /// <summary>A page from <paramref name="fetched"/> (read with one item more than a page), and where the next page starts.</summary>
+    public static (IReadOnlyList<T> Items, string? NextCursor) Cut<T>(List<T> fetched, int pageSize, Func<T, Keyset> keyOf)
+    {
+        ArgumentNullException.ThrowIfNull(fetched);
+        ArgumentNullException.ThrowIfNull(keyOf);
+
+        // One more than a page was read: if it came, there is a next page, starting after the page's last item.
+        return fetched.Count > pageSize
+            ? (fetched.GetRange(0, pageSize), keyOf(fetched[pageSize - 1]).Encode())
+            : (fetched, null);
+    }
+}
+
+public static class KeysetRules
+{
+    /// <summary>
+    /// <c>page</c> and <c>cursor</c>: a cursor comes alone (page 1), is one this service wrote, and a page number does not
+    /// reach past <see cref="Keyset.MaxOffset"/> items.
+    /// </summary>
+    public static void PagesBy<T>(this AbstractValidator<T> validator, Func<T, int> page, Func<T, int> pageSize, Func<T, string?> cursor)
+    {
+        ArgumentNullException.ThrowIfNull(validator);
+        validator.RuleFor(q => cursor(q)).Must(c => c is null || Keyset.TryDecode(c) is not null)
+            .WithName("cursor").WithErrorCode("cursor.invalid").WithMessage("cursor is not one this service gave out (use next_cursor as it came).");
+        validator.RuleFor(q => page(q)).Must(p => p == 1).When(q => cursor(q) is not null)
+            .WithName("page").WithErrorCode("page.with_cursor").WithMessage("Send either page or cursor, not both.");
+        validator.RuleFor(q => (long)(page(q) - 1) * pageSize(q)).LessThanOrEqualTo(Keyset.MaxOffset).When(q => page(q) >= 1)
+            .WithName("page").WithErrorCode("page.too_deep")
+            .WithMessage($"page numbers reach the first {Keyset.MaxOffset} items; further on, follow next_cursor.");
+    }
+}

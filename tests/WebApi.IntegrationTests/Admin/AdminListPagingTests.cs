@@ -1,0 +1,188 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Auth.Infrastructure.Persistence;
+using Auth.TestCommon;
+using Auth.WebApi.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Auth.WebApi.IntegrationTests.Admin;
+
+/// <summary>
+/// The admin lists at any depth: search by the start of an address or a name, pages by cursor (the same items as by
+/// page number, in the same order), page numbers refused past the first 10,000 items with a code that names the cursor.
+/// </summary>
+public sealed class AdminListPagingTests : SharedServiceTests
+{
+    private string? _admin;
+
+    private async Task<string> AdminAsync() => _admin ??= await Tfa.AdminTokenAsync();
+
+    /// <summary>Signs up <paramref name="count"/> users whose addresses and names start with a prefix no other test uses.</summary>
+    private async Task<(string Prefix, List<string> Emails)> UsersAsync(int count, string name = "Grace")
+    {
+        var prefix = "p" + Guid.NewGuid().ToString("N")[..10];
+        var emails = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var email = $"{prefix}.{i}@example.com";
+            using var signup = await Api.SignupAsync(email, fullName: $"{prefix}{name} Hopper {i}");
+            await ApiClient.ExpectAsync(signup, HttpStatusCode.Created);
+            emails.Add(email);
+            Factory.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        return (prefix, emails);
+    }
+
+    private async Task<JsonNode> ListAsync(string query)
+    {
+        using var response = await Api.GetAsync("/api/v1/admin/users?" + query, await AdminAsync());
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    private static List<string> Emails(JsonNode page) => page["items"]!.AsArray().Select(i => (string)i!["email"]!).ToList();
+
+    [Test]
+    public async Task Cursors_WalkEveryMatch_InTheOrderPageNumbersGive()
+    {
+        var (prefix, emails) = await UsersAsync(7);
+
+        var walked = new List<string>();
+        var cursor = (string?)null;
+        var pages = 0;
+        do
+        {
+            var page = await ListAsync($"query={prefix}&page_size=3" + (cursor is null ? "" : $"&cursor={cursor}"));
+            Assert.That((int)page["total"]!, Is.EqualTo(7));
+            Assert.That((bool)page["total_is_capped"]!, Is.False);
+            walked.AddRange(Emails(page));
+            cursor = (string?)page["next_cursor"];
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        Assert.That(pages, Is.EqualTo(3));
+        Assert.That(walked, Is.EqualTo(emails), "oldest first, each once");
+        var byNumber = new List<string>();
+        for (var number = 1; number <= 3; number++)
+        {
+            byNumber.AddRange(Emails(await ListAsync($"query={prefix}&page_size=3&page={number}")));
+        }
+
+        Assert.That(byNumber, Is.EqualTo(walked));
+    }
+
+    [Test]
+    public async Task Cursors_HoldTheirPlace_WhenUsersSignUpWithTheSameInstant()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        var emails = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            // The clock stands still: five accounts created at one instant, told apart by their ids.
+            var email = $"{prefix}.{i}@example.com";
+            using var signup = await Api.SignupAsync(email);
+            await ApiClient.ExpectAsync(signup, HttpStatusCode.Created);
+            emails.Add(email);
+        }
+
+        var first = await ListAsync($"query={prefix}&page_size=2");
+        var second = await ListAsync($"query={prefix}&page_size=2&cursor={first["next_cursor"]}");
+        var third = await ListAsync($"query={prefix}&page_size=2&cursor={second["next_cursor"]}");
+
+        Assert.That(Emails(first).Concat(Emails(second)).Concat(Emails(third)), Is.EquivalentTo(emails));
+        Assert.That(third["next_cursor"], Is.Null);
+    }
+
+    [Test]
+    public async Task Search_MatchesTheStartOfAnAddressOrAName_IgnoringCaseAndWidth()
+    {
+        var (prefix, emails) = await UsersAsync(2, name: "Ådá");
+
+        Assert.That(Emails(await ListAsync($"query={prefix.ToUpperInvariant()}.1@EXAMPLE")), Is.EqualTo(new[] { emails[1] }), "an address, in any case");
+        Assert.That(Emails(await ListAsync($"query={emails[0]}")), Is.EqualTo(new[] { emails[0] }), "a whole address");
+        Assert.That(Emails(await ListAsync($"query={Uri.EscapeDataString(prefix + "ådÁ h")}")), Is.EqualTo(emails), "a name, with its accents in any case");
+
+        // Full-width letters are the same letters once NFKC-normalized.
+        var fullWidth = string.Concat(prefix.Select(c => char.IsAsciiLetter(c) ? (char)(c - 'a' + 'Ａ') : char.IsAsciiDigit(c) ? (char)(c - '0' + '０') : c));
+        Assert.That(Emails(await ListAsync($"query={Uri.EscapeDataString(fullWidth)}")), Is.EqualTo(emails));
+        Assert.That(Emails(await ListAsync($"query=Hopper%20{prefix}")), Is.Empty, "a later word of a name does not match");
+    }
+
+    [Test]
+    public async Task NamesStoredBeforeTheyWereSearchable_AreFilledInAtTheNextStart()
+    {
+        var (prefix, emails) = await UsersAsync(1, name: "Émile");
+        using (var scope = Factory.Services.CreateScope())
+        {
+            // As the column is for accounts from before the upgrade.
+            var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+            await db.Users.Where(u => u.Email == emails[0]).ExecuteUpdateAsync(s => s.SetProperty(u => u.NormalizedFullName, string.Empty));
+        }
+
+        Assert.That(Emails(await ListAsync($"query={prefix}%C3%A9mile")), Is.Empty);
+        await Factory.Services.InitializeDatabaseAsync();
+
+        Assert.That(Emails(await ListAsync($"query={prefix}%C3%A9mile")), Is.EqualTo(emails));
+    }
+
+    [TestCase("page=102&page_size=100", "page.too_deep")]
+    [TestCase("page=2&cursor=AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "page.with_cursor")]
+    [TestCase("cursor=not-a-cursor", "cursor.invalid")]
+    [TestCase("cursor=AgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "cursor.invalid")]
+    public async Task PagingMistakes_Get400WithACode(string query, string code)
+    {
+        foreach (var path in new[] { "/api/v1/admin/users?", "/api/v1/admin/audit?" })
+        {
+            using var response = await Api.GetAsync(path + query, await AdminAsync());
+
+            var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.BadRequest);
+            Assert.That(problem.ToJsonString(), Does.Contain(code), path);
+        }
+    }
+
+    [Test]
+    public async Task TheAuditLog_PagesByCursor_NewestFirst_WithoutRepeatingOrSkipping()
+    {
+        var (_, emails) = await UsersAsync(1);
+        var id = await UserIdAsync(emails[0]);
+        for (var i = 0; i < 4; i++)
+        {
+            Factory.Clock.Advance(TimeSpan.FromSeconds(1));
+            using var wrong = await Api.LoginAsync(emails[0], TestPasswords.Other);
+            await ApiClient.ExpectAsync(wrong, HttpStatusCode.Unauthorized);
+        }
+
+        var all = await AuditAsync($"user_id={id}&page_size=100");
+        var walked = new List<string>();
+        var cursor = (string?)null;
+        do
+        {
+            var page = await AuditAsync($"user_id={id}&page_size=2" + (cursor is null ? "" : $"&cursor={cursor}"));
+            walked.AddRange(page["items"]!.AsArray().Select(e => (string)e!["id"]!));
+            cursor = (string?)page["next_cursor"];
+        }
+        while (cursor is not null && walked.Count < 100);
+
+        var everyId = all["items"]!.AsArray().Select(e => (string)e!["id"]!).ToList();
+        Assert.That(everyId, Has.Count.GreaterThanOrEqualTo(5), "sign-up and four failed sign-ins");
+        Assert.That(walked, Is.EqualTo(everyId));
+        var times = all["items"]!.AsArray().Select(e => (DateTimeOffset)e!["occurred_at"]!).ToList();
+        Assert.That(times, Is.Ordered.Descending);
+    }
+
+    private async Task<JsonNode> AuditAsync(string query)
+    {
+        using var response = await Api.GetAsync("/api/v1/admin/audit?" + query, await AdminAsync());
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    private async Task<Guid> UserIdAsync(string email)
+    {
+        using var scope = Factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<AuthDbContext>().Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+    }
+}
