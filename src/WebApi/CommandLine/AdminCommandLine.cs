@@ -1,5 +1,6 @@
 using System.Text;
 using Auth.Application.Admin.Users.CanonicalizeEmails;
+using Auth.Application.Admin.Users.ListUsers;
 using Auth.Application.Admin.Users.ResetUserTfa;
 using Auth.Application.Admin.Users.SetUserRoles;
 using Auth.Application.Admin.Users.UnlockUser;
@@ -31,6 +32,7 @@ public static class AdminCommandLine
                admin grant-role --email <email> --role <admin|user>
                admin unlock --email <email>
                admin reset-tfa --email <email> --reason <why>
+               admin users [--query <start of an address or name>] [--page-size <1-100>] [--cursor <from the last line>]
                admin client create --id <client_id> --type <public|confidential> --redirect-uris "<uri> ..."
                     [--post-logout-uris "<uri> ..."] [--name <display name>] [--first-party]
                     [--scopes "openid profile email roles offline_access"] [--grant-types "authorization_code refresh_token client_credentials"]
@@ -61,6 +63,33 @@ public static class AdminCommandLine
         return report.Collisions.Count == 0 && report.Invalid.Count == 0 ? 0 : 1;
     }
 
+    /// <summary>One line per user, oldest first, through the admin API's query; the last line says how to go on.</summary>
+    private static async Task<int> ListUsersAsync(IServiceProvider services, Dictionary<string, string> filters, TextWriter output, TextWriter errors)
+    {
+        var pageSize = filters.TryGetValue("page-size", out var size) && int.TryParse(size, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 50;
+        await using var scope = services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        try
+        {
+            var page = (await mediator.Send(new ListUsersQuery(filters.GetValueOrDefault("query"), 1, pageSize, filters.GetValueOrDefault("cursor")))).Value;
+            foreach (var user in page.Items)
+            {
+                var state = user.Disabled ? " disabled" : user.TfaEnabled ? " tfa" : string.Empty;
+                await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{user.Id}  {user.CreatedAt:yyyy-MM-dd}  {user.Email}  {user.FullName}  [{string.Join(',', user.Roles)}]{state}"));
+            }
+
+            await output.WriteLineAsync(page.NextCursor is { } next
+                ? $"{page.Items.Count} shown of {(page.TotalIsCapped ? "more than " : string.Empty)}{page.Total}; next page: --cursor {next}"
+                : $"{page.Items.Count} shown of {page.Total}; no more.");
+            return 0;
+        }
+        catch (ValidationException ex)
+        {
+            return await FailAsync(errors, string.Join(" ", ex.Failures.Select(f => f.Message)));
+        }
+    }
+
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output, TextWriter errors)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -72,6 +101,12 @@ public static class AdminCommandLine
         if (args is ["emails", "canonicalize", .. var flags] && flags.All(f => f == "--dry-run"))
         {
             return await CanonicalizeEmailsAsync(services, dryRun: flags.Length > 0, output);
+        }
+
+        if (args is ["users", .. var listing] && ParseOptions(listing) is { } filters
+            && filters.Keys.All(k => k is "query" or "page-size" or "cursor"))
+        {
+            return await ListUsersAsync(services, filters, output, errors);
         }
 
         var options = ParseOptions(args.Skip(1));

@@ -103,6 +103,31 @@ public sealed class AdminCommandLineTests : SharedServiceTests
     }
 
     [Test]
+    public async Task Users_ListsBySearch_AndPagesOnWithTheCursorItPrints()
+    {
+        var prefix = "cli" + Guid.NewGuid().ToString("N")[..8];
+        var emails = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            emails.Add($"{prefix}.{i}@example.com");
+            using var signup = await Api.SignupAsync(emails[^1], fullName: $"Lin {i}");
+            await ApiClient.ExpectAsync(signup, HttpStatusCode.Created);
+            Factory.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        var first = await AdminCommandLineProcess.RunAsync(Factory, null, "users", "--query", prefix, "--page-size", "2");
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.Errors);
+        var cursor = first.Output.Split("--cursor ")[1].Trim();
+        var second = await AdminCommandLineProcess.RunAsync(Factory, null, "users", "--query", prefix, "--page-size", "2", "--cursor", cursor);
+
+        Assert.That(first.Output, Does.Contain(emails[0]).And.Contain(emails[1]).And.Not.Contain(emails[2]).And.Contain("2 shown of 3"));
+        Assert.That(second.Output, Does.Contain(emails[2]).And.Not.Contain(emails[0]).And.Contain("no more"));
+        var wrong = await AdminCommandLineProcess.RunAsync(Factory, null, "users", "--cursor", "not-a-cursor");
+        Assert.That(wrong.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(wrong.Errors, Does.Contain("cursor"));
+    }
+
+    [Test]
     public async Task ResetTfa_RemovesTheSecondFactor_EndsTheSessions_AndTellsTheUserWhy()
     {
         var user = await Tfa.SignupAsync("code_generator");
