@@ -12,7 +12,8 @@ namespace Auth.Infrastructure.Retention;
 /// <summary>
 /// Deletes what no longer serves (see <see cref="RetentionOptions"/>) and erases outbox bodies whose code or link
 /// has expired, so no table grows without bound and no dead secret stays at rest. Every statement is a set-based
-/// delete or update, safe to run on several nodes at once.
+/// delete or update of at most <see cref="RetentionOptions.BatchSize"/> rows in its own short transaction, safe to
+/// run on several nodes at once.
 /// </summary>
 public sealed class RetentionJob(
     IServiceScopeFactory scopes,
@@ -24,7 +25,7 @@ public sealed class RetentionJob(
     {
         await using var scope = scopes.CreateAsyncScope();
         var now = time.GetUtcNow();
-        var count = await PruneAsync(scope.ServiceProvider.GetRequiredService<AuthDbContext>(), options.Value, now, cancellationToken);
+        var count = await PruneAsync(scope.ServiceProvider.GetRequiredService<AuthDbContext>(), options.Value, now, cancellationToken, Report);
 
         // The OpenID Connect provider's own rows: codes, tokens and ad-hoc authorizations that are spent, revoked or expired.
         var threshold = now - options.Value.SpentSecrets;
@@ -33,8 +34,13 @@ public sealed class RetentionJob(
         return count;
     }
 
+    /// <summary>A line per table that had rows to remove: an operator sees a backlog being worked off.</summary>
+    private void Report(string table, int rows) => logger.LogInformation("Retention removed or erased {RowCount} rows of {Table}", rows, table);
+
+    /// <param name="report">Told each table's count once it is done, when the count is not zero.</param>
     /// <returns>How many rows it deleted or erased.</returns>
-    public static async Task<int> PruneAsync(AuthDbContext db, RetentionOptions settings, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<int> PruneAsync(
+        AuthDbContext db, RetentionOptions settings, DateTimeOffset now, CancellationToken cancellationToken, Action<string, int>? report = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(settings);
@@ -43,26 +49,46 @@ public sealed class RetentionJob(
         var emailsBefore = now - settings.FinishedEmails;
         var idleBefore = now - settings.IdleRecords;
         var auditBefore = now.AddDays(-settings.AuditRetentionDays);
+        var batch = Math.Max(1, settings.BatchSize);
 
-        var ended = db.Sessions.Where(s => (s.RevokedAt != null && s.RevokedAt < sessionsBefore) || s.ExpiresAt < sessionsBefore).Select(s => s.Id);
-        var count = await db.RefreshTokens.Where(t => ended.Contains(t.SessionId)).ExecuteDeleteAsync(cancellationToken);
-        count += await db.Sessions.Where(s => (s.RevokedAt != null && s.RevokedAt < sessionsBefore) || s.ExpiresAt < sessionsBefore)
-            .ExecuteDeleteAsync(cancellationToken);
-        count += await db.TfaChallenges.Where(c => c.ExpiresAt < secretsBefore).ExecuteDeleteAsync(cancellationToken);
-        count += await db.PasskeyCeremonies.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
-        count += await db.EmailCodes.Where(c => c.ExpiresAt < secretsBefore).ExecuteDeleteAsync(cancellationToken);
-        count += await db.AccountTokens.Where(t => t.ExpiresAt < secretsBefore).ExecuteDeleteAsync(cancellationToken);
-        count += await db.OutboxMessages.Where(m => m.BodyCiphertext != null && m.BodyExpiresAt != null && m.BodyExpiresAt <= now)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.BodyCiphertext, (byte[]?)null).SetProperty(m => m.BodyKeyId, (string?)null), cancellationToken);
-        count += await db.OutboxMessages.Where(m => (m.Status == OutboxStatus.Sent && m.SentAt < emailsBefore)
+        // Each statement removes at most one batch and commits; the loop repeats it until a batch comes back short.
+        async Task<int> InBatches(string table, Func<int, Task<int>> once)
+        {
+            var total = 0;
+            int done;
+            do
+            {
+                done = await once(batch);
+                total += done;
+            }
+            while (done == batch);
+
+            if (total > 0)
+            {
+                report?.Invoke(table, total);
+            }
+
+            return total;
+        }
+
+        var ended = db.Sessions.Where(s => (s.RevokedAt != null && s.RevokedAt < sessionsBefore) || s.ExpiresAt < sessionsBefore);
+        var count = await InBatches("RefreshTokens", n => db.RefreshTokens.Where(t => ended.Select(s => s.Id).Contains(t.SessionId)).Take(n).ExecuteDeleteAsync(cancellationToken));
+        count += await InBatches("Sessions", n => ended.Take(n).ExecuteDeleteAsync(cancellationToken));
+        count += await InBatches("TfaChallenges", n => db.TfaChallenges.Where(c => c.ExpiresAt < secretsBefore).Take(n).ExecuteDeleteAsync(cancellationToken));
+        count += await InBatches("PasskeyCeremonies", n => db.PasskeyCeremonies.Where(c => c.ExpiresAt < now).Take(n).ExecuteDeleteAsync(cancellationToken));
+        count += await InBatches("EmailCodes", n => db.EmailCodes.Where(c => c.ExpiresAt < secretsBefore).Take(n).ExecuteDeleteAsync(cancellationToken));
+        count += await InBatches("AccountTokens", n => db.AccountTokens.Where(t => t.ExpiresAt < secretsBefore).Take(n).ExecuteDeleteAsync(cancellationToken));
+        count += await InBatches("OutboxMessages (bodies)", n => db.OutboxMessages.Where(m => m.BodyCiphertext != null && m.BodyExpiresAt != null && m.BodyExpiresAt <= now).Take(n)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.BodyCiphertext, (byte[]?)null).SetProperty(m => m.BodyKeyId, (string?)null), cancellationToken));
+        count += await InBatches("OutboxMessages", n => db.OutboxMessages.Where(m => (m.Status == OutboxStatus.Sent && m.SentAt < emailsBefore)
                 || (m.Status == OutboxStatus.Dead && m.CreatedAt < emailsBefore))
-            .ExecuteDeleteAsync(cancellationToken);
-        count += await db.SignInThrottles.Where(t => t.ConsecutiveFailures == 0
+            .Take(n).ExecuteDeleteAsync(cancellationToken));
+        count += await InBatches("SignInThrottles", n => db.SignInThrottles.Where(t => t.ConsecutiveFailures == 0
                 || (t.LastAttemptAt < idleBefore && (t.ThrottledUntil == null || t.ThrottledUntil < now)))
-            .ExecuteDeleteAsync(cancellationToken);
-        count += await db.KnownDevices.Where(d => d.LastUsedAt < idleBefore && (d.RememberedUntil == null || d.RememberedUntil < now))
-            .ExecuteDeleteAsync(cancellationToken);
-        count += await db.AuditEvents.Where(e => e.OccurredAt < auditBefore).ExecuteDeleteAsync(cancellationToken);
+            .Take(n).ExecuteDeleteAsync(cancellationToken));
+        count += await InBatches("KnownDevices", n => db.KnownDevices.Where(d => d.LastUsedAt < idleBefore && (d.RememberedUntil == null || d.RememberedUntil < now))
+            .Take(n).ExecuteDeleteAsync(cancellationToken));
+        count += await InBatches("AuditEvents", n => db.AuditEvents.Where(e => e.OccurredAt < auditBefore).Take(n).ExecuteDeleteAsync(cancellationToken));
         return count;
     }
 
@@ -75,7 +101,7 @@ public sealed class RetentionJob(
             try
             {
                 var pruned = await RunOnceAsync(stoppingToken);
-                logger.LogInformation("Retention removed or erased {RowCount} rows", pruned);
+                logger.LogInformation("Retention pass done: removed or erased {RowCount} rows", pruned);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

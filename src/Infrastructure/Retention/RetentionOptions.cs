@@ -20,6 +20,12 @@ public sealed class RetentionOptions
     /// <summary>Throttle counters idle this long (never one blocked at the hard limit), known devices unused this long.</summary>
     public TimeSpan IdleRecords { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Rows deleted per statement: each batch is its own short transaction, so sign-ins (and, on SQLite, every other
+    /// writer) wait at most for one batch, never for a table's whole backlog.
+    /// </summary>
+    public int BatchSize { get; set; } = 1_000;
+
     /// <summary>Audit events are kept this many days (set as <c>Audit:RetentionDays</c>).</summary>
     public int AuditRetentionDays { get; set; } = 365;
 }

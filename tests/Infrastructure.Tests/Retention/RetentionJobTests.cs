@@ -41,6 +41,47 @@ public sealed class RetentionJobTests
     }
 
     [Test]
+    public async Task ABacklog_GoesInBatches_EachItsOwnStatement_AndEachTableIsReported()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.AuditEvents.AddRange(Enumerable.Range(0, 5).Select(i => AuditEvent.Record("login.failed", _user.Id, AuditOutcome.Failure, null, null, null, Long.AddMinutes(i))));
+            db.AuditEvents.Add(AuditEvent.Record("login.failed", _user.Id, AuditOutcome.Failure, null, null, null, Recent));
+            await db.SaveChangesAsync();
+        }
+
+        var statements = new AuditDeletes();
+        var reported = new List<(string Table, int Rows)>();
+        await using (var db = _database.CreateContext(statements))
+        {
+            await RetentionJob.PruneAsync(db, new RetentionOptions { BatchSize = 2 }, TestClock.Start, CancellationToken.None, (t, n) => reported.Add((t, n)));
+        }
+
+        await using var check = _database.CreateContext();
+        Assert.That(await check.AuditEvents.CountAsync(), Is.EqualTo(1), "the recent one stays");
+        Assert.That(statements.Count, Is.EqualTo(3), "2 + 2 + 1");
+        Assert.That(reported, Does.Contain(("AuditEvents", 5)));
+    }
+
+    /// <summary>Counts the DELETE statements sent for the audit table.</summary>
+    private sealed class AuditDeletes : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public int Count { get; private set; }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("DELETE FROM \"AuditEvents\"", StringComparison.Ordinal))
+            {
+                Count++;
+            }
+
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    [Test]
     public async Task OldRecords_AreDeleted_AndCurrentOnesKept()
     {
         await using (var db = _database.CreateContext())
