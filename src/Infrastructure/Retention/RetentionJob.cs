@@ -100,8 +100,10 @@ public sealed class RetentionJob(
         {
             try
             {
+                var began = System.Diagnostics.Stopwatch.GetTimestamp();
                 var pruned = await RunOnceAsync(stoppingToken);
-                logger.LogInformation("Retention pass done: removed or erased {RowCount} rows", pruned);
+                logger.LogInformation("Retention pass done: removed or erased {RowCount} rows in {Seconds:0.0} s",
+                    pruned, System.Diagnostics.Stopwatch.GetElapsedTime(began).TotalSeconds);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
