@@ -48,7 +48,7 @@ public sealed class QueryAuditLogQueryHandler(IAuthDbContext db) : IRequestHandl
         var before = Keyset.TryDecode(request.Cursor);
         var page = before is null
             ? ordered.Skip((request.Page - 1) * request.PageSize)
-            : ordered.Where(e => e.OccurredAt < before.At || (e.OccurredAt == before.At && e.Id.CompareTo(before.Id) < 0));
+            : ordered.Where(e => e.OccurredAt <= before.At && (e.OccurredAt < before.At || e.Id.CompareTo(before.Id) < 0));
         var fetched = await page.Take(request.PageSize + 1)
             .Select(e => new AuditEntryDto(e.Id, e.Type, e.OccurredAt, e.UserId, e.ActorId, e.Outcome, e.Reason, e.ClientIp, e.UserAgent, e.ClientId))
             .ToListAsync(cancellationToken);

@@ -36,7 +36,8 @@ public sealed class ListUsersQueryHandler(IAuthDbContext db) : IRequestHandler<L
         var after = Keyset.TryDecode(request.Cursor);
         var fetched = after is null
             ? await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize + 1).ToListAsync(cancellationToken)
-            : await ordered.Where(u => u.CreatedAt > after.At || (u.CreatedAt == after.At && u.Id.CompareTo(after.Id) > 0))
+            // The leading range on CreatedAt alone is what lets every database seek the index instead of filtering a scan.
+            : await ordered.Where(u => u.CreatedAt >= after.At && (u.CreatedAt > after.At || u.Id.CompareTo(after.Id) > 0))
                 .Take(request.PageSize + 1).ToListAsync(cancellationToken);
         var (page, next) = Keyset.Cut(fetched, request.PageSize, u => new Keyset(u.CreatedAt, u.Id));
 
