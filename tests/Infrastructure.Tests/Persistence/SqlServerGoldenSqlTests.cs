@@ -47,6 +47,13 @@ public sealed class SqlServerGoldenSqlTests
             ("account requests: the due batch", db.AccountRequests.Where(r => r.ClaimedUntil == null || r.ClaimedUntil < Now)
                 .OrderBy(r => r.CreatedAt).Select(r => r.Id).Take(20)),
             ("admin: an audit page", db.AuditEvents.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Skip(0).Take(50)),
+            ("admin: the audit page after a cursor", db.AuditEvents.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
+                .Where(e => e.OccurredAt <= Now && (e.OccurredAt < Now || e.Id.CompareTo(id) < 0)).Take(51)),
+            ("admin: users whose address or name starts with a prefix, after a cursor", db.Users
+                .Where(u => (string.Compare(u.NormalizedEmail, "ADA") >= 0 && string.Compare(u.NormalizedEmail, "ADA\uffff") < 0)
+                    || (string.Compare(u.NormalizedFullName, "ADA") >= 0 && string.Compare(u.NormalizedFullName, "ADA\uffff") < 0))
+                .OrderBy(u => u.CreatedAt).ThenBy(u => u.Id)
+                .Where(u => u.CreatedAt >= Now && (u.CreatedAt > Now || u.Id.CompareTo(id) > 0)).Take(21)),
         };
 
         var text = new StringBuilder();
