@@ -70,11 +70,11 @@ public static class KeysetRules
     {
         ArgumentNullException.ThrowIfNull(validator);
         validator.RuleFor(q => cursor(q)).Must(c => c is null || Keyset.TryDecode(c) is not null)
-            .WithName("cursor").WithErrorCode("cursor.invalid").WithMessage("cursor is not one this service gave out (use next_cursor as it came).");
+            .OverridePropertyName("cursor").WithErrorCode("cursor.invalid").WithMessage("cursor is not one this service gave out (use next_cursor as it came).");
         validator.RuleFor(q => page(q)).Must(p => p == 1).When(q => cursor(q) is not null)
-            .WithName("page").WithErrorCode("page.with_cursor").WithMessage("Send either page or cursor, not both.");
+            .OverridePropertyName("page").WithErrorCode("page.with_cursor").WithMessage("Send either page or cursor, not both.");
         validator.RuleFor(q => (long)(page(q) - 1) * pageSize(q)).LessThanOrEqualTo(Keyset.MaxOffset).When(q => page(q) >= 1)
-            .WithName("page").WithErrorCode("page.too_deep")
+            .OverridePropertyName("page").WithErrorCode("page.too_deep")
             .WithMessage($"page numbers reach the first {Keyset.MaxOffset} items; further on, follow next_cursor.");
     }
 }
