@@ -32,24 +32,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-need=()
-for p in wrk curl python3; do command -v "$p" >/dev/null 2>&1 || need+=("$p"); done
-# The native Argon2id engine the service prefers (the FastAPI peer's argon2-cffi uses the same library).
-dpkg -s libargon2-1 >/dev/null 2>&1 || need+=(libargon2-1)
-if [ ${#need[@]} -gt 0 ]; then
-  s=""; [ "$(id -u)" -ne 0 ] && s=sudo
-  $s apt-get update -qq && $s env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
-tmp=$(mktemp -d)
-pid=""
-source "$ROOT/tests/lib/postgres.sh"
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null
-  stop_postgres
-  if [ -n "${KEEP:-}" ]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
-}
-trap cleanup EXIT
+source "$ROOT/benchmarks/lib.sh"
 if [ "$PROVIDER" = PostgreSql ] && [ -z "$CONNECTION" ]; then
   start_postgres
   CONNECTION="$AUTH_TEST_POSTGRES;Database=auth_bench"
