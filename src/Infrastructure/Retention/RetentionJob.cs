@@ -56,12 +56,18 @@ public sealed class RetentionJob(
         {
             var total = 0;
             int done;
-            do
+            while (true)
             {
                 done = await once(batch);
                 total += done;
+                if (done < batch)
+                {
+                    break;
+                }
+
+                // Wall-clock pacing between statements, so other writers get the lock; it decides nothing.
+                await Task.Delay(settings.BatchPause, cancellationToken);
             }
-            while (done == batch);
 
             if (total > 0)
             {

@@ -26,6 +26,12 @@ public sealed class RetentionOptions
     /// </summary>
     public int BatchSize { get; set; } = 1_000;
 
+    /// <summary>
+    /// The pause after a full batch, before the next: SQLite has one writer at a time, and a sign-in waiting for the lock
+    /// retries on a back-off, so without a gap a long backlog would keep taking the lock first.
+    /// </summary>
+    public TimeSpan BatchPause { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Audit events are kept this many days (set as <c>Audit:RetentionDays</c>).</summary>
     public int AuditRetentionDays { get; set; } = 365;
 }
