@@ -63,7 +63,7 @@ public static class AdminCommandLine
         return report.Collisions.Count == 0 && report.Invalid.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>One line per user, oldest first, through the admin API's query; the last line says how to go on.</summary>
+    /// <summary>One line per user, in the admin API's order, through its query; the last line says how to go on.</summary>
     private static async Task<int> ListUsersAsync(IServiceProvider services, Dictionary<string, string> filters, TextWriter output, TextWriter errors)
     {
         var pageSize = filters.TryGetValue("page-size", out var size) && int.TryParse(size, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 50;

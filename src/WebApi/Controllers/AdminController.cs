@@ -35,7 +35,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
 {
     /// <summary>
     /// Lists users, oldest first; <c>query</c> finds those whose email address or name starts with it (case and
-    /// Unicode width ignored). Follow <c>next_cursor</c> for the next page; <c>page</c> numbers reach the first 10,000.
+    /// Unicode width ignored): those whose address matches, by address, then those whose name does, by name. Follow <c>next_cursor</c> for the next page; <c>page</c> numbers reach the first 10,000.
     /// </summary>
     /// <param name="query">The start of an email address or of a name (<c>ada</c>, <c>ada@exa</c>); a later word of a name does not match.</param>
     /// <param name="page">A page number (1 first), while it reaches no further than the first 10,000 users.</param>

@@ -49,10 +49,16 @@ public sealed class SqlServerGoldenSqlTests
             ("admin: an audit page", db.AuditEvents.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Skip(0).Take(50)),
             ("admin: the audit page after a cursor", db.AuditEvents.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
                 .Where(e => e.OccurredAt <= Now && (e.OccurredAt < Now || e.Id.CompareTo(id) < 0)).Take(51)),
-            ("admin: users whose address or name starts with a prefix, after a cursor", db.Users
-                .Where(u => (string.Compare(u.NormalizedEmail, "ADA") >= 0 && string.Compare(u.NormalizedEmail, "ADA\uffff") < 0)
-                    || (string.Compare(u.NormalizedFullName, "ADA") >= 0 && string.Compare(u.NormalizedFullName, "ADA\uffff") < 0))
-                .OrderBy(u => u.CreatedAt).ThenBy(u => u.Id)
+            ("admin: users whose address starts with a prefix, after a cursor", db.Users
+                .Where(u => string.Compare(u.NormalizedEmail, "ADA") >= 0 && string.Compare(u.NormalizedEmail, "ADA\uffff") < 0)
+                .OrderBy(u => u.NormalizedEmail).Where(u => string.Compare(u.NormalizedEmail, "ADA@") > 0).Take(21)),
+            ("admin: users whose name (and not address) starts with a prefix, after a cursor", db.Users
+                .Where(u => string.Compare(u.NormalizedFullName, "ADA") >= 0 && string.Compare(u.NormalizedFullName, "ADA\uffff") < 0)
+                .Where(u => !(string.Compare(u.NormalizedEmail, "ADA") >= 0 && string.Compare(u.NormalizedEmail, "ADA\uffff") < 0))
+                .OrderBy(u => u.NormalizedFullName).ThenBy(u => u.Id)
+                .Where(u => string.Compare(u.NormalizedFullName, "ADA L") >= 0 && (string.Compare(u.NormalizedFullName, "ADA L") > 0 || u.Id.CompareTo(id) > 0))
+                .Take(21)),
+            ("admin: the whole user list after a cursor", db.Users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id)
                 .Where(u => u.CreatedAt >= Now && (u.CreatedAt > Now || u.Id.CompareTo(id) > 0)).Take(21)),
         };
 

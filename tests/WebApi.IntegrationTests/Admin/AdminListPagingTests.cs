@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Auth.Application.Common.Models;
 using Auth.Infrastructure.Persistence;
 using Auth.TestCommon;
 using Auth.WebApi.IntegrationTests.Support;
@@ -64,7 +65,7 @@ public sealed class AdminListPagingTests : SharedServiceTests
         while (cursor is not null && pages < 10);
 
         Assert.That(pages, Is.EqualTo(3));
-        Assert.That(walked, Is.EqualTo(emails), "oldest first, each once");
+        Assert.That(walked, Is.EqualTo(emails), "in address order, each once");
         var byNumber = new List<string>();
         for (var number = 1; number <= 3; number++)
         {
@@ -77,23 +78,89 @@ public sealed class AdminListPagingTests : SharedServiceTests
     [Test]
     public async Task Cursors_HoldTheirPlace_WhenUsersSignUpWithTheSameInstant()
     {
+        // The clock stands still, a day after any other account: five accounts created at one instant, told apart by their ids.
+        Factory.Clock.Advance(TimeSpan.FromDays(1));
+        _admin = null; // the admin's access token from before has expired
+        await AdminAsync();
+        Factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        var instant = Factory.Clock.GetUtcNow();
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
         var emails = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            // The clock stands still: five accounts created at one instant, told apart by their ids.
             var email = $"{prefix}.{i}@example.com";
             using var signup = await Api.SignupAsync(email);
             await ApiClient.ExpectAsync(signup, HttpStatusCode.Created);
             emails.Add(email);
         }
 
-        var first = await ListAsync($"query={prefix}&page_size=2");
-        var second = await ListAsync($"query={prefix}&page_size=2&cursor={first["next_cursor"]}");
-        var third = await ListAsync($"query={prefix}&page_size=2&cursor={second["next_cursor"]}");
+        // The whole list (oldest first), from just before that instant.
+        var start = new Keyset(instant.AddTicks(-1), Guid.Empty).Encode();
+        var first = await ListAsync($"page_size=2&cursor={start}");
+        var second = await ListAsync($"page_size=2&cursor={first["next_cursor"]}");
+        var third = await ListAsync($"page_size=2&cursor={second["next_cursor"]}");
 
         Assert.That(Emails(first).Concat(Emails(second)).Concat(Emails(third)), Is.EquivalentTo(emails));
         Assert.That(third["next_cursor"], Is.Null);
+    }
+
+    [Test]
+    public async Task Search_ListsAddressMatchesThenNameMatches_EachOnce_ByCursorAndByPageNumber()
+    {
+        var prefix = "s" + Guid.NewGuid().ToString("N")[..10];
+        var other = "o" + Guid.NewGuid().ToString("N")[..10];
+        // Signed up in the opposite of the order the search lists them.
+        var signups = new[]
+        {
+            ($"{other}.b@example.com", $"{prefix} Bob"), // the name only
+            ($"{other}.a@example.com", $"{prefix} Ann"), // the name only
+            ($"{prefix}.c@example.com", $"{prefix} Cy"), // both: listed once, with the addresses
+            ($"{prefix}.a@example.com", "Zed"), // the address only
+        };
+        foreach (var (email, name) in signups)
+        {
+            using var signup = await Api.SignupAsync(email, fullName: name);
+            await ApiClient.ExpectAsync(signup, HttpStatusCode.Created);
+        }
+
+        string[] expected = [$"{prefix}.a@example.com", $"{prefix}.c@example.com", $"{other}.a@example.com", $"{other}.b@example.com"];
+        foreach (var size in new[] { 1, 3 })
+        {
+            var walked = new List<string>();
+            var cursor = (string?)null;
+            do
+            {
+                var page = await ListAsync($"query={prefix}&page_size={size}" + (cursor is null ? "" : $"&cursor={cursor}"));
+                Assert.That((int)page["total"]!, Is.EqualTo(4));
+                walked.AddRange(Emails(page));
+                cursor = (string?)page["next_cursor"];
+            }
+            while (cursor is not null && walked.Count < 10);
+
+            Assert.That(walked, Is.EqualTo(expected), $"by cursor, {size} a page");
+            var byNumber = new List<string>();
+            for (var number = 1; number <= 4; number++)
+            {
+                byNumber.AddRange(Emails(await ListAsync($"query={prefix}&page_size={size}&page={number}")));
+            }
+
+            Assert.That(byNumber, Is.EqualTo(expected), $"by page number, {size} a page");
+        }
+    }
+
+    [Test]
+    public async Task ACursor_GoesOnWithTheListItCameFrom()
+    {
+        var (prefix, _) = await UsersAsync(3);
+        var search = await ListAsync($"query={prefix}&page_size=1");
+        var all = await ListAsync("page_size=1");
+
+        foreach (var mixed in new[] { $"cursor={search["next_cursor"]}", $"query={prefix}&cursor={all["next_cursor"]}" })
+        {
+            using var response = await Api.GetAsync("/api/v1/admin/users?" + mixed, await AdminAsync());
+            var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.BadRequest);
+            Assert.That((string?)problem["error_codes"]?["cursor"]?[0], Is.EqualTo("cursor.invalid"), mixed);
+        }
     }
 
     [Test]

@@ -50,14 +50,72 @@ public sealed record Keyset(DateTimeOffset At, Guid Id)
     /// <summary>A page from <paramref name="fetched"/> (read with one item more than a page), and where the next page starts.</summary>
     public static (IReadOnlyList<T> Items, string? NextCursor) Cut<T>(List<T> fetched, int pageSize, Func<T, Keyset> keyOf)
     {
-        ArgumentNullException.ThrowIfNull(fetched);
         ArgumentNullException.ThrowIfNull(keyOf);
+        return Cut(fetched, pageSize, item => keyOf(item).Encode());
+    }
+
+    /// <inheritdoc cref="Cut{T}(List{T}, int, Func{T, Keyset})"/>
+    public static (IReadOnlyList<T> Items, string? NextCursor) Cut<T>(List<T> fetched, int pageSize, Func<T, string> cursorOf)
+    {
+        ArgumentNullException.ThrowIfNull(fetched);
+        ArgumentNullException.ThrowIfNull(cursorOf);
 
         // One more than a page was read: if it came, there is a next page, starting after the page's last item.
         return fetched.Count > pageSize
-            ? (fetched.GetRange(0, pageSize), keyOf(fetched[pageSize - 1]).Encode())
+            ? (fetched.GetRange(0, pageSize), cursorOf(fetched[pageSize - 1]))
             : (fetched, null);
     }
+}
+
+public sealed record SearchKeyset(SearchPart Part, string Key, Guid Id)
+{
+    private const byte Version = 2;
+
+    /// <summary>Longer than any cursor this service writes (an address or a name of at most 254 characters).</summary>
+    private const int MaxLength = 1_100;
+
+    public string Encode()
+    {
+        var key = System.Text.Encoding.UTF8.GetBytes(Key);
+        var bytes = new byte[18 + key.Length];
+        bytes[0] = Version;
+        bytes[1] = (byte)Part;
+        Id.TryWriteBytes(bytes.AsSpan(2));
+        key.CopyTo(bytes, 18);
+        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    public static SearchKeyset? TryDecode(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > MaxLength || cursor.Length % 4 == 1)
+        {
+            return null;
+        }
+
+        var base64 = cursor.Replace('-', '+').Replace('_', '/').PadRight(cursor.Length + ((4 - (cursor.Length % 4)) % 4), '=');
+        var bytes = new byte[base64.Length / 4 * 3];
+        if (!Convert.TryFromBase64String(base64, bytes, out var written) || written < 18 || bytes[0] != Version
+            || !Enum.IsDefined((SearchPart)bytes[1]))
+        {
+            return null;
+        }
+
+        try
+        {
+            var key = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 18, written - 18);
+            return new SearchKeyset((SearchPart)bytes[1], key, new Guid(bytes.AsSpan(2, 16)));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}
+
+public enum SearchPart : byte
+{
+    Address = 1,
+    Name = 2,
 }
 
 public static class KeysetRules
@@ -66,10 +124,12 @@ public static class KeysetRules
     /// <c>page</c> and <c>cursor</c>: a cursor comes alone (page 1), is one this service wrote, and a page number does not
     /// reach past <see cref="Keyset.MaxOffset"/> items.
     /// </summary>
-    public static void PagesBy<T>(this AbstractValidator<T> validator, Func<T, int> page, Func<T, int> pageSize, Func<T, string?> cursor)
+    public static void PagesBy<T>(
+        this AbstractValidator<T> validator, Func<T, int> page, Func<T, int> pageSize, Func<T, string?> cursor, Func<T, string, bool>? isValid = null)
     {
         ArgumentNullException.ThrowIfNull(validator);
-        validator.RuleFor(q => cursor(q)).Must(c => c is null || Keyset.TryDecode(c) is not null)
+        isValid ??= (_, c) => Keyset.TryDecode(c) is not null;
+        validator.RuleFor(q => q).Must(q => cursor(q) is not { } c || isValid(q, c))
             .OverridePropertyName("cursor").WithErrorCode("cursor.invalid").WithMessage("cursor is not one this service gave out (use next_cursor as it came).");
         validator.RuleFor(q => page(q)).Must(p => p == 1).When(q => cursor(q) is not null)
             .OverridePropertyName("page").WithErrorCode("page.with_cursor").WithMessage("Send either page or cursor, not both.");

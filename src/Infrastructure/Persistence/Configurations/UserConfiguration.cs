@@ -18,9 +18,9 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.FullName).HasMaxLength(User.MaxFullNameLength).IsRequired();
 
         // Search: an address or name prefix is a range on these indexes (binary order on every provider, see the
-        // provider contexts); the list pages through (CreatedAt, Id).
+        // provider contexts), read in the index's order; the whole list pages through (CreatedAt, Id).
         builder.Property(u => u.NormalizedFullName).HasMaxLength(User.MaxFullNameLength).IsRequired().HasDefaultValue(string.Empty);
-        builder.HasIndex(u => u.NormalizedFullName);
+        builder.HasIndex(u => new { u.NormalizedFullName, u.Id });
         builder.HasIndex(u => new { u.CreatedAt, u.Id });
         builder.Property(u => u.PasswordHash).HasMaxLength(256).IsRequired().IsUnicode(false);
         builder.PrimitiveCollection(u => u.Roles).HasField("_roles").UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -58,12 +58,29 @@ FROM [AuditEvents] AS [a]
 WHERE [a].[OccurredAt] <= '2026-01-01T00:00:00.0000000+00:00' AND ([a].[OccurredAt] < '2026-01-01T00:00:00.0000000+00:00' OR [a].[Id] < @id)
 ORDER BY [a].[OccurredAt] DESC, [a].[Id] DESC
 
--- admin: users whose address or name starts with a prefix, after a cursor
+-- admin: users whose address starts with a prefix, after a cursor
+DECLARE @p int = 21;
+
+SELECT TOP(@p) [u].[Id], [u].[CreatedAt], [u].[DisabledAt], [u].[Email], [u].[EmailVerifiedAt], [u].[FullName], [u].[LastLoginAt], [u].[NormalizedEmail], [u].[NormalizedFullName], [u].[PasswordChangedAt], [u].[PasswordHash], [u].[Roles], [u].[SecondFactorFailures], [u].[SecurityStamp]
+FROM [Users] AS [u]
+WHERE [u].[NormalizedEmail] >= N'ADA' AND [u].[NormalizedEmail] < N'ADA￿' AND [u].[NormalizedEmail] > N'ADA@'
+ORDER BY [u].[NormalizedEmail]
+
+-- admin: users whose name (and not address) starts with a prefix, after a cursor
 DECLARE @p int = 21;
 DECLARE @id uniqueIdentifier = '00000000-0000-0000-0000-000000000000';
 
 SELECT TOP(@p) [u].[Id], [u].[CreatedAt], [u].[DisabledAt], [u].[Email], [u].[EmailVerifiedAt], [u].[FullName], [u].[LastLoginAt], [u].[NormalizedEmail], [u].[NormalizedFullName], [u].[PasswordChangedAt], [u].[PasswordHash], [u].[Roles], [u].[SecondFactorFailures], [u].[SecurityStamp]
 FROM [Users] AS [u]
-WHERE (([u].[NormalizedEmail] >= N'ADA' AND [u].[NormalizedEmail] < N'ADA￿') OR ([u].[NormalizedFullName] >= N'ADA' AND [u].[NormalizedFullName] < N'ADA￿')) AND [u].[CreatedAt] >= '2026-01-01T00:00:00.0000000+00:00' AND ([u].[CreatedAt] > '2026-01-01T00:00:00.0000000+00:00' OR [u].[Id] > @id)
+WHERE [u].[NormalizedFullName] >= N'ADA' AND [u].[NormalizedFullName] < N'ADA￿' AND ([u].[NormalizedEmail] < N'ADA' OR [u].[NormalizedEmail] >= N'ADA￿') AND [u].[NormalizedFullName] >= N'ADA L' AND ([u].[NormalizedFullName] > N'ADA L' OR [u].[Id] > @id)
+ORDER BY [u].[NormalizedFullName], [u].[Id]
+
+-- admin: the whole user list after a cursor
+DECLARE @p int = 21;
+DECLARE @id uniqueIdentifier = '00000000-0000-0000-0000-000000000000';
+
+SELECT TOP(@p) [u].[Id], [u].[CreatedAt], [u].[DisabledAt], [u].[Email], [u].[EmailVerifiedAt], [u].[FullName], [u].[LastLoginAt], [u].[NormalizedEmail], [u].[NormalizedFullName], [u].[PasswordChangedAt], [u].[PasswordHash], [u].[Roles], [u].[SecondFactorFailures], [u].[SecurityStamp]
+FROM [Users] AS [u]
+WHERE [u].[CreatedAt] >= '2026-01-01T00:00:00.0000000+00:00' AND ([u].[CreatedAt] > '2026-01-01T00:00:00.0000000+00:00' OR [u].[Id] > @id)
 ORDER BY [u].[CreatedAt], [u].[Id]
 

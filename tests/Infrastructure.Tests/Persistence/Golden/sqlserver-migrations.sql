@@ -874,3 +874,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205103202_NameSearchInIndexOrder'
+)
+BEGIN
+    DROP INDEX [IX_Users_NormalizedFullName] ON [Users];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205103202_NameSearchInIndexOrder'
+)
+BEGIN
+    CREATE INDEX [IX_Users_NormalizedFullName_Id] ON [Users] ([NormalizedFullName], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205103202_NameSearchInIndexOrder'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205103202_NameSearchInIndexOrder', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

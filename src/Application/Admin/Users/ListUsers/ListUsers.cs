@@ -9,8 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Auth.Application.Admin.Users.ListUsers;
 
 /// <summary>
-/// Users, oldest first, optionally those whose address or name starts with <see cref="Query"/>; by page number for the
-/// first <see cref="Keyset.MaxOffset"/>, by <see cref="Cursor"/> anywhere.
+/// Users, oldest first; or, with <see cref="Query"/>, those whose address starts with it (in address order) and then
+/// those whose name does (in name order). By page number for the first <see cref="Keyset.MaxOffset"/>, by
+/// <see cref="Cursor"/> anywhere.
 /// </summary>
 public sealed record ListUsersQuery(string? Query, int Page, int PageSize, string? Cursor = null) : IRequest<Result<UserPage>>;
 
@@ -18,28 +19,9 @@ public sealed class ListUsersQueryHandler(IAuthDbContext db) : IRequestHandler<L
 {
     public async Task<Result<UserPage>> Handle(ListUsersQuery request, CancellationToken cancellationToken)
     {
-        var users = db.Users.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(request.Query))
-        {
-            // Prefixes as ranges [prefix, prefix + U+FFFF): each one an index seek on a column in binary order.
-            var email = EmailAddress.Normalize(request.Query);
-            var emailEnd = email + char.MaxValue;
-            var name = User.NormalizeName(request.Query);
-            var nameEnd = name + char.MaxValue;
-            users = users.Where(u =>
-                (string.Compare(u.NormalizedEmail, email) >= 0 && string.Compare(u.NormalizedEmail, emailEnd) < 0)
-                || (string.Compare(u.NormalizedFullName, name) >= 0 && string.Compare(u.NormalizedFullName, nameEnd) < 0));
-        }
-
-        var total = await users.Take(Keyset.MaxCounted + 1).CountAsync(cancellationToken);
-        var ordered = users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id);
-        var after = Keyset.TryDecode(request.Cursor);
-        var fetched = after is null
-            ? await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize + 1).ToListAsync(cancellationToken)
-            // The leading range on CreatedAt alone is what lets every database seek the index instead of filtering a scan.
-            : await ordered.Where(u => u.CreatedAt >= after.At && (u.CreatedAt > after.At || u.Id.CompareTo(after.Id) > 0))
-                .Take(request.PageSize + 1).ToListAsync(cancellationToken);
-        var (page, next) = Keyset.Cut(fetched, request.PageSize, u => new Keyset(u.CreatedAt, u.Id));
+        var (total, page, next) = string.IsNullOrWhiteSpace(request.Query)
+            ? await ListAllAsync(request, cancellationToken)
+            : await SearchAsync(request, cancellationToken);
 
         var ids = page.Select(u => u.Id).ToList();
         var withTfa = (await db.Devices.Where(d => ids.Contains(d.UserId) && d.Status == DeviceStatus.Active)
@@ -52,5 +34,80 @@ public sealed class ListUsersQueryHandler(IAuthDbContext db) : IRequestHandler<L
 
         var items = page.Select(u => UserSummaryDto.From(u, withTfa.Contains(u.Id), passkeys.GetValueOrDefault(u.Id), throttles.GetValueOrDefault(u.NormalizedEmail))).ToList();
         return new UserPage(request.Page, request.PageSize, Math.Min(total, Keyset.MaxCounted), total > Keyset.MaxCounted, next, items);
+    }
+
+    private async Task<(int Total, IReadOnlyList<User> Page, string? Next)> ListAllAsync(ListUsersQuery request, CancellationToken cancellationToken)
+    {
+        var users = db.Users.AsNoTracking();
+        var total = await users.Take(Keyset.MaxCounted + 1).CountAsync(cancellationToken);
+        var ordered = users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id);
+        var after = Keyset.TryDecode(request.Cursor);
+        var fetched = after is null
+            ? await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize + 1).ToListAsync(cancellationToken)
+            // The leading range on CreatedAt alone is what lets every database seek the index instead of filtering a scan.
+            : await ordered.Where(u => u.CreatedAt >= after.At && (u.CreatedAt > after.At || u.Id.CompareTo(after.Id) > 0))
+                .Take(request.PageSize + 1).ToListAsync(cancellationToken);
+        var (page, next) = Keyset.Cut(fetched, request.PageSize, u => new Keyset(u.CreatedAt, u.Id));
+        return (total, page, next);
+    }
+
+    /// <summary>
+    /// Both parts of the results are read in the order of their own index, a page at a time, so a prefix that matches
+    /// half the users costs what a narrow one does: nothing is sorted, and the count stops at <see cref="Keyset.MaxCounted"/>.
+    /// </summary>
+    private async Task<(int Total, IReadOnlyList<User> Page, string? Next)> SearchAsync(ListUsersQuery request, CancellationToken cancellationToken)
+    {
+        // Prefixes as ranges [prefix, prefix + U+FFFF): each one an index seek on a column in binary order.
+        var email = EmailAddress.Normalize(request.Query!);
+        var emailEnd = email + char.MaxValue;
+        var name = User.NormalizeName(request.Query!);
+        var nameEnd = name + char.MaxValue;
+        var users = db.Users.AsNoTracking();
+        var byAddress = users.Where(u => string.Compare(u.NormalizedEmail, email) >= 0 && string.Compare(u.NormalizedEmail, emailEnd) < 0);
+        var nameRange = users.Where(u => string.Compare(u.NormalizedFullName, name) >= 0 && string.Compare(u.NormalizedFullName, nameEnd) < 0);
+        // The name part leaves out whom the address part lists.
+        var byName = nameRange.Where(u => !(string.Compare(u.NormalizedEmail, email) >= 0 && string.Compare(u.NormalizedEmail, emailEnd) < 0));
+
+        var total = await byAddress.Take(Keyset.MaxCounted + 1).CountAsync(cancellationToken);
+        if (total <= Keyset.MaxCounted)
+        {
+            // More names in range than the cap means more matches than the cap; otherwise the range is short enough to filter.
+            var names = await nameRange.Take(Keyset.MaxCounted + 1).CountAsync(cancellationToken);
+            total += names > Keyset.MaxCounted ? names : await byName.CountAsync(cancellationToken);
+        }
+
+        var addressOrder = byAddress.OrderBy(u => u.NormalizedEmail);
+        var nameOrder = byName.OrderBy(u => u.NormalizedFullName).ThenBy(u => u.Id);
+        var want = request.PageSize + 1;
+        var after = SearchKeyset.TryDecode(request.Cursor);
+        List<User> fromAddress = [];
+        List<User> fromName;
+        if (after is { Part: SearchPart.Name })
+        {
+            fromName = await nameOrder
+                .Where(u => string.Compare(u.NormalizedFullName, after.Key) >= 0
+                    && (string.Compare(u.NormalizedFullName, after.Key) > 0 || u.Id.CompareTo(after.Id) > 0))
+                .Take(want).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var offset = after is null ? (request.Page - 1) * request.PageSize : 0;
+            fromAddress = after is null
+                ? await addressOrder.Skip(offset).Take(want).ToListAsync(cancellationToken)
+                : await addressOrder.Where(u => string.Compare(u.NormalizedEmail, after.Key) > 0).Take(want).ToListAsync(cancellationToken);
+
+            // The address part ended on this page or before it: the page goes on into the name part.
+            var addresses = fromAddress.Count > 0 || offset == 0
+                ? offset + fromAddress.Count
+                : await byAddress.Take(offset).CountAsync(cancellationToken);
+            fromName = fromAddress.Count == want ? [] : await nameOrder.Skip(Math.Max(0, offset - addresses))
+                .Take(want - fromAddress.Count).ToListAsync(cancellationToken);
+        }
+
+        var fetched = fromAddress.Select(u => new SearchKeyset(SearchPart.Address, u.NormalizedEmail, u.Id))
+            .Concat(fromName.Select(u => new SearchKeyset(SearchPart.Name, u.NormalizedFullName, u.Id)))
+            .Zip(fromAddress.Concat(fromName)).ToList();
+        var (page, next) = Keyset.Cut(fetched, request.PageSize, f => f.First.Encode());
+        return (total, page.Select(f => f.Second).ToList(), next);
     }
 }

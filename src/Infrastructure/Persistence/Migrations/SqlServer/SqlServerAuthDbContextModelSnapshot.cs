@@ -753,9 +753,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
 
-                    b.HasIndex("NormalizedFullName");
-
                     b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("NormalizedFullName", "Id");
 
                     b.ToTable("Users", (string)null);
                 });

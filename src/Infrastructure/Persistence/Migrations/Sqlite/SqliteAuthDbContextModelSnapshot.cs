@@ -746,9 +746,9 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
 
-                    b.HasIndex("NormalizedFullName");
-
                     b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("NormalizedFullName", "Id");
 
                     b.ToTable("Users", (string)null);
                 });
