@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Auth.Application.Admin.Clients;
 using Auth.Application.Common.Interfaces;
 using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Auth.Infrastructure.OpenIdConnect;
@@ -149,15 +150,21 @@ public sealed class ClientRegistry(
         await applications.CreateAsync(descriptor, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ClientDto>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClientDto>> ListAsync(string? afterClientId, int count, CancellationToken cancellationToken)
     {
+        // A seek on the unique client id index, in the database's order of client ids.
         var clients = new List<ClientDto>();
-        await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
+        var page = applications.ListAsync(
+            query => query.OfType<OpenIddictEntityFrameworkCoreApplication>()
+                .Where(a => afterClientId == null || string.Compare(a.ClientId, afterClientId) > 0)
+                .OrderBy(a => a.ClientId).Take(count),
+            cancellationToken);
+        await foreach (var application in page)
         {
             clients.Add(await ToDtoAsync(application, cancellationToken));
         }
 
-        return clients.OrderBy(c => c.ClientId, StringComparer.Ordinal).ToList();
+        return clients;
     }
 
     public async Task<bool> DeleteAsync(string clientId, CancellationToken cancellationToken)

@@ -50,11 +50,19 @@ public static class ClientCommandLine
 
                 case "list":
                 {
-                    var clients = await mediator.Send(new ListClientsQuery());
-                    foreach (var client in clients.Value)
+                    // Every client, a page at a time.
+                    var cursor = (string?)null;
+                    do
                     {
-                        await output.WriteLineAsync(Describe(client));
+                        var page = (await mediator.Send(new ListClientsQuery(Cursor: cursor))).Value;
+                        foreach (var client in page.Items)
+                        {
+                            await output.WriteLineAsync(Describe(client));
+                        }
+
+                        cursor = page.NextCursor;
                     }
+                    while (cursor is not null);
 
                     return 0;
                 }

@@ -5,6 +5,7 @@ using Auth.Application.Admin.Clients.DeleteClient;
 using Auth.Application.Admin.Clients.ListClients;
 using Auth.Application.Admin.ApiKeys.CreateApiKey;
 using Auth.Application.Admin.ApiKeys.ListApiKeys;
+using Auth.Application.Common.Models;
 using Auth.Application.Admin.ApiKeys.RevokeApiKey;
 using Auth.Application.Admin.Audit.QueryAuditLog;
 using Auth.Application.Admin.Emails;
@@ -133,14 +134,22 @@ public sealed class AdminController(IMediator mediator) : ApiController
         return ToActionResult(result, key => StatusCode(StatusCodes.Status201Created, key));
     }
 
-    /// <summary>Lists the service clients' API keys (never the keys themselves).</summary>
+    /// <summary>
+    /// Lists the service clients' API keys (never the keys themselves), oldest first; a <c>Link</c> header with
+    /// <c>rel="next"</c> is the next page, when there is one.
+    /// </summary>
+    /// <param name="pageSize">Keys per page, 1 to 100.</param>
+    /// <param name="cursor">Where the page starts, as the previous page's next link gave it.</param>
+    /// <param name="cancellationToken">Ends the work when the client goes away.</param>
     [HttpGet("api_keys")]
     [Authorize(Policy = AuthPolicies.AdminSession)]
     [ProducesResponseType<IReadOnlyList<ApiKeyDto>>(StatusCodes.Status200OK)]
-    public async Task<ActionResult> ApiKeys(CancellationToken cancellationToken)
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult> ApiKeys(
+        [FromQuery(Name = "page_size")] int pageSize = KeysetRules.MaxPageSize, [FromQuery] string? cursor = null, CancellationToken cancellationToken = default)
     {
-        var result = await mediator.Send(new ListApiKeysQuery(), cancellationToken);
-        return ToActionResult(result, keys => Ok(keys));
+        var result = await mediator.Send(new ListApiKeysQuery(pageSize, cursor), cancellationToken);
+        return ToActionResult(result, Paged);
     }
 
     /// <summary>Revokes an API key; requests made with it are refused at once.</summary>
@@ -170,14 +179,22 @@ public sealed class AdminController(IMediator mediator) : ApiController
         return ToActionResult(result, created => StatusCode(StatusCodes.Status201Created, created));
     }
 
-    /// <summary>Lists the registered OpenID Connect clients.</summary>
+    /// <summary>
+    /// Lists the registered OpenID Connect clients in client id order; a <c>Link</c> header with <c>rel="next"</c> is
+    /// the next page, when there is one.
+    /// </summary>
+    /// <param name="pageSize">Clients per page, 1 to 100.</param>
+    /// <param name="cursor">Where the page starts, as the previous page's next link gave it.</param>
+    /// <param name="cancellationToken">Ends the work when the client goes away.</param>
     [HttpGet("clients")]
     [Authorize(Policy = AuthPolicies.AdminSession)]
     [ProducesResponseType<IReadOnlyList<ClientDto>>(StatusCodes.Status200OK)]
-    public async Task<ActionResult> Clients(CancellationToken cancellationToken)
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult> Clients(
+        [FromQuery(Name = "page_size")] int pageSize = KeysetRules.MaxPageSize, [FromQuery] string? cursor = null, CancellationToken cancellationToken = default)
     {
-        var result = await mediator.Send(new ListClientsQuery(), cancellationToken);
-        return ToActionResult(result, clients => Ok(clients));
+        var result = await mediator.Send(new ListClientsQuery(pageSize, cursor), cancellationToken);
+        return ToActionResult(result, Paged);
     }
 
     /// <summary>Deletes a client with its remembered consents and every token issued to it.</summary>

@@ -1,7 +1,9 @@
+using Auth.Application.Common.Models;
 using Auth.Domain.Common;
 using Auth.WebApi.ErrorHandling;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Auth.WebApi.Controllers;
 
@@ -37,4 +39,21 @@ public abstract class ApiController : ControllerBase
 
     protected ActionResult ToActionResult<T>(Result<T> result, Func<T, ActionResult> onSuccess) =>
         result.Match(onSuccess, Problem);
+
+    /// <summary>
+    /// A page of a short list: its items are the body (an array, as the list always was), and the next page, when there
+    /// is one, is a <c>Link: &lt;…&amp;cursor=…&gt;; rel="next"</c> header (RFC 8288) on this same request.
+    /// </summary>
+    protected ActionResult Paged<T>(CursorPage<T> page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (page.NextCursor is { } cursor)
+        {
+            var query = QueryHelpers.ParseQuery(Request.QueryString.Value);
+            query["cursor"] = cursor;
+            Response.Headers.Link = $"<{QueryHelpers.AddQueryString(Request.PathBase + Request.Path, query)}>; rel=\"next\"";
+        }
+
+        return Ok(page.Items);
+    }
 }

@@ -18,6 +18,7 @@ using Auth.Application.Passkeys.Common;
 using Auth.Application.Passkeys.ListPasskeys;
 using Auth.Application.Passkeys.RemovePasskey;
 using Auth.Application.Sessions;
+using Auth.Application.Common.Models;
 using Auth.Application.Sessions.ListSessions;
 using Auth.Application.Sessions.RevokeSession;
 using Auth.Application.Users;
@@ -100,13 +101,21 @@ public sealed class AuthController(IMediator mediator) : ApiController
         return ToActionResult(result, _ => NoContent());
     }
 
-    /// <summary>Lists the user's active sessions.</summary>
+    /// <summary>
+    /// Lists the user's active sessions, most recently used first; a <c>Link</c> header with <c>rel="next"</c> is the
+    /// next page, when there is one.
+    /// </summary>
+    /// <param name="pageSize">Sessions per page, 1 to 100.</param>
+    /// <param name="cursor">Where the page starts, as the previous page's next link gave it.</param>
+    /// <param name="cancellationToken">Ends the work when the client goes away.</param>
     [HttpGet("sessions")]
     [ProducesResponseType<IReadOnlyList<SessionDto>>(StatusCodes.Status200OK)]
-    public async Task<ActionResult> Sessions(CancellationToken cancellationToken)
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult> Sessions(
+        [FromQuery(Name = "page_size")] int pageSize = KeysetRules.MaxPageSize, [FromQuery] string? cursor = null, CancellationToken cancellationToken = default)
     {
-        var result = await mediator.Send(new ListSessionsQuery(User.ToCurrentSession()), cancellationToken);
-        return ToActionResult(result, sessions => Ok(sessions));
+        var result = await mediator.Send(new ListSessionsQuery(User.ToCurrentSession(), pageSize, cursor), cancellationToken);
+        return ToActionResult(result, Paged);
     }
 
     /// <summary>Ends one of the user's sessions.</summary>

@@ -65,7 +65,7 @@ public sealed class AccountController(IMediator mediator) : PageController(media
         var activity = await SendAsync(new GetSecurityActivityQuery(SignedIn.UserId, 1, 10));
         var passkeys = await SendAsync(new ListPasskeysQuery(SignedIn.UserId));
         return View(new AccountPage(
-            user.Value, sessions.Value, devices.Value, consents.Value, activity.Value.Items, passkeys.Value,
+            user.Value, sessions.Value.Items, devices.Value, consents.Value, activity.Value.Items, passkeys.Value,
             done is not null ? Notices.GetValueOrDefault(done) : null));
     }
 

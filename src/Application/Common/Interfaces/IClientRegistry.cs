@@ -33,7 +33,8 @@ public interface IClientRegistry
     /// <param name="secret">A confidential client's secret, which the registry stores only as a hash.</param>
     Task CreateAsync(ClientDto client, string? secret, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<ClientDto>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>Up to <paramref name="count"/> clients in client id order, those after <paramref name="afterClientId"/> when given.</summary>
+    Task<IReadOnlyList<ClientDto>> ListAsync(string? afterClientId, int count, CancellationToken cancellationToken);
 
     /// <summary>Deletes the client with every authorization (remembered consent) and token issued to it. False when unknown.</summary>
     Task<bool> DeleteAsync(string clientId, CancellationToken cancellationToken);

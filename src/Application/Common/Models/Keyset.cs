@@ -67,7 +67,11 @@ public sealed record Keyset(DateTimeOffset At, Guid Id)
     }
 }
 
-public sealed record SearchKeyset(SearchPart Part, string Key, Guid Id)
+/// <summary>
+/// Where a page of a list in text order ends: the text of its last item and its id (for texts that repeat), and which
+/// part of the list it was in when the list has parts (user search: addresses, then names; see <see cref="SearchPart"/>).
+/// </summary>
+public sealed record TextKeyset(byte Part, string Key, Guid Id)
 {
     private const byte Version = 2;
 
@@ -79,13 +83,13 @@ public sealed record SearchKeyset(SearchPart Part, string Key, Guid Id)
         var key = System.Text.Encoding.UTF8.GetBytes(Key);
         var bytes = new byte[18 + key.Length];
         bytes[0] = Version;
-        bytes[1] = (byte)Part;
+        bytes[1] = Part;
         Id.TryWriteBytes(bytes.AsSpan(2));
         key.CopyTo(bytes, 18);
         return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
-    public static SearchKeyset? TryDecode(string? cursor)
+    public static TextKeyset? TryDecode(string? cursor)
     {
         if (string.IsNullOrEmpty(cursor) || cursor.Length > MaxLength || cursor.Length % 4 == 1)
         {
@@ -94,8 +98,7 @@ public sealed record SearchKeyset(SearchPart Part, string Key, Guid Id)
 
         var base64 = cursor.Replace('-', '+').Replace('_', '/').PadRight(cursor.Length + ((4 - (cursor.Length % 4)) % 4), '=');
         var bytes = new byte[base64.Length / 4 * 3];
-        if (!Convert.TryFromBase64String(base64, bytes, out var written) || written < 18 || bytes[0] != Version
-            || !Enum.IsDefined((SearchPart)bytes[1]))
+        if (!Convert.TryFromBase64String(base64, bytes, out var written) || written < 18 || bytes[0] != Version)
         {
             return null;
         }
@@ -103,7 +106,7 @@ public sealed record SearchKeyset(SearchPart Part, string Key, Guid Id)
         try
         {
             var key = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 18, written - 18);
-            return new SearchKeyset((SearchPart)bytes[1], key, new Guid(bytes.AsSpan(2, 16)));
+            return new TextKeyset(bytes[1], key, new Guid(bytes.AsSpan(2, 16)));
         }
         catch (ArgumentException)
         {
@@ -112,6 +115,7 @@ public sealed record SearchKeyset(SearchPart Part, string Key, Guid Id)
     }
 }
 
+/// <summary>The parts of a user search's results, in the order they are listed.</summary>
 public enum SearchPart : byte
 {
     Address = 1,
@@ -120,6 +124,18 @@ public enum SearchPart : byte
 
 public static class KeysetRules
 {
+    public const int MaxPageSize = 100;
+
+    /// <summary><c>page_size</c> and <c>cursor</c> of a list that pages by cursor only.</summary>
+    public static void PagesByCursor<T>(this AbstractValidator<T> validator, Func<T, int> pageSize, Func<T, string?> cursor, Func<string, bool> isValid)
+    {
+        ArgumentNullException.ThrowIfNull(validator);
+        validator.RuleFor(q => pageSize(q)).InclusiveBetween(1, MaxPageSize).OverridePropertyName("page_size")
+            .WithErrorCode("page_size.invalid").WithMessage($"page_size must be 1 to {MaxPageSize}.");
+        validator.RuleFor(q => cursor(q)).Must(c => c is null || isValid(c)).OverridePropertyName("cursor")
+            .WithErrorCode("cursor.invalid").WithMessage("cursor is not one this service gave out (use the next link as it came).");
+    }
+
     /// <summary>
     /// <c>page</c> and <c>cursor</c>: a cursor comes alone (page 1), is one this service wrote, and a page number does not
     /// reach past <see cref="Keyset.MaxOffset"/> items.
@@ -138,3 +154,6 @@ public static class KeysetRules
             .WithMessage($"page numbers reach the first {Keyset.MaxOffset} items; further on, follow next_cursor.");
     }
 }
+
+/// <summary>A page of a short list that pages by cursor only; <see cref="NextCursor"/>, when present, is where the next page starts.</summary>
+public sealed record CursorPage<T>(IReadOnlyList<T> Items, string? NextCursor);

@@ -79,10 +79,10 @@ public sealed class ListUsersQueryHandler(IAuthDbContext db) : IRequestHandler<L
         var addressOrder = byAddress.OrderBy(u => u.NormalizedEmail);
         var nameOrder = byName.OrderBy(u => u.NormalizedFullName).ThenBy(u => u.Id);
         var want = request.PageSize + 1;
-        var after = SearchKeyset.TryDecode(request.Cursor);
+        var after = TextKeyset.TryDecode(request.Cursor);
         List<User> fromAddress = [];
         List<User> fromName;
-        if (after is { Part: SearchPart.Name })
+        if (after is { Part: (byte)SearchPart.Name })
         {
             fromName = await nameOrder
                 .Where(u => string.Compare(u.NormalizedFullName, after.Key) >= 0
@@ -104,8 +104,8 @@ public sealed class ListUsersQueryHandler(IAuthDbContext db) : IRequestHandler<L
                 .Take(want - fromAddress.Count).ToListAsync(cancellationToken);
         }
 
-        var fetched = fromAddress.Select(u => new SearchKeyset(SearchPart.Address, u.NormalizedEmail, u.Id))
-            .Concat(fromName.Select(u => new SearchKeyset(SearchPart.Name, u.NormalizedFullName, u.Id)))
+        var fetched = fromAddress.Select(u => new TextKeyset((byte)SearchPart.Address, u.NormalizedEmail, u.Id))
+            .Concat(fromName.Select(u => new TextKeyset((byte)SearchPart.Name, u.NormalizedFullName, u.Id)))
             .Zip(fromAddress.Concat(fromName)).ToList();
         var (page, next) = Keyset.Cut(fetched, request.PageSize, f => f.First.Encode());
         return (total, page.Select(f => f.Second).ToList(), next);
