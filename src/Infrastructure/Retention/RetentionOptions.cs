@@ -27,10 +27,11 @@ public sealed class RetentionOptions
     public int BatchSize { get; set; } = 1_000;
 
     /// <summary>
-    /// The pause after a full batch, before the next: SQLite has one writer at a time, and a sign-in waiting for the lock
-    /// retries on a back-off, so without a gap a long backlog would keep taking the lock first.
+    /// The least pause after a full batch, before the next; the pause is never shorter than the batch took either, so a
+    /// backlog gets at most half the database's time. SQLite has one writer at a time, and a sign-in waiting for the lock
+    /// retries on a back-off of up to 100 ms: a longer gap lets every waiting writer in before the next batch.
     /// </summary>
-    public TimeSpan BatchPause { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan BatchPause { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Audit events are kept this many days (set as <c>Audit:RetentionDays</c>).</summary>
     public int AuditRetentionDays { get; set; } = 365;

@@ -54,7 +54,7 @@ public sealed class RetentionJobTests
         var reported = new List<(string Table, int Rows)>();
         await using (var db = _database.CreateContext(statements))
         {
-            await RetentionJob.PruneAsync(db, new RetentionOptions { BatchSize = 2 }, TestClock.Start, CancellationToken.None, (t, n) => reported.Add((t, n)));
+            await RetentionJob.PruneAsync(db, new RetentionOptions { BatchSize = 2, BatchPause = TimeSpan.Zero }, TestClock.Start, CancellationToken.None, (t, n) => reported.Add((t, n)));
         }
 
         await using var check = _database.CreateContext();
