@@ -58,6 +58,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     /// <summary>The keys nodes have started with (fingerprints only): see <c>KeyConsistency</c>.</summary>
     public DbSet<KeyFingerprint> KeyFingerprints => Set<KeyFingerprint>();
 
+    public virtual bool FindsSubstrings => false;
+
     public void DiscardChanges() => ChangeTracker.Clear();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -97,6 +99,9 @@ public sealed class SqlServerAuthDbContext(DbContextOptions<SqlServerAuthDbConte
 /// <summary>PostgreSQL: the server database the tests also run on (ADR 0004). <c>DateTimeOffset</c> is <c>timestamptz</c>, in UTC.</summary>
 public sealed class PostgreSqlAuthDbContext(DbContextOptions<PostgreSqlAuthDbContext> options) : AuthDbContext(options)
 {
+    /// <summary>The migration <c>UserSubstringSearch</c> adds trigram indexes on the normalized address and name.</summary>
+    public override bool FindsSubstrings => true;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -32,7 +32,8 @@ public static class AdminCommandLine
                admin grant-role --email <email> --role <admin|user>
                admin unlock --email <email>
                admin reset-tfa --email <email> --reason <why>
-               admin users [--query <start of an address or name>] [--page-size <1-100>] [--cursor <from the last line>]
+               admin users [--query <start of an address or name> | --contains <text anywhere in one; PostgreSQL>]
+                           [--page-size <1-100>] [--cursor <from the last line>]
                admin client create --id <client_id> --type <public|confidential> --redirect-uris "<uri> ..."
                     [--post-logout-uris "<uri> ..."] [--name <display name>] [--first-party]
                     [--scopes "openid profile email roles offline_access"] [--grant-types "authorization_code refresh_token client_credentials"]
@@ -71,7 +72,8 @@ public static class AdminCommandLine
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         try
         {
-            var page = (await mediator.Send(new ListUsersQuery(filters.GetValueOrDefault("query"), 1, pageSize, filters.GetValueOrDefault("cursor")))).Value;
+            var page = (await mediator.Send(new ListUsersQuery(
+                filters.GetValueOrDefault("query"), 1, pageSize, filters.GetValueOrDefault("cursor"), filters.GetValueOrDefault("contains")))).Value;
             foreach (var user in page.Items)
             {
                 var state = user.Disabled ? " disabled" : user.TfaEnabled ? " tfa" : string.Empty;

@@ -35,10 +35,13 @@ namespace Auth.WebApi.Controllers;
 public sealed class AdminController(IMediator mediator) : ApiController
 {
     /// <summary>
-    /// Lists users, oldest first; <c>query</c> finds those whose email address or name starts with it (case and
-    /// Unicode width ignored): those whose address matches, by address, then those whose name does, by name. Follow <c>next_cursor</c> for the next page; <c>page</c> numbers reach the first 10,000.
+    /// Lists users, oldest first. <c>query</c> finds those whose email address or name starts with it (case and
+    /// Unicode width ignored): those whose address matches, by address, then those whose name does, by name. On
+    /// PostgreSQL, <c>contains</c> finds those whose address or name has it anywhere, oldest first. Follow
+    /// <c>next_cursor</c> for the next page; <c>page</c> numbers reach the first 10,000.
     /// </summary>
     /// <param name="query">The start of an email address or of a name (<c>ada</c>, <c>ada@exa</c>); a later word of a name does not match.</param>
+    /// <param name="contains">Three characters or more anywhere in an address or a name (<c>lovelace</c>); PostgreSQL only (elsewhere 400 <c>contains.unsupported</c>).</param>
     /// <param name="page">A page number (1 first), while it reaches no further than the first 10,000 users.</param>
     /// <param name="pageSize">Users per page, 1 to 100.</param>
     /// <param name="cursor">Where the page starts: the previous page's <c>next_cursor</c>, as it came.</param>
@@ -46,11 +49,12 @@ public sealed class AdminController(IMediator mediator) : ApiController
     [HttpGet("users")]
     [Authorize(Policy = AuthPolicies.UsersRead)]
     [ProducesResponseType<UserPage>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> Users(
         [FromQuery] string? query, [FromQuery] int page = 1, [FromQuery(Name = "page_size")] int pageSize = 20,
-        [FromQuery] string? cursor = null, CancellationToken cancellationToken = default)
+        [FromQuery] string? cursor = null, [FromQuery] string? contains = null, CancellationToken cancellationToken = default)
     {
-        var result = await mediator.Send(new ListUsersQuery(query, page, pageSize, cursor), cancellationToken);
+        var result = await mediator.Send(new ListUsersQuery(query, page, pageSize, cursor, contains), cancellationToken);
         return ToActionResult(result, users => Ok(users));
     }
 

@@ -179,6 +179,70 @@ public sealed class AdminListPagingTests : SharedServiceTests
     }
 
     [Test]
+    public async Task Contains_FindsTextAnywhereInAnAddressOrAName_OnPostgreSql_AndIsRefusedWhereNoIndexServesIt()
+    {
+        var (prefix, emails) = await UsersAsync(3, name: "Lovelace");
+        var middle = prefix[3..9]; // inside every one of these addresses and names, at neither start
+        if (Environment.GetEnvironmentVariable("AUTH_TEST_PROVIDER") != "PostgreSql")
+        {
+            using var refused = await Api.GetAsync($"/api/v1/admin/users?contains={middle}", await AdminAsync());
+            var problem = await ApiClient.ReadProblemAsync(refused, HttpStatusCode.BadRequest);
+            Assert.That((string?)problem["error_codes"]?["contains"]?[0], Is.EqualTo("contains.unsupported"));
+            return;
+        }
+
+        Assert.That(Emails(await ListAsync($"contains={middle}")), Is.EqualTo(emails), "in addresses and names, oldest first");
+        Assert.That(Emails(await ListAsync($"contains={Uri.EscapeDataString(prefix[5..] + "LOVELACE h")}")), Is.EqualTo(emails), "in names, in any case");
+        Assert.That(Emails(await ListAsync($"contains={Uri.EscapeDataString(prefix[5..] + ".1@exa")}")), Is.EqualTo(new[] { emails[1] }), "in addresses");
+        Assert.That(Emails(await ListAsync($"contains={Uri.EscapeDataString("%_%")}")), Is.Empty, "wildcards are plain characters");
+
+        var first = await ListAsync($"contains={middle}&page_size=2");
+        var second = await ListAsync($"contains={middle}&page_size=2&cursor={first["next_cursor"]}");
+        Assert.That(Emails(first).Concat(Emails(second)), Is.EqualTo(emails), "by cursor");
+        Assert.That(second["next_cursor"], Is.Null);
+
+        foreach (var (query, code) in new[] { ("contains=ab", "contains.too_short"), ($"contains={middle}&query={prefix}", "contains.with_query") })
+        {
+            using var response = await Api.GetAsync("/api/v1/admin/users?" + query, await AdminAsync());
+            var problem = await ApiClient.ReadProblemAsync(response, HttpStatusCode.BadRequest);
+            Assert.That((string?)problem["error_codes"]?["contains"]?[0], Is.EqualTo(code), query);
+        }
+    }
+
+    [Test]
+    public async Task Totals_StopCountingAtTheCap_AndSaySo_InEachPartOfASearch()
+    {
+        // Past the cap in the name part alone, then in the address part alone: written straight to the database.
+        var byName = "n" + Guid.NewGuid().ToString("N")[..10];
+        var byAddress = "a" + Guid.NewGuid().ToString("N")[..10];
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+            for (var i = 0; i <= Keyset.MaxCounted; i++)
+            {
+                db.Users.Add(Domain.Users.User.Register(
+                    Domain.Users.EmailAddress.Create($"x{Guid.NewGuid():N}@example.com"), $"{byName} {i}", "unused", Factory.Clock.GetUtcNow()));
+                db.Users.Add(Domain.Users.User.Register(
+                    Domain.Users.EmailAddress.Create($"{byAddress}.{i}@example.com"), "Someone", "unused", Factory.Clock.GetUtcNow()));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var prefix in new[] { byName, byAddress })
+        {
+            var page = await ListAsync($"query={prefix}&page_size=5");
+            Assert.That((int)page["total"]!, Is.EqualTo(Keyset.MaxCounted), prefix);
+            Assert.That((bool)page["total_is_capped"]!, Is.True, prefix);
+            Assert.That(Emails(page), Has.Count.EqualTo(5));
+        }
+
+        var exact = await ListAsync($"query={byName}%201&page_size=5"); // "1", "10"–"19", "100"–"199", "1000"
+        Assert.That((int)exact["total"]!, Is.EqualTo(112));
+        Assert.That((bool)exact["total_is_capped"]!, Is.False);
+    }
+
+    [Test]
     public async Task NamesStoredBeforeTheyWereSearchable_AreFilledInAtTheNextStart()
     {
         var (prefix, emails) = await UsersAsync(1, name: "Émile");

@@ -48,6 +48,12 @@ public interface IAuthDbContext
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Whether a search for text anywhere in an address or a name (<c>LIKE '%…%'</c>) is served by an index here:
+    /// PostgreSQL's trigram indexes (<c>pg_trgm</c>). Elsewhere only prefixes are searched.
+    /// </summary>
+    bool FindsSubstrings { get; }
+
     /// <summary>Forgets the unit of work's pending changes (after a lost race), so a failure can still be recorded.</summary>
     void DiscardChanges();
 }
