@@ -17,6 +17,7 @@ public sealed class KnownDeviceConfiguration : IEntityTypeConfiguration<KnownDev
         builder.HasIndex(d => d.UserId);
         builder.Property(d => d.TokenHash).HasMaxLength(32).IsFixedLength().IsRequired();
         builder.HasIndex(d => d.TokenHash).IsUnique();
+        builder.HasIndex(d => d.LastUsedAt); // retention: idle ones are forgotten
         builder.Property(d => d.UserAgent).HasMaxLength(KnownDevice.MaxUserAgentLength);
         builder.Ignore(d => d.ThrottleKey);
     }

@@ -23,6 +23,9 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Ignore(s => s.AuthenticationMethodList);
         builder.HasIndex(s => s.UserId);
         builder.HasIndex(s => s.RevokedAt);
+
+        // Retention finds what expired by index, however many sessions there are (with RevokedAt's, for its OR).
+        builder.HasIndex(s => s.ExpiresAt);
         builder.HasMany(s => s.RefreshTokens).WithOne().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(s => s.RefreshTokens).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

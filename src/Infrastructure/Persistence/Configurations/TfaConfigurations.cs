@@ -56,6 +56,7 @@ public sealed class TfaChallengeConfiguration : IEntityTypeConfiguration<TfaChal
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => c.UserId);
+        builder.HasIndex(c => c.ExpiresAt); // retention: one a sign-in with a second factor, kept a week
         builder.Property(c => c.EmailCodesSent).IsConcurrencyToken();
 
         // A challenge closed by a state change (disable, new password, sign-out everywhere) cannot then complete.
@@ -73,6 +74,7 @@ public sealed class EmailCodeConfiguration : IEntityTypeConfiguration<EmailCode>
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.UserId, c.Purpose, c.BindingId });
+        builder.HasIndex(c => c.ExpiresAt); // retention
         builder.Property(c => c.Purpose).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         builder.Property(c => c.CodeHash).HasMaxLength(32).IsFixedLength().IsRequired();
         builder.Property(c => c.HashKeyId).HasMaxLength(64).IsUnicode(false).IsRequired();

@@ -54,6 +54,7 @@ public sealed class AccountTokenConfiguration : IEntityTypeConfiguration<Account
         builder.HasIndex(t => t.UserId);
         builder.Property(t => t.TokenHash).HasMaxLength(32).IsFixedLength().IsRequired();
         builder.HasIndex(t => t.TokenHash).IsUnique();
+        builder.HasIndex(t => t.ExpiresAt); // retention
         builder.Property(t => t.UsedAt).IsConcurrencyToken();
     }
 }

@@ -903,3 +903,56 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205111941_RetentionIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_TfaChallenges_ExpiresAt] ON [TfaChallenges] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205111941_RetentionIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Sessions_ExpiresAt] ON [Sessions] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205111941_RetentionIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_KnownDevices_LastUsedAt] ON [KnownDevices] ([LastUsedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205111941_RetentionIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_EmailCodes_ExpiresAt] ON [EmailCodes] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205111941_RetentionIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_AccountTokens_ExpiresAt] ON [AccountTokens] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205111941_RetentionIndexes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205111941_RetentionIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -259,6 +259,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LastUsedAt");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
@@ -439,6 +441,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("RevokedAt");
 
                     b.HasIndex("UserId");
@@ -578,6 +582,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("UserId", "Purpose", "BindingId");
 
                     b.ToTable("EmailCodes", (string)null);
@@ -619,6 +625,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("UserId");
 
                     b.ToTable("TfaChallenges", (string)null);
@@ -658,6 +666,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();

@@ -254,6 +254,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LastUsedAt");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
@@ -434,6 +436,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("RevokedAt");
 
                     b.HasIndex("UserId");
@@ -573,6 +577,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("UserId", "Purpose", "BindingId");
 
                     b.ToTable("EmailCodes", (string)null);
@@ -614,6 +620,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("UserId");
 
                     b.ToTable("TfaChallenges", (string)null);
@@ -653,6 +661,8 @@ namespace Auth.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
