@@ -1,18 +1,21 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Auth.Domain.Email;
 using Auth.Domain.Tfa;
 using Auth.Infrastructure.Persistence;
+using Auth.Infrastructure.Retention;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Auth.Infrastructure.Tests.Persistence;
 
 /// <summary>
-/// SQL Server cannot run here, so what it would run is kept in the repository: the whole migration script and the SQL
-/// of the hot queries. A model or query change that alters them fails here until the golden copy is updated, so the
-/// change of SQL is seen in review. To update: <c>AUTH_UPDATE_GOLDEN=1 dotnet test tests/Infrastructure.Tests</c>.
+/// SQL Server cannot run here, so what it would run is kept in the repository: the whole migration script, the SQL
+/// of the hot queries and the retention job's statements. A model or query change that alters them fails here until
+/// the golden copy is updated, so the change of SQL is seen in review. To update: <c>AUTH_UPDATE_GOLDEN=1 dotnet test tests/Infrastructure.Tests</c>.
 /// </summary>
 public sealed class SqlServerGoldenSqlTests
 {
@@ -69,6 +72,49 @@ public sealed class SqlServerGoldenSqlTests
         }
 
         AssertGolden("sqlserver-hot-queries.sql", text.ToString());
+    }
+
+    [Test]
+    public async Task TheRetentionStatements_AreTheGoldenCopy()
+    {
+        // Each statement once (the capture answers "no rows", so every table's loop ends after its first batch).
+        var statements = new StatementCapture();
+        await using var db = new SqlServerAuthDbContext(new DbContextOptionsBuilder<SqlServerAuthDbContext>()
+            .UseSqlServer("Server=(golden);Database=Auth;Integrated Security=true;TrustServerCertificate=true")
+            .AddInterceptors(new NoConnection(), statements)
+            .Options);
+
+        await RetentionJob.PruneAsync(db, new RetentionOptions(), Now, CancellationToken.None);
+
+        Assert.That(statements.Text.ToString(), Does.Contain("DELETE TOP(@p)"), "a bounded batch per statement");
+        AssertGolden("sqlserver-retention.sql", statements.Text.ToString());
+    }
+
+    /// <summary>A connection that is never opened: nothing here reaches a server.</summary>
+    private sealed class NoConnection : DbConnectionInterceptor
+    {
+        public override ValueTask<InterceptionResult> ConnectionOpeningAsync(
+            DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(InterceptionResult.Suppress());
+    }
+
+    /// <summary>Writes down each statement with its parameters, and answers that it changed no rows.</summary>
+    private sealed class StatementCapture : DbCommandInterceptor
+    {
+        public StringBuilder Text { get; } = new();
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            foreach (DbParameter parameter in command.Parameters)
+            {
+                Text.Append("-- ").Append(parameter.ParameterName).Append(" = ")
+                    .AppendLine(Convert.ToString(parameter.Value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            Text.AppendLine(command.CommandText).AppendLine();
+            return ValueTask.FromResult(InterceptionResult<int>.SuppressWithResult(0));
+        }
     }
 
     private static void AssertGolden(string name, string actual, [CallerFilePath] string here = "")
