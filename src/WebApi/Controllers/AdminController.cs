@@ -146,6 +146,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     /// <param name="cursor">Where the page starts, as the previous page's next link gave it.</param>
     /// <param name="cancellationToken">Ends the work when the client goes away.</param>
     [HttpGet("api_keys")]
+    [NextPageLink]
     [Authorize(Policy = AuthPolicies.AdminSession)]
     [ProducesResponseType<IReadOnlyList<ApiKeyDto>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
@@ -191,6 +192,7 @@ public sealed class AdminController(IMediator mediator) : ApiController
     /// <param name="cursor">Where the page starts, as the previous page's next link gave it.</param>
     /// <param name="cancellationToken">Ends the work when the client goes away.</param>
     [HttpGet("clients")]
+    [NextPageLink]
     [Authorize(Policy = AuthPolicies.AdminSession)]
     [ProducesResponseType<IReadOnlyList<ClientDto>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]

@@ -44,6 +44,7 @@ public abstract class ApiController : ControllerBase
     /// A page of a short list: its items are the body (an array, as the list always was), and the next page, when there
     /// is one, is a <c>Link: &lt;…&amp;cursor=…&gt;; rel="next"</c> header (RFC 8288) on this same request.
     /// </summary>
+    /// <remarks>The action says so with <see cref="NextPageLinkAttribute"/>, which puts the header in the API's description.</remarks>
     protected ActionResult Paged<T>(CursorPage<T> page)
     {
         ArgumentNullException.ThrowIfNull(page);
@@ -57,3 +58,7 @@ public abstract class ApiController : ControllerBase
         return Ok(page.Items);
     }
 }
+
+/// <summary>The action answers a page of a list, the next page in a <c>Link</c> header (<see cref="ApiController"/>'s <c>Paged</c>).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class NextPageLinkAttribute : Attribute;

@@ -109,6 +109,7 @@ public sealed class AuthController(IMediator mediator) : ApiController
     /// <param name="cursor">Where the page starts, as the previous page's next link gave it.</param>
     /// <param name="cancellationToken">Ends the work when the client goes away.</param>
     [HttpGet("sessions")]
+    [NextPageLink]
     [ProducesResponseType<IReadOnlyList<SessionDto>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<ActionResult> Sessions(

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Auth.WebApi.Authentication;
+using Auth.WebApi.Controllers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.OpenApi;
@@ -38,6 +39,16 @@ public sealed class OperationTransformer(IAuthorizationPolicyProvider policies) 
             json.Example = JsonNode.Parse(example);
         }
         var metadata = action.EndpointMetadata;
+        if (metadata.OfType<NextPageLinkAttribute>().Any() && operation.Responses?.GetValueOrDefault("200") is OpenApiResponse ok)
+        {
+            ok.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
+            ok.Headers["Link"] = new OpenApiHeader
+            {
+                Description = "The next page, when there is one: `<…&cursor=…>; rel=\"next\"` (RFC 8288), to request as it is.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+        }
+
         operation.Description = Describe(operation.Description, metadata);
         if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
         {

@@ -17,6 +17,17 @@ public sealed partial class OpenApiDocumentTests : SharedServiceTests
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
+    [TestCase("/api/v1/admin/api_keys")]
+    [TestCase("/api/v1/admin/clients")]
+    [TestCase("/api/v1/auth/sessions")]
+    public async Task ShortLists_DescribeTheirNextPageLink_AndTheirPagingParameters(string path)
+    {
+        var get = (await DocumentAsync())["paths"]![path]!["get"]!;
+
+        Assert.That(get["responses"]!["200"]!["headers"]?["Link"]?["description"]?.ToString(), Does.Contain("rel=\"next\""));
+        Assert.That(get["parameters"]!.AsArray().Select(p => (string)p!["name"]!), Is.SupersetOf(new[] { "page_size", "cursor" }));
+    }
+
     [Test]
     public async Task PropertyNames_AreTheWiresSnakeCase_AndEnumsAreTheirStrings()
     {
