@@ -125,18 +125,22 @@ start
 measure seeded
 
 # Retention over the seeded backlog (about half the audit log is older than a year, a tenth of the sessions ended
-# long ago) while four clients log in: the pass's time from its log line, and the logins' p99 against idle.
+# long ago) while four clients log in: the pass's time from its log line, and the logins' p99 against idle. The
+# service is new, so it is warmed up as measure() does before its first pass begins (50 s after the start): a cold
+# process's first logins would be counted against the pass.
 stop
 echo "Retention pass under logins..." >&2
 : >"$tmp/service.log"
-start Retention__Interval=00:00:03
-wrk -t1 -c4 -d40s --latency -s "$ROOT/benchmarks/load/login.lua" "$BASE/api/v1/auth/login" >"$tmp/login.retention" 2>&1 &
-wrk_pid=$!
-wait "$wrk_pid"
-# The pass paces itself (it yields at least as long as each batch took): it may go on after the logins' 40 s.
+start Retention__Interval=00:00:50
+first_pass=$(($(date +%s) + 50))
+wrk -t1 -c16 -d30s -s "$ROOT/benchmarks/load/bearer.lua" "$BASE/api/v1/auth/me" >/dev/null 2>&1
+wrk -t1 -c4 -d5s -s "$ROOT/benchmarks/load/login.lua" "$BASE/api/v1/auth/login" >/dev/null 2>&1
+while [ "$(date +%s)" -lt "$first_pass" ]; do sleep 0.2; done
+wrk -t1 -c4 -d40s --latency -s "$ROOT/benchmarks/load/login.lua" "$BASE/api/v1/auth/login" >"$tmp/login.retention" 2>&1
+# The pass paces itself (it yields at least as long as each batch took): it goes on after the logins' 40 s.
 for _ in $(seq 1 3000); do grep -q "Retention pass done" "$tmp/service.log" && break; sleep 0.1; done
-# Then the passes that follow, every 3 s, over the same big tables with only what expired since to remove.
-wrk -t1 -c4 -d20s --latency -s "$ROOT/benchmarks/load/login.lua" "$BASE/api/v1/auth/login" >"$tmp/login.steady" 2>&1
+# Then the passes that follow, every 50 s, over the same big tables with only what expired since to remove.
+wrk -t1 -c4 -d60s --latency -s "$ROOT/benchmarks/load/login.lua" "$BASE/api/v1/auth/login" >"$tmp/login.steady" 2>&1
 steady=$(grep -o "Retention pass done: removed or erased [0-9]* rows in [0-9.]* s" "$tmp/service.log" | tail -n +2 | awk '{n++; s+=$10} END {if (n) printf "%d passes, %.3f s each", n, s/n}')
 read -r removed retention_s < <(grep -o "Retention pass done: removed or erased [0-9]* rows in [0-9.]* s" "$tmp/service.log" | head -1 | awk '{print $7, $10}')
 
@@ -155,4 +159,4 @@ for name in sessions users_alice users_u77777 users_first users_deep audit_first
 done
 echo "| login p99 ms (c=4): idle, then during retention | $(p99 "$tmp/login.seeded") | $(p99 "$tmp/login.retention") | $(ratio "$(p99 "$tmp/login.retention")" "$(p99 "$tmp/login.seeded")") |"
 echo "| retention pass over the seeded backlog | | ${removed:-?} rows in ${retention_s:-?} s | |"
-echo "| login p99 ms (c=4): idle, then during the passes after it (${steady:-none seen}) | $(p99 "$tmp/login.seeded") | $(p99 "$tmp/login.steady") | $(ratio "$(p99 "$tmp/login.steady")" "$(p99 "$tmp/login.seeded")") |"
+echo "| login p99 ms (c=4): idle, then during the passes after it, every 50 s (${steady:-none seen}) | $(p99 "$tmp/login.seeded") | $(p99 "$tmp/login.steady") | $(ratio "$(p99 "$tmp/login.steady")" "$(p99 "$tmp/login.seeded")") |"
