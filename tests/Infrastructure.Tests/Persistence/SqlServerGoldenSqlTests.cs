@@ -77,7 +77,8 @@ public sealed class SqlServerGoldenSqlTests
     [Test]
     public async Task TheRetentionStatements_AreTheGoldenCopy()
     {
-        // Each statement once (the capture answers "no rows", so every table's loop ends after its first batch).
+        // Each statement once: the capture answers "no rows changed", so every table's loop ends after its first batch,
+        // and one id to a query, so the ended sessions' batch has one to delete.
         var statements = new StatementCapture();
         await using var db = new SqlServerAuthDbContext(new DbContextOptionsBuilder<SqlServerAuthDbContext>()
             .UseSqlServer("Server=(golden);Database=Auth;Integrated Security=true;TrustServerCertificate=true")
@@ -98,13 +99,32 @@ public sealed class SqlServerGoldenSqlTests
             ValueTask.FromResult(InterceptionResult.Suppress());
     }
 
-    /// <summary>Writes down each statement with its parameters, and answers that it changed no rows.</summary>
+    /// <summary>
+    /// Writes down each statement with its parameters, and answers that it changed no rows, or, to a query, with one
+    /// row of one id.
+    /// </summary>
     private sealed class StatementCapture : DbCommandInterceptor
     {
         public StringBuilder Text { get; } = new();
 
         public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Capture(command);
+            return ValueTask.FromResult(InterceptionResult<int>.SuppressWithResult(0));
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Capture(command);
+            var ids = new System.Data.DataTable();
+            ids.Columns.Add("Id", typeof(Guid));
+            ids.Rows.Add(Guid.Parse("00000000-0000-0000-0000-000000000001"));
+            return ValueTask.FromResult(InterceptionResult<DbDataReader>.SuppressWithResult(ids.CreateDataReader()));
+        }
+
+        private void Capture(DbCommand command)
         {
             foreach (DbParameter parameter in command.Parameters)
             {
@@ -113,7 +133,6 @@ public sealed class SqlServerGoldenSqlTests
             }
 
             Text.AppendLine(command.CommandText).AppendLine();
-            return ValueTask.FromResult(InterceptionResult<int>.SuppressWithResult(0));
         }
     }
 

@@ -63,6 +63,44 @@ public sealed class RetentionJobTests
         Assert.That(reported, Does.Contain(("AuditEvents", 5)));
     }
 
+    [Test]
+    public async Task EndedSessions_GoInBatches_EachWithAllItsRefreshTokens_AndLiveOnesKeepTheirs()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var ended = Session.Start(_user.Id, ["pwd"], null, null, OpaqueToken.Create().Hash, SessionLifetime.Default, Long.AddMinutes(i));
+                // A session that was refreshed often has more tokens than a batch holds.
+                for (var r = 0; r < 3; r++)
+                {
+                    Assert.That(ended.Rotate(ended.RefreshTokens.Last(), OpaqueToken.Create().Hash, null, SessionLifetime.Default, Long.AddMinutes(i + r)).IsSuccess, Is.True);
+                }
+
+                ended.Revoke(SessionRevocationReason.Logout, Long.AddHours(1));
+                db.Sessions.Add(ended);
+            }
+
+            db.Sessions.Add(Session.Start(_user.Id, ["pwd"], null, null, OpaqueToken.Create().Hash, SessionLifetime.Default, Recent));
+            await db.SaveChangesAsync();
+        }
+
+        var reported = new List<(string Table, int Rows)>();
+        await using (var db = _database.CreateContext())
+        {
+            await RetentionJob.PruneAsync(db, new RetentionOptions { BatchSize = 2, BatchPause = TimeSpan.Zero }, TestClock.Start, CancellationToken.None, (t, n) => reported.Add((t, n)));
+        }
+
+        await using var check = _database.CreateContext();
+        var live = await check.Sessions.SingleAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(live.CreatedAt, Is.EqualTo(Recent));
+            Assert.That(check.RefreshTokens.Select(t => t.SessionId).ToList(), Is.EqualTo(new[] { live.Id }));
+            Assert.That(reported, Does.Contain(("Sessions", 3)).And.Contain(("RefreshTokens", 12)));
+        });
+    }
+
     /// <summary>Counts the DELETE statements sent for the audit table.</summary>
     private sealed class AuditDeletes : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
     {

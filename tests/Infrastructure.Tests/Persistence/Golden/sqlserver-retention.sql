@@ -1,20 +1,26 @@
 -- @p = 1000
 -- @sessionsBefore = 12/02/2025 00:00:00 +00:00
 -- @sessionsBefore1 = 12/02/2025 00:00:00 +00:00
+SELECT TOP(@p) [s].[Id]
+FROM [Sessions] AS [s]
+WHERE ([s].[RevokedAt] IS NOT NULL AND [s].[RevokedAt] < @sessionsBefore) OR [s].[ExpiresAt] < @sessionsBefore1
+
+-- @p = 1000
+-- @ids = ["00000000-0000-0000-0000-000000000001"]
 DELETE TOP(@p) FROM [r]
 FROM [RefreshTokens] AS [r]
 WHERE [r].[SessionId] IN (
-    SELECT [s].[Id]
-    FROM [Sessions] AS [s]
-    WHERE ([s].[RevokedAt] IS NOT NULL AND [s].[RevokedAt] < @sessionsBefore) OR [s].[ExpiresAt] < @sessionsBefore1
+    SELECT [i].[value]
+    FROM OPENJSON(@ids) WITH ([value] uniqueidentifier '$') AS [i]
 )
 
--- @p = 1000
--- @sessionsBefore = 12/02/2025 00:00:00 +00:00
--- @sessionsBefore1 = 12/02/2025 00:00:00 +00:00
-DELETE TOP(@p) FROM [s]
+-- @ids = ["00000000-0000-0000-0000-000000000001"]
+DELETE FROM [s]
 FROM [Sessions] AS [s]
-WHERE ([s].[RevokedAt] IS NOT NULL AND [s].[RevokedAt] < @sessionsBefore) OR [s].[ExpiresAt] < @sessionsBefore1
+WHERE [s].[Id] IN (
+    SELECT [i].[value]
+    FROM OPENJSON(@ids) WITH ([value] uniqueidentifier '$') AS [i]
+)
 
 -- @p = 1000
 -- @secretsBefore = 12/25/2025 00:00:00 +00:00
