@@ -200,6 +200,36 @@ public sealed class AdminListPagingTests : SharedServiceTests
         var second = await ListAsync($"contains={middle}&page_size=2&cursor={first["next_cursor"]}");
         Assert.That(Emails(first).Concat(Emails(second)), Is.EqualTo(emails), "by cursor");
         Assert.That(second["next_cursor"], Is.Null);
+        Assert.That(Emails(await ListAsync($"contains={middle}&page=2&page_size=1")), Is.EqualTo(new[] { emails[1] }), "by page number");
+        Assert.That(Emails(await ListAsync($"contains={middle}&page=3&page_size=1")), Is.EqualTo(new[] { emails[2] }), "the last page");
+
+        // More matches than are counted: the page is read in creation order and filtered; it is the same page.
+        var common = "c" + Guid.NewGuid().ToString("N")[..10];
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+            for (var i = 0; i <= Keyset.MaxCounted; i++)
+            {
+                // Written newest first, some a second apart and some in the same second (then ordered by id).
+                db.Users.Add(Domain.Users.User.Register(Domain.Users.EmailAddress.Create($"x{Guid.NewGuid():N}@example.com"),
+                    $"Ada {common} {i}", "unused", Factory.Clock.GetUtcNow().AddSeconds(-(i / 3))));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        List<string> inOrder;
+        using (var scope = Factory.Services.CreateScope())
+        {
+            inOrder = await scope.ServiceProvider.GetRequiredService<AuthDbContext>().Users.Where(u => u.FullName.Contains(common))
+                .OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).Select(u => u.Email).ToListAsync();
+        }
+
+        var many = await ListAsync($"contains={common}&page_size=100");
+        Assert.That((bool)many["total_is_capped"]!, Is.True);
+        Assert.That(Emails(many), Is.EqualTo(inOrder[..100]));
+        Assert.That(Emails(await ListAsync($"contains={common}&page_size=100&cursor={many["next_cursor"]}")), Is.EqualTo(inOrder[100..200]));
+        Assert.That(Emails(await ListAsync($"contains={common}&page=3&page_size=100")), Is.EqualTo(inOrder[200..300]));
 
         foreach (var (query, code) in new[] { ("contains=ab", "contains.too_short"), ($"contains={middle}&query={prefix}", "contains.with_query") })
         {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Auth.Application.Common.Interfaces;
 using Auth.Application.Common.Models;
 using Auth.Domain.Common;
@@ -22,7 +23,7 @@ public sealed class ListUsersQueryHandler(IAuthDbContext db) : IRequestHandler<L
     public async Task<Result<UserPage>> Handle(ListUsersQuery request, CancellationToken cancellationToken)
     {
         var (total, page, next) = !string.IsNullOrWhiteSpace(request.Query) ? await SearchAsync(request, cancellationToken)
-            : !string.IsNullOrWhiteSpace(request.Contains) ? await ListAsync(Containing(request.Contains), request, cancellationToken)
+            : !string.IsNullOrWhiteSpace(request.Contains) ? await ContainingAsync(Containing(request.Contains), request, cancellationToken)
             : await ListAsync(db.Users.AsNoTracking(), request, cancellationToken);
 
         var ids = page.Select(u => u.Id).ToList();
@@ -42,28 +43,67 @@ public sealed class ListUsersQueryHandler(IAuthDbContext db) : IRequestHandler<L
     /// Users whose address or name has <paramref name="text"/> anywhere: <c>LIKE '%…%'</c>, which a trigram index serves
     /// (the validator lets this through only where there is one).
     /// </summary>
-    private IQueryable<User> Containing(string text)
+    private static Expression<Func<User, bool>> Containing(string text)
     {
         static string Pattern(string text) =>
             "%" + text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
         var email = Pattern(EmailAddress.Normalize(text));
         var name = Pattern(User.NormalizeName(text));
-        return db.Users.AsNoTracking().Where(u => EF.Functions.Like(u.NormalizedEmail, email, @"\") || EF.Functions.Like(u.NormalizedFullName, name, @"\"));
+        return u => EF.Functions.Like(u.NormalizedEmail, email, @"\") || EF.Functions.Like(u.NormalizedFullName, name, @"\");
+    }
+
+    /// <summary>
+    /// How many users, in creation order, a substring search with more matches than it counts reads before it asks the
+    /// trigram indexes instead.
+    /// </summary>
+    internal const int ContainingWalk = 25_000;
+
+    /// <summary>
+    /// A page of a substring search. The trigram indexes find every match (and every row sharing the text's trigrams),
+    /// each of which the database then reads and sorts: cheap for a rare text, not for one with thousands of matches.
+    /// So when the count passes <see cref="Keyset.MaxCounted"/>, the page is first looked for among the next
+    /// <see cref="ContainingWalk"/> users in creation order, read by index and filtered, which stops as soon as the
+    /// page is full; only if they do not fill it do the indexes answer. Both give the same page: the first matches in
+    /// creation order.
+    /// </summary>
+    private async Task<(int Total, IReadOnlyList<User> Page, string? Next)> ContainingAsync(
+        Expression<Func<User, bool>> matches, ListUsersQuery request, CancellationToken cancellationToken)
+    {
+        var users = db.Users.AsNoTracking();
+        var total = await users.Where(matches).Take(Keyset.MaxCounted + 1).CountAsync(cancellationToken);
+        var after = Keyset.TryDecode(request.Cursor);
+        var walked = total > Keyset.MaxCounted
+            ? await Fetch(InOrder(users, after).Take(ContainingWalk).Where(matches), request, after).ToListAsync(cancellationToken)
+            : [];
+        var fetched = walked.Count > request.PageSize ? walked
+            : await Fetch(InOrder(users.Where(matches), after), request, after).ToListAsync(cancellationToken);
+        var (page, next) = Keyset.Cut(fetched, request.PageSize, u => new Keyset(u.CreatedAt, u.Id));
+        return (total, page, next);
     }
 
     private static async Task<(int Total, IReadOnlyList<User> Page, string? Next)> ListAsync(
         IQueryable<User> users, ListUsersQuery request, CancellationToken cancellationToken)
     {
         var total = await users.Take(Keyset.MaxCounted + 1).CountAsync(cancellationToken);
-        var ordered = users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id);
         var after = Keyset.TryDecode(request.Cursor);
-        var fetched = after is null
-            ? await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize + 1).ToListAsync(cancellationToken)
-            // The leading range on CreatedAt alone is what lets every database seek the index instead of filtering a scan.
-            : await ordered.Where(u => u.CreatedAt >= after.At && (u.CreatedAt > after.At || u.Id.CompareTo(after.Id) > 0))
-                .Take(request.PageSize + 1).ToListAsync(cancellationToken);
+        var fetched = await Fetch(InOrder(users, after), request, after).ToListAsync(cancellationToken);
         var (page, next) = Keyset.Cut(fetched, request.PageSize, u => new Keyset(u.CreatedAt, u.Id));
         return (total, page, next);
+    }
+
+    /// <summary>In creation order, from just after the cursor when there is one.</summary>
+    private static IQueryable<User> InOrder(IQueryable<User> users, Keyset? after)
+    {
+        var ordered = users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id);
+        // The leading range on CreatedAt alone is what lets every database seek the index instead of filtering a scan.
+        return after is null ? ordered : ordered.Where(u => u.CreatedAt >= after.At && (u.CreatedAt > after.At || u.Id.CompareTo(after.Id) > 0));
+    }
+
+    /// <summary>The page and one more (to know whether there is a next), by offset when there is no cursor.</summary>
+    private static IQueryable<User> Fetch(IQueryable<User> users, ListUsersQuery request, Keyset? after)
+    {
+        var ordered = users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id);
+        return (after is null ? ordered.Skip((request.Page - 1) * request.PageSize) : ordered).Take(request.PageSize + 1);
     }
 
     /// <summary>
