@@ -60,8 +60,16 @@ public sealed class RetentionJob(
             return Task.Delay(took > settings.BatchPause ? took : settings.BatchPause, cancellationToken);
         }
 
+        void Reported(string table, int rows)
+        {
+            if (rows > 0)
+            {
+                report?.Invoke(table, rows);
+            }
+        }
+
         // Each statement removes at most one batch and commits; the loop repeats it until a batch comes back short.
-        async Task<int> InBatches(string table, Func<int, Task<int>> once, bool quiet = false)
+        async Task<int> Repeated(Func<int, Task<int>> once)
         {
             var total = 0;
             while (true)
@@ -71,17 +79,17 @@ public sealed class RetentionJob(
                 total += done;
                 if (done < batch)
                 {
-                    break;
+                    return total;
                 }
 
                 await Pause(started);
             }
+        }
 
-            if (total > 0 && !quiet)
-            {
-                report?.Invoke(table, total);
-            }
-
+        async Task<int> InBatches(string table, Func<int, Task<int>> once)
+        {
+            var total = await Repeated(once);
+            Reported(table, total);
             return total;
         }
 
@@ -100,7 +108,7 @@ public sealed class RetentionJob(
             }
 
             // One array parameter, whatever the batch size (SQL Server takes at most 2,100 parameters).
-            tokens += await InBatches("RefreshTokens", n => db.RefreshTokens.Where(t => EF.Parameter(ids).Contains(t.SessionId)).Take(n).ExecuteDeleteAsync(cancellationToken), quiet: true);
+            tokens += await Repeated(n => db.RefreshTokens.Where(t => EF.Parameter(ids).Contains(t.SessionId)).Take(n).ExecuteDeleteAsync(cancellationToken));
             sessions += await db.Sessions.Where(s => EF.Parameter(ids).Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
             if (ids.Count < batch)
             {
@@ -110,16 +118,8 @@ public sealed class RetentionJob(
             await Pause(started);
         }
 
-        if (tokens > 0)
-        {
-            report?.Invoke("RefreshTokens", tokens);
-        }
-
-        if (sessions > 0)
-        {
-            report?.Invoke("Sessions", sessions);
-        }
-
+        Reported("RefreshTokens", tokens);
+        Reported("Sessions", sessions);
         var count = tokens + sessions;
         count += await InBatches("TfaChallenges", n => db.TfaChallenges.Where(c => c.ExpiresAt < secretsBefore).Take(n).ExecuteDeleteAsync(cancellationToken));
         count += await InBatches("PasskeyCeremonies", n => db.PasskeyCeremonies.Where(c => c.ExpiresAt < now).Take(n).ExecuteDeleteAsync(cancellationToken));
